@@ -1,0 +1,48 @@
+# Frontlines: `make run` builds and serves the demo; `make test` runs the whole test suite.
+# Both set up everything they need from nothing (Python and pip; Debian's apt for chromium and
+# postgresql when run as root).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: help install system-deps run test eval bench lint clean
+
+help:
+	@echo "make run     set up, build frontlines.db from the sample corpus, serve http://127.0.0.1:8000"
+	@echo "make test    set up (incl. chromium and postgresql via apt when root) and run all tests"
+	@echo "make eval    accuracy on ../shared/data (ACLED notes, GeoWebNews, LGL, HTML pages)"
+	@echo "make bench   annotate and geoparse throughput next to bare spaCy NER"
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+run: install
+	$(VENV)/bin/frontlines demo
+
+test: install system-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+eval: install
+	$(PY) bench/eval_toponyms.py
+	$(PY) bench/eval_acled.py
+	$(PY) bench/eval_html.py
+
+bench: install
+	$(PY) bench/bench_annotate.py
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+
+clean:
+	rm -rf $(VENV) frontlines.db frontlines.db-wal frontlines.db-shm
