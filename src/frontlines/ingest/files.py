@@ -1,0 +1,91 @@
+"""Local files that are not HTML: plain text and JSON Lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from frontlines.errors import BadInput
+from frontlines.ingest.decode import decode_bytes
+from frontlines.records import Document
+
+_MAX_TITLE_CHARS = 200
+_JSONL_STRING_FIELDS = ("url", "outlet", "title", "author", "language")
+
+
+def document_from_text(data: bytes, item: str) -> Document:
+    """A plain-text article.
+
+    Convention: when the first line is short (at most 200 characters) and followed by a blank
+    line, it is the title and the text starts after the blank line; otherwise the whole file is
+    the text and there is no title.
+    """
+    text = decode_bytes(data, item).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise BadInput(item, "empty file (only white space)")
+    lines = text.split("\n")
+    title = None
+    if len(lines) >= 3 and not lines[1].strip() and len(lines[0].strip()) <= _MAX_TITLE_CHARS:
+        body = "\n".join(lines[2:]).strip()
+        if body:
+            title, text = lines[0].strip(), body
+    return Document.from_text(text, title=title, source=item)
+
+
+def _jsonl_document(raw: bytes, item: str) -> Document:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(item, f"not UTF-8 ({exc.reason} at byte {exc.start + 1})") from exc
+    try:
+        obj: Any = json.loads(line)
+    except json.JSONDecodeError as exc:
+        reason = exc.msg.removesuffix(" at")  # some json messages end in "at", before a position
+        raise BadInput(item, f"not valid JSON ({reason}, column {exc.colno})") from exc
+    if not isinstance(obj, dict):
+        raise BadInput(item, f"not a JSON object (got {type(obj).__name__})")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise BadInput(item, 'no "text" string')
+    if not text.strip():
+        raise BadInput(item, '"text" is empty')
+    meta: dict[str, Any] = {"source": item}
+    for key in _JSONL_STRING_FIELDS:
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            raise BadInput(item, f'"{key}" must be a string')
+        if value:
+            meta[key] = value
+    try:
+        return Document.from_text(text, published=obj.get("published"), **meta)
+    except (TypeError, ValueError) as exc:
+        raise BadInput(item, f'bad "published" date {obj.get("published")!r}') from exc
+
+
+def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[str, Document | BadInput]]:
+    """(item name, Document or the error) for each non-blank line of a JSON Lines file.
+
+    The file is streamed, so its total size is not limited; one line may not exceed
+    ``max_line_bytes`` (the per-file limit of the settings).
+    """
+    with path.open("rb") as handle:
+        lineno = 0
+        while True:
+            raw = handle.readline(max_line_bytes + 1)
+            if not raw:
+                return
+            lineno += 1
+            item = f"{path} line {lineno}"
+            if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass
+                yield item, BadInput(item, f"line longer than the limit of {max_line_bytes:,} bytes")
+                continue
+            if not raw.strip():
+                continue
+            try:
+                yield item, _jsonl_document(raw, item)
+            except BadInput as exc:
+                yield item, exc
