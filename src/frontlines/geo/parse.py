@@ -1,0 +1,201 @@
+"""``geoparse``: place names in a text, resolved to GeoNames entries; the CLI line contract."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import BadInput
+from ..records import Toponym
+from .gazetteer import Gazetteer, get_gazetteer
+from .normalise import loose_key, name_key
+from .recognise import COMMON_WORDS, Mention, clean_span, find_mentions
+from .resolve import Group, candidates_for, qualifier_after, resolve_groups
+
+PRIOR_WEIGHT = 2.0  # a caller's country prior counts like two unambiguous names
+DATELINE_WEIGHT = 3.0
+
+
+@dataclass(frozen=True)
+class GeoContext:
+    """What the caller already knows about where a document is about."""
+
+    countries: tuple[str, ...] = ()  # ISO alpha-2: the outlet's country, the dateline, ...
+
+
+def _accept(gaz: Gazetteer, m: Mention, g: Group) -> bool:
+    """Whether a name found only by the gazetteer (not NER) is kept as a place."""
+    if m.how != "gazetteer":
+        return True
+    if g.best < 0:
+        return False
+    i = g.cands[g.best].index
+    pop, fcode = gaz.population(i), gaz.feature_code(i)
+    gain = g.scores[g.best] - _base_prior_estimate(gaz, i)  # what the context added
+    if fcode in {"PCLI", "ADM1", "CONT", "RGN"}:
+        return True
+    if m.label == "initial":
+        return pop >= 200_000 or (gain > 2.0 and pop >= 1_000)
+    if m.label == "mislabelled":
+        return pop >= 50_000 or (gain > 1.0 and pop >= 1_000)
+    return pop >= 30_000 or (gain > 1.0 and pop >= 1_000)
+
+
+def _base_prior_estimate(gaz: Gazetteer, i: int) -> float:
+    import math
+
+    from .resolve import FEATURE_BONUS, W_POP
+
+    return W_POP * math.log10(gaz.population(i) + 10) + FEATURE_BONUS.get(gaz.feature_code(i), 0.0)
+
+
+def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
+             context: GeoContext | None) -> list[Group | None]:
+    """Group mentions by name, resolve all groups together; per mention its group."""
+    priors: dict[str, float] = {}
+    for cc in (context.countries if context else ()):
+        if cc:
+            priors[cc.upper()] = priors.get(cc.upper(), 0.0) + PRIOR_WEIGHT
+    groups: dict[str, Group] = {}
+    per_mention: list[Group | None] = []
+    for k, m in enumerate(mentions):
+        # One sense per document, also across spellings (Hasakah ... Hasakeh).
+        key = loose_key(m.text) or name_key(m.text)
+        if not key:
+            per_mention.append(None)
+            continue
+        g = groups.get(key)
+        if g is None:
+            cands, hint = candidates_for(gaz, m.text, fuzzy=m.how in {"ner", "given"},
+                                         loose=m.how != "gazetteer")
+            g = Group(key, [], cands, admin_hint=hint)
+            groups[key] = g
+        g.mentions.append(k)
+        nxt = (mentions[k + 1].start, mentions[k + 1].end) if k + 1 < len(mentions) else None
+        g.qualifiers |= qualifier_after(gaz, text, m.end, nxt)
+        if m.how == "dateline":
+            g.fixed_weight = DATELINE_WEIGHT
+        elif m.how == "gazetteer" and m.label:
+            g.fixed_weight = 0.5
+        per_mention.append(g)
+    resolve_groups(gaz, list(groups.values()), priors)
+    return per_mention
+
+
+def _toponym(gaz: Gazetteer, m: Mention, g: Group | None) -> Toponym:
+    if g is None or g.best < 0:
+        return Toponym(m.start, m.end, m.text, None, 0.0)
+    return Toponym(m.start, m.end, m.text, gaz.place(g.cands[g.best].index), g.conf)
+
+
+def geoparse(text: str, spans: list[tuple[int, int]] | None = None, *, spacy_doc: Any = None,
+             context: GeoContext | None = None) -> list[Toponym]:
+    """Place names in ``text`` resolved to gazetteer entries.
+
+    Without ``spans`` the names are found (spaCy entities, datelines, capitalised gazetteer
+    names) and only resolved ones are returned. With ``spans`` exactly one Toponym per span
+    comes back, in order, ``place`` None where nothing matched.
+    """
+    gaz = get_gazetteer()
+    if spans is not None:
+        mentions = []
+        for s, e in spans:
+            if not (0 <= s <= e <= len(text)):
+                raise BadInput(f"span [{s}, {e}]", f"outside the text (length {len(text)})")
+            cs, ce = clean_span(text, s, e, gaz)
+            if ce <= cs:
+                cs, ce = s, e
+            mentions.append(Mention(cs, ce, text[cs:ce], "given"))
+        order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+        groups = _resolve(text, [mentions[k] for k in order], gaz, context)
+        out: list[Toponym] = [Toponym(0, 0, "", None)] * len(spans)
+        for pos, g in zip(order, groups):
+            t = _toponym(gaz, mentions[pos], g)
+            s, e = spans[pos]  # the caller's own span, not the trimmed one
+            out[pos] = Toponym(s, e, text[s:e], t.place, t.score)
+        return out
+
+    if spacy_doc is None:
+        from ..nlp import get_nlp
+
+        spacy_doc = get_nlp(parser=False)(text)
+    mentions = find_mentions(text, spacy_doc, gaz)
+    resolved = _resolve(text, mentions, gaz, context)
+    result = []
+    for m, g in zip(mentions, resolved):
+        if g is None or g.best < 0 or not _accept(gaz, m, g):
+            continue
+        result.append(_toponym(gaz, m, g))
+    return result
+
+
+_NEAR = re.compile(
+    r"\b(?:near|nearby|outside|outskirts\s+of|vicinity\s+of|close\s+to|around|countryside\s+of|"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+"
+    r"(?:of\s+|part\s+of\s+|parts\s+of\s+)?|(?:kilometres|kilometers|km|miles)\s+(?:\w+\s+){0,2}of|"
+    r"(?:northern|southern|eastern|western|central)\s+)(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_AREA_AFTER = re.compile(r"^\s*(?:district|countryside|area|suburbs?|neighbou?rhood|region)\b", re.IGNORECASE)
+_PROVINCE_AFTER = re.compile(r"^\s*(?:province|governorate|state|oblast|prefecture)\b", re.IGNORECASE)
+
+
+def geo_precision(toponym: Toponym, sentence: str) -> int:
+    """ACLED geo_precision: 1 the town itself, 2 near a town or part of a region, 3 a region."""
+    place = toponym.place
+    if place is None or place.feature_code in {"PCLI", "CONT", "ADM1", "RGN"}:
+        return 3
+    pos = sentence.find(toponym.text)
+    if pos < 0:
+        pos = sentence.lower().find(toponym.text.lower())
+    if pos < 0:
+        return 1
+    before, after = sentence[:pos], sentence[pos + len(toponym.text):]
+    if _PROVINCE_AFTER.match(after):
+        return 3
+    if _NEAR.search(before) or _AREA_AFTER.match(after):
+        return 2
+    return 1
+
+
+def _bad(line_no: int, ident: Any, cause: str) -> dict[str, Any]:
+    return {"id": ident, "error": str(BadInput(f"line {line_no}", cause))}
+
+
+def geoparse_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """The ``frontlines geoparse`` contract: one JSON line in, one dict out, same order."""
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            yield _bad(n, None, f"not JSON ({exc.msg})")
+            continue
+        if not isinstance(obj, dict):
+            yield _bad(n, None, "not a JSON object")
+            continue
+        ident = obj.get("id")
+        text = obj.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield _bad(n, ident, "no text")
+            continue
+        spans = obj.get("spans")
+        if spans is not None:
+            try:
+                spans = [(int(s), int(e)) for s, e in spans]
+            except (TypeError, ValueError):
+                yield _bad(n, ident, "spans must be a list of [start, end] pairs")
+                continue
+        try:
+            places = geoparse(text, spans)
+        except BadInput as exc:
+            yield {"id": ident, "error": f"line {n}: {exc}"}
+            continue
+        yield {"id": ident, "places": [t.to_dict() for t in places]}
+
+
+__all__ = ["COMMON_WORDS", "GeoContext", "geo_precision", "geoparse", "geoparse_lines"]

@@ -1,0 +1,168 @@
+"""Finding place-name mentions in text: NER entities, datelines, capitalised gazetteer names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .gazetteer import Gazetteer
+
+# Capitalised English words that are also names of places; taken as places only when the
+# document supports them (same country as its other places) or spaCy tags them a place.
+COMMON_WORDS = frozenset({
+    "a", "about", "according", "added", "afp", "after", "again", "against", "agency", "all",
+    "allah", "also", "amazon", "an", "and", "any", "ap", "apple", "april", "are", "army", "as",
+    "at", "august", "avenue", "back", "bath", "bay", "bbc", "be", "beach", "because", "been",
+    "before", "being", "best", "between", "big", "bishop", "both", "but", "by", "call", "can",
+    "captain", "center", "centre", "chief", "christ", "christian", "church", "city", "cnn",
+    "college", "colonel", "come", "commander", "company", "congress", "could", "council", "county",
+    "court", "day", "december", "department", "did", "district", "do", "does", "down", "dr",
+    "during", "each", "early", "east", "eden", "even", "every", "facebook", "february", "first",
+    "five", "for", "former", "four", "friday", "friendship", "from", "general", "get", "give",
+    "globe", "go", "god", "good", "goodwill", "google", "governor", "great", "group", "guardian",
+    "had", "has", "have", "he", "her", "herald", "here", "hill", "hills", "him", "his", "home",
+    "hope", "hospital", "house", "how", "however", "i", "if", "imam", "in", "independence", "into",
+    "is", "islam", "island", "islands", "it", "its", "january", "jesus", "journal", "july", "june",
+    "just", "king", "kingdom", "know", "lake", "last", "late", "liberty", "lieutenant", "like",
+    "little", "long", "lord", "made", "mail", "major", "make", "man", "many", "march", "may",
+    "mayor", "me", "meanwhile", "media", "might", "minister", "ministry", "mobile", "monday",
+    "more", "most", "mount", "mr", "mrs", "ms", "much", "muslim", "must", "my", "new", "news",
+    "next", "nice", "no", "north", "not", "november", "now", "october", "of", "off", "office",
+    "officer", "old", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own",
+    "paradise", "park", "part", "party", "people", "police", "pope", "post", "president", "prince",
+    "princess", "province", "queen", "reading", "region", "republic", "reuters", "river", "road",
+    "said", "sale", "same", "saturday", "say", "says", "school", "see", "senate", "senator",
+    "september", "sergeant", "several", "she", "sheikh", "should", "since", "sir", "so", "some",
+    "south", "st", "star", "state", "states", "still", "street", "such", "sun", "sunday", "take",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "three", "through", "thursday", "time", "times", "to", "today", "told", "too", "tribune",
+    "tuesday", "twitter", "two", "under", "union", "unity", "university", "up", "us", "valley",
+    "very", "victoria", "was", "way", "we", "wednesday", "well", "were", "west", "what", "when",
+    "where", "which", "while", "who", "why", "will", "with", "would", "year", "years", "yet",
+    "you", "your"
+})
+
+_DIRECTION = re.compile(
+    r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|central|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|"
+    r"southeast|southwest|upper|lower|greater|downtown|rural|suburban|outer|inner)\s+)",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"^(?:the\s+)", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:'s|’s|'|’)$")
+# "BEIRUT (AP) -", "RAMADI, Iraq —", "WASHINGTON —" at the start of a text or of a line.
+_DATELINE = re.compile(
+    r"(?m)^\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.\- ]{1,30}?))?\s*"
+    r"(?:\((?:[A-Za-z .&/-]{1,30})\))?\s*(?:[-—–:]|--)\s"
+)
+_CAP_SEQ = re.compile(
+    r"\b[A-Z][\w'’.\-]*(?:\s+(?:(?:al|el|ad|as|ar|an|at|az|ash|de|of|la|le|du|des|del|da|do|dos|"
+    r"upon|on|the)[\s\-])?[A-Z][\w'’\-]*)*"
+)
+_SENT_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass
+class Mention:
+    """A candidate place-name span; ``how`` says which recogniser proposed it."""
+
+    start: int
+    end: int
+    text: str
+    how: str  # ner, norp, dateline, gazetteer, given
+    label: str | None = None
+
+
+def clean_span(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> tuple[int, int]:
+    """Trim "the", possessives, punctuation and (when the rest is a known name) directions."""
+    s = text[start:end]
+    m = _LEADING.match(s)
+    if m and len(s) > m.end():
+        start += m.end()
+        s = text[start:end]
+    stripped = s.rstrip(" .,;:!?)\"”’'")
+    m2 = _TRAILING.search(stripped)
+    if m2 and len(stripped) > len(m2.group(0)):
+        stripped = stripped[: m2.start()]
+    end = start + len(stripped)
+    lead = len(s) - len(s.lstrip(" (\"“‘'"))
+    start += lead
+    s = text[start:end]
+    m = _DIRECTION.match(s)
+    if m and gaz is not None and len(s) > m.end() and not gaz.has_key(s):
+        start += m.end()
+    return start, end
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(_SENT_START.search(text[max(0, start - 4):start])) or start == 0
+
+
+def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
+    """Place-name mentions in reading order (non-overlapping)."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, how: str, label: str | None = None) -> None:
+        if e > s and not _overlaps((s, e), taken):
+            found.append(Mention(s, e, text[s:e], how, label))
+            taken.append((s, e))
+
+    head = text[:400]
+    for m in _DATELINE.finditer(head):
+        word = m.group(1).strip(" .-")
+        if word.isupper() and len(word) >= 3 and gaz.has_key(word) and word.lower() not in COMMON_WORDS:
+            s = m.start(1) + m.group(1).index(word)
+            add(s, s + len(word), "dateline")
+            if m.group(2):
+                add(m.start(2), m.start(2) + len(m.group(2).rstrip(" .")), "dateline")
+        break  # only the first line-initial dateline counts
+
+    other_ents: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            s, e = clean_span(text, ent.start_char, ent.end_char, gaz)
+            add(s, e, "ner", ent.label_)
+        elif ent.label_ == "NORP":
+            s, e = clean_span(text, ent.start_char, ent.end_char, gaz)
+            if any(gaz.feature_code(c.index) == "PCLI" for c in gaz.candidates(text[s:e], loose=False)):
+                add(s, e, "norp", ent.label_)
+        else:
+            other_ents.append((ent.start_char, ent.end_char, ent.label_))
+
+    # Capitalised names the model missed or mislabelled.
+    for m in _CAP_SEQ.finditer(text):
+        s, e = clean_span(text, m.start(), m.end())
+        if _overlaps((s, e), taken):
+            continue
+        inside = [x for x in other_ents if x[0] < e and s < x[1]]
+        # A multi-word person or organisation ("Jordan Peterson", "Aleppo University") is not
+        # a place; a single mislabelled word ("Palmyra" as PERSON) may be.
+        if any(x[2] in {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"} and len(text[x[0]:x[1]].split()) > 1 for x in inside):
+            continue
+        if any(x[2] in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE"} for x in inside):
+            continue
+        words = text[s:e].split()
+        if len(words) > 4:
+            continue
+        name = " ".join(words)
+        low = name.lower()
+        if low in COMMON_WORDS or len(name) < 3 or name.isupper() and len(name) <= 4:
+            continue
+        if not gaz.has_key(name):
+            continue
+        # Sentence-initial capitals carry no signal; the resolver demands prominence then.
+        label = "initial" if _sentence_initial(text, s) else None
+        if any(x[2] in {"PERSON", "ORG"} for x in inside):
+            label = "mislabelled"
+        found.append(Mention(s, e, text[s:e], "gazetteer", label))
+        taken.append((s, e))
+
+    found.sort(key=lambda m: m.start)
+    return found

@@ -1,0 +1,216 @@
+"""Choosing the place each mention means, document-wide (one sense per name per document).
+
+Hand-set weights on interpretable features; no trained model. A candidate's score is
+
+    prior        0.45 * log10(population) + feature-class bonus + spelling-match penalty
+  + country      W_COUNTRY * share of the document's evidence for the candidate's country
+                 (other names' current readings, the dateline, the caller's priors)
+  + qualifier    "X, Y" where Y is a country or first-order division containing X
+  + neighbours   other names read nearby (distance) or in the same admin1 area
+
+and the readings are refined for a few rounds, each name seeing the others' current choice.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .gazetteer import Candidate, Gazetteer, distance_km
+from .normalise import loose_key, name_key
+
+W_POP = 0.45
+FEATURE_BONUS = {"PCLI": 3.0, "CONT": 2.6, "RGN": 3.0, "ADM1": 1.2, "PPLC": 1.2}
+MATCH_PENALTY = (0.0, -0.8, -1.2, -2.2)  # primary, alternate, loose, fuzzy
+W_COUNTRY = 3.0
+W_QUALIFIER = 4.5
+ROUNDS = 3
+
+# AP-style and postal abbreviations of US states, as qualifiers ("Alexandria, La.").
+US_STATE_ABBREV = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT",
+    "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS",
+    "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS",
+    "mo": "MO", "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV", "nh": "NH", "nj": "NJ",
+    "nm": "NM", "ny": "NY", "nc": "NC", "nd": "ND", "okla": "OK", "ore": "OR", "pa": "PA",
+    "ri": "RI", "sc": "SC", "sd": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA",
+    "wash": "WA", "wva": "WV", "wis": "WI", "wyo": "WY", "dc": "DC", "d c": "DC",
+}
+_QUAL_GAP = re.compile(r"^\s*,\s*$")
+_ABBREV_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]{0,4}\.(?:\s?[A-Z]\.)?|[A-Z]{2})\b")
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(province|governorate|region|state|oblast|county|district|prefecture|city|town|"
+    r"village|area|countryside|camp)$", re.IGNORECASE,
+)
+_ADMIN_HINT = {"province", "governorate", "region", "state", "oblast", "prefecture"}
+
+
+@dataclass
+class Group:
+    """All mentions of one name in a document; they share one reading."""
+
+    key: str
+    mentions: list[int]
+    cands: list[Candidate]
+    admin_hint: bool = False
+    qualifiers: set[tuple[str, str]] = field(default_factory=set)  # (cc, a1code or "")
+    fixed_weight: float = 1.0  # how much this name counts as country evidence
+    scores: list[float] = field(default_factory=list)
+    best: int = -1  # index into cands
+    conf: float = 0.0
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_choices(gaz_id: int, gaz: Gazetteer) -> list[str]:
+    return gaz.fuzzy_keys()
+
+
+def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
+                   loose: bool = True) -> tuple[list[Candidate], bool]:
+    """Candidates of a name and whether an admin-area word ("province") followed it."""
+    cands = gaz.candidates(name, loose=loose)
+    hint = False
+    if not cands or all(c.match >= 2 for c in cands):
+        m = _ADMIN_SUFFIX.search(name)
+        if m:
+            stripped = gaz.candidates(name[: m.start()], loose=loose)
+            if stripped:
+                cands, hint = stripped, m.group(1).lower() in _ADMIN_HINT
+    if any(c.match <= 1 for c in cands):
+        # Loose keys only rescue names with no proper match; otherwise they are noise.
+        cands = [c for c in cands if c.match <= 1]
+    elif cands:
+        # A loose key can join unrelated names (Ghouta/Ghoti); keep those still close in
+        # spelling to the place's own name.
+        from rapidfuzz import fuzz
+
+        key = name_key(name)
+        cands = [c for c in cands if fuzz.ratio(key, name_key(gaz.name(c.index))) >= 75
+                 or loose_key(gaz.name(c.index)) == loose_key(name)]
+    if not cands and fuzzy and len(name_key(name)) >= 6:
+        from rapidfuzz import fuzz, process
+
+        hit = process.extractOne(name_key(name), _fuzzy_choices(id(gaz), gaz),
+                                 scorer=fuzz.ratio, score_cutoff=91)
+        if hit:
+            cands = [Candidate(c.index, 3) for c in gaz.candidates(hit[0], loose=False)]
+    return cands, hint
+
+
+def _prior(gaz: Gazetteer, c: Candidate, group: Group, ppl_countries: set[str]) -> float:
+    i = c.index
+    fcode = gaz.feature_code(i)
+    score = W_POP * math.log10(gaz.population(i) + 10) + FEATURE_BONUS.get(fcode, 0.0)
+    score += MATCH_PENALTY[c.match]
+    if fcode == "ADM1":
+        if group.admin_hint:
+            score += 2.0
+        elif gaz.country_code(i) in ppl_countries:
+            # A province named after its capital: the bare name usually means the town.
+            score -= 1.0
+    return score
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]) -> None:
+    """Set ``best``/``conf``/``scores`` of every group, each informed by the others."""
+    priors_base: dict[str, list[float]] = {}
+    for g in groups:
+        ppl_cc = {gaz.country_code(c.index) for c in g.cands
+                  if gaz.feature_code(c.index) in {"PPL", "PPLC"} and gaz.population(c.index) >= 1000}
+        base = [_prior(gaz, c, g, ppl_cc) for c in g.cands]
+        for k, c in enumerate(g.cands):
+            i = c.index
+            cc, a1, fcode = gaz.country_code(i), gaz.admin1_code(i), gaz.feature_code(i)
+            if g.qualifiers and ((cc, "") in g.qualifiers or (cc, a1) in g.qualifiers and fcode != "PCLI"):
+                base[k] += W_QUALIFIER
+        priors_base[g.key] = base
+        g.scores = list(base)
+        g.best = max(range(len(base)), key=base.__getitem__) if base else -1
+        g.conf = max(_softmax(base)) if base else 0.0
+
+    for _ in range(ROUNDS):
+        # Country evidence from every group's current reading distribution.
+        contrib: list[dict[str, float]] = []
+        total: dict[str, float] = defaultdict(float, priors)
+        for g in groups:
+            d: dict[str, float] = defaultdict(float)
+            if g.cands:
+                probs = _softmax(g.scores)
+                for c, p in zip(g.cands, probs):
+                    cc = gaz.country_code(c.index)
+                    if cc:
+                        d[cc] += p * g.fixed_weight
+            contrib.append(d)
+            for cc, w in d.items():
+                total[cc] += w
+        picks = [(g, g.cands[g.best].index) for g in groups if g.best >= 0 and g.conf > 0.4]
+        new_scores = []
+        for g, own in zip(groups, contrib):
+            base = priors_base[g.key]
+            mass = sum(total.values()) - sum(own.values()) + 1.0
+            scores = []
+            for k, c in enumerate(g.cands):
+                i = c.index
+                cc = gaz.country_code(i)
+                share = (total.get(cc, 0.0) - own.get(cc, 0.0)) / mass if cc else 0.0
+                s = base[k] + W_COUNTRY * share
+                fcode = gaz.feature_code(i)
+                if fcode not in {"PCLI", "CONT", "RGN"}:
+                    s += _neighbour_bonus(gaz, i, fcode, g, picks)
+                scores.append(s)
+            new_scores.append(scores)
+        for g, scores in zip(groups, new_scores):
+            if scores:
+                g.scores = scores
+                g.best = max(range(len(scores)), key=scores.__getitem__)
+                g.conf = max(_softmax(scores))
+
+
+def _neighbour_bonus(gaz: Gazetteer, i: int, fcode: str, g: Group,
+                     picks: list[tuple[Group, int]]) -> float:
+    lat, lon = gaz.latlon(i)
+    cc, a1 = gaz.country_code(i), gaz.admin1_code(i)
+    bonus = 0.0
+    for other, j in picks:
+        if other is g:
+            continue
+        ofc = gaz.feature_code(j)
+        if ofc in {"PCLI", "CONT", "RGN"}:
+            continue
+        if gaz.country_code(j) == cc and gaz.admin1_code(j) == a1 and a1:
+            bonus += 0.8 if (ofc == "ADM1" or fcode == "ADM1") else 0.3
+        if fcode != "ADM1" and ofc != "ADM1":
+            dist = distance_km(lat, lon, *gaz.latlon(j))
+            if dist < 100:
+                bonus += 0.6
+            elif dist < 400:
+                bonus += 0.3
+    return min(bonus, 2.0)
+
+
+def qualifier_after(gaz: Gazetteer, text: str, end: int, nxt: tuple[int, int] | None) -> set[tuple[str, str]]:
+    """Areas named right after a name as "X, Y": countries (cc, "") and admin1 (cc, code)."""
+    out: set[tuple[str, str]] = set()
+    if nxt is not None and _QUAL_GAP.match(text[end:nxt[0]]):
+        for c in gaz.candidates(text[nxt[0]:nxt[1]], loose=False):
+            fcode = gaz.feature_code(c.index)
+            if fcode == "PCLI":
+                out.add((gaz.country_code(c.index), ""))
+            elif fcode == "ADM1":
+                out.add((gaz.country_code(c.index), gaz.admin1_code(c.index)))
+    m = _ABBREV_AFTER.match(text[end:end + 12])
+    if m:
+        code = US_STATE_ABBREV.get(name_key(m.group(1)))
+        if code:
+            out.add(("US", code))
+    return out
