@@ -1,0 +1,447 @@
+"""The web app: server-rendered pages, each with a data twin (``/events`` and ``/events.json``).
+
+``create_app(db_url)`` opens the store once and returns a FastAPI app. Pages are Jinja2 templates
+over the same store calls the JSON twins make; CSV and GeoJSON twins go through
+``frontlines.export`` so a download equals what ``frontlines export`` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from frontlines import __version__
+from frontlines.export import MEDIA_TYPES, write_events
+from frontlines.records import EVENT_TYPES, INTER_CODES, MODALITIES, TAXONOMY, slugify
+from frontlines.store import EventFilter, Store
+from frontlines.web import present
+from frontlines.web.basemap import reference_points
+from frontlines.web.evidence import evidence_snippet
+from frontlines.web.query import MAX_PER_PAGE, EventQuery, event_query
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+DATA_SUFFIXES = (".json", ".csv", ".geojson", ".jsonl", ".parquet")
+HOME_MAP_LIMIT = 500  # markers on the home map (newest first)
+
+# Module level: with postponed annotations FastAPI resolves route annotations by global name.
+Q = Annotated[EventQuery, Depends(event_query)]
+
+
+# ---------------------------------------------------------------- security headers
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response (pure ASGI, so streaming is untouched)."""
+
+    def __init__(self, app: ASGIApp, tiles: str | None = None) -> None:
+        self.app = app
+        img = "'self' data:"
+        if tiles:
+            # The tile server is the one outside origin the page may load images from.
+            parts = urlsplit(tiles)
+            if parts.scheme in {"http", "https"} and parts.netloc:
+                img += f" {parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+        self.csp = (
+            f"default-src 'self'; img-src {img}; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        )
+        # Swagger UI (/docs) loads its assets from a CDN and runs an inline script.
+        self.docs_csp = (
+            "default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
+            "style-src 'self' https://cdn.jsdelivr.net; "
+            "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; frame-ancestors 'none'"
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        csp = self.docs_csp if path.startswith(("/docs", "/redoc")) else self.csp
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"content-security-policy", csp.encode()),
+                ]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _wants_data(request: Request) -> bool:
+    path = request.url.path
+    return path.endswith(DATA_SUFFIXES) or path.startswith("/openapi")
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def _templates(request: Request) -> Jinja2Templates:
+    return request.app.state.templates
+
+
+def _page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return _templates(request).TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _not_found(what: str) -> StarletteHTTPException:
+    return StarletteHTTPException(status_code=404, detail=f"No {what} here.")
+
+
+def _export_response(events: Iterator[Any], fmt: str, filename: str) -> StreamingResponse:
+    """Write an export to a spooled temp file (memory up to 8 MB, then disk) and stream it back.
+
+    Writing first, inside the request's worker thread, keeps the store's iterator and its
+    database connection on one thread, and a failure becomes a clean 500 instead of a cut-off file.
+    """
+    # Not a with-block: the response's generator owns the file and closes it when done.
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    write_events(events, fmt, spool)  # type: ignore[arg-type]
+    spool.seek(0)
+
+    def chunks() -> Iterator[bytes]:
+        try:
+            while block := spool.read(64 * 1024):
+                yield block
+        finally:
+            spool.close()
+
+    headers = {"Content-Disposition": f'inline; filename="{filename}"'}
+    return StreamingResponse(chunks(), media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+def _events_page_data(store: Store, q: EventQuery) -> dict[str, Any]:
+    events, total = store.list_events(q.filter, page=q.page, per_page=q.per_page)
+    pages = max(1, -(-total // q.per_page))
+    return {
+        "events": events,
+        "total": total,
+        "page": q.page,
+        "per_page": q.per_page,
+        "pages": pages,
+        "next": q.url("/events.json", page=q.page + 1) if q.page < pages else None,
+        "prev": q.url("/events.json", page=q.page - 1) if q.page > 1 else None,
+    }
+
+
+# ---------------------------------------------------------------- the app
+
+
+def create_app(db_url: str, tiles: str | None = None) -> FastAPI:
+    """The web app over the store at ``db_url``.
+
+    ``tiles`` is an optional tile URL template for the map (``https://{s}.tile.../{z}/{x}/{y}.png``);
+    without it (the default, and ``FRONTLINES_TILES`` unset) the map works fully offline.
+    """
+    if tiles is None:
+        tiles = os.environ.get("FRONTLINES_TILES") or None
+    store = Store.open(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()  # release pooled connections; the engine reconnects if the app restarts
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Frontlines",
+        version=__version__,
+        description="Events of armed conflict read from news reports, each with its sources and evidence.",
+    )
+    app.state.store = store
+    app.state.tiles = tiles
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(
+        colour=present.colour,
+        inter_label=present.inter_label,
+        country_name=present.country_name,
+        outlet_slug=present.outlet_slug,
+        slugify=slugify,
+        EVENT_TYPES=EVENT_TYPES,
+        EVENT_COLOURS=present.EVENT_COLOURS,
+        MODALITIES=MODALITIES,
+        MODALITY_TEXT=present.MODALITY_TEXT,
+        MODALITY_DASH=present.MODALITY_DASH,
+        MODALITY_FILL=present.MODALITY_FILL,
+        TAXONOMY=TAXONOMY,
+        INTER_CODES=INTER_CODES,
+        TERRITORY_SUBTYPES=present.TERRITORY_SUBTYPES,
+        version=__version__,
+    )
+    app.state.templates = templates
+
+    import xstatic.pkg.leaflet
+
+    app.mount("/static/leaflet", StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR), name="leaflet")
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(SecurityHeaders, tiles=tiles)
+    _add_error_handlers(app)
+    _add_routes(app)
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if exc.status_code < 500 else "Something went wrong on our side."
+        if _wants_data(request):
+            return JSONResponse({"detail": message}, status_code=exc.status_code, headers=exc.headers)
+        return _page(request, "error.html", status_code=exc.status_code, status=exc.status_code, message=message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            for e in exc.errors()
+        ]
+        if _wants_data(request):
+            return JSONResponse({"detail": errors}, status_code=422)
+        return _page(request, "error.html", status_code=422, status=422, message="Bad query parameters.", errors=errors)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path)
+        message = "Something went wrong on our side; the error has been logged."
+        if _wants_data(request):
+            response: Response = JSONResponse({"detail": message}, status_code=500)
+        else:
+            response = _page(request, "error.html", status_code=500, status=500, message=message)
+        # This handler runs outside the middleware stack, so it sets the headers itself.
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Content-Security-Policy"] = "default-src 'self'"
+        return response
+
+
+def _add_routes(app: FastAPI) -> None:
+    """Every route in one place, pages next to their twins."""
+    # ---- home: map + latest
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, q: Q) -> Response:
+        store = _store(request)
+        events, total = store.list_events(q.filter, page=1, per_page=HOME_MAP_LIMIT)
+        points = present.map_points(events)
+        tiles = request.app.state.tiles
+        countries = {e.location.place.country_code for e in events if e.location}
+        refs = [] if tiles else [r.to_dict() for r in reference_points(countries)]
+        return _page(
+            request,
+            "index.html",
+            q=q,
+            total=total,
+            shown=len(events),
+            points=points,
+            latest=events[:15],
+            limit=HOME_MAP_LIMIT,
+            tiles=tiles,
+            refs_json=json.dumps(refs),
+            geojson_url=q.url("/events.geojson", limit=HOME_MAP_LIMIT),
+        )
+
+    # ---- events
+    @app.get("/events.json", summary="Events (paginated), newest first")
+    def events_json(request: Request, q: Q) -> dict[str, Any]:
+        data = _events_page_data(_store(request), q)
+        data["events"] = [present.event_summary(e) for e in data["events"]]
+        data["filters"] = q.filters_only
+        return data
+
+    @app.get("/events.csv", summary="Events as CSV with ACLED column names (all matching events)")
+    def events_csv(
+        request: Request,
+        q: Q,
+        limit: Annotated[int | None, Query(ge=1, description="at most this many events")] = None,
+    ) -> StreamingResponse:
+        return _export_response(_limited(_store(request).iter_events(q.filter), limit), "csv", "events.csv")
+
+    @app.get("/events.geojson", summary="Events with a location as a GeoJSON FeatureCollection")
+    def events_geojson(
+        request: Request,
+        q: Q,
+        limit: Annotated[
+            int | None, Query(ge=1, description="only the newest this many events (those without a place are left out)")
+        ] = None,
+    ) -> StreamingResponse:
+        return _export_response(
+            _limited(_store(request).iter_events(q.filter), limit), "geojson", "events.geojson"
+        )
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(request: Request, q: Q) -> Response:
+        data = _events_page_data(_store(request), q)
+        return _page(
+            request,
+            "events.html",
+            q=q,
+            max_per_page=MAX_PER_PAGE,
+            next_url=q.url("/events", page=q.page + 1) if data["next"] else None,
+            prev_url=q.url("/events", page=q.page - 1) if data["prev"] else None,
+            **{k: v for k, v in data.items() if k not in {"next", "prev"}},
+        )
+
+    @app.get("/events/{event_id}.json", summary="One event with every supporting report")
+    def event_json(request: Request, event_id: str) -> dict[str, Any]:
+        event = _store(request).get_event(event_id)
+        if event is None:
+            raise _not_found("event with this id")
+        return event.to_dict()
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: str) -> Response:
+        store = _store(request)
+        event = store.get_event(event_id)
+        if event is None:
+            raise _not_found("event with this id")
+        sources = []
+        docs: dict[str, Any] = {}
+        for report in event.reports:
+            doc_id = report.evidence.doc_id
+            if doc_id not in docs:
+                docs[doc_id] = store.get_document(doc_id)
+            doc = docs[doc_id]
+            sources.append(
+                {
+                    "report": report,
+                    "doc": doc,
+                    "snippet": evidence_snippet(doc.text if doc else None, report.evidence),
+                    "outlet": (doc.outlet if doc else None)
+                    or (report.attribution.outlet if report.attribution else None),
+                }
+            )
+        return _page(request, "event.html", event=event, sources=sources)
+
+    # ---- places
+    @app.get("/places.json", summary="Places with events")
+    def places_json(request: Request) -> dict[str, Any]:
+        places = [present.place_dict(p) for p in _store(request).list_places()]
+        return {"total": len(places), "places": places}
+
+    @app.get("/places", response_class=HTMLResponse, include_in_schema=False)
+    def places_page(request: Request) -> Response:
+        return _page(request, "places.html", places=_store(request).list_places())
+
+    @app.get("/places/{geonameid:int}.json", summary="One place and its events")
+    def place_json(request: Request, geonameid: int) -> dict[str, Any]:
+        store = _store(request)
+        summary = store.get_place(geonameid)
+        if summary is None:
+            raise _not_found("place with this GeoNames id")
+        events, _ = store.list_events(EventFilter(geonameid=geonameid), page=1, per_page=MAX_PER_PAGE)
+        return {**present.place_dict(summary), "events": [present.event_summary(e) for e in events]}
+
+    @app.get("/places/{geonameid:int}", response_class=HTMLResponse, include_in_schema=False)
+    def place_page(request: Request, geonameid: int) -> Response:
+        store = _store(request)
+        summary = store.get_place(geonameid)
+        if summary is None:
+            raise _not_found("place with this GeoNames id")
+        events, total = store.list_events(EventFilter(geonameid=geonameid), page=1, per_page=MAX_PER_PAGE)
+        control = [e for e in events if e.sub_event_type in present.TERRITORY_SUBTYPES]
+        return _page(request, "place.html", summary=summary, events=events, total=total, control=control)
+
+    # ---- actors
+    @app.get("/actors.json", summary="Actors named in events")
+    def actors_json(request: Request) -> dict[str, Any]:
+        actors = [present.actor_dict(a) for a in _store(request).list_actors()]
+        return {"total": len(actors), "actors": actors}
+
+    @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
+    def actors_page(request: Request) -> Response:
+        return _page(request, "actors.html", actors=_store(request).list_actors())
+
+    @app.get("/actors/{slug}.json", summary="One actor and its events")
+    def actor_json(request: Request, slug: str) -> dict[str, Any]:
+        store = _store(request)
+        summary = store.get_actor(slug)
+        if summary is None:
+            raise _not_found("actor with this name")
+        events, _ = store.list_events(EventFilter(actor=summary.slug), page=1, per_page=MAX_PER_PAGE)
+        return {**present.actor_dict(summary), "events": [present.event_summary(e) for e in events]}
+
+    @app.get("/actors/{slug}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(request: Request, slug: str) -> Response:
+        store = _store(request)
+        summary = store.get_actor(slug)
+        if summary is None:
+            raise _not_found("actor with this name")
+        events, total = store.list_events(EventFilter(actor=summary.slug), page=1, per_page=MAX_PER_PAGE)
+        return _page(request, "actor.html", summary=summary, events=events, total=total)
+
+    # ---- outlets
+    @app.get("/outlets.json", summary="Outlets (publishers) and their grades")
+    def outlets_json(request: Request) -> dict[str, Any]:
+        outlets = [present.outlet_dict(o) for o in _store(request).list_outlets()]
+        return {"total": len(outlets), "outlets": outlets}
+
+    @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
+    def outlets_page(request: Request) -> Response:
+        return _page(request, "outlets.html", outlets=_store(request).list_outlets())
+
+    @app.get("/outlets/{slug}.json", summary="One outlet and the events it reported")
+    def outlet_json(request: Request, slug: str) -> dict[str, Any]:
+        store = _store(request)
+        summary = _find_outlet(store, slug)
+        events, _ = store.list_events(EventFilter(outlet=summary.slug), page=1, per_page=MAX_PER_PAGE)
+        return {**present.outlet_dict(summary), "events": [present.event_summary(e) for e in events]}
+
+    @app.get("/outlets/{slug}", response_class=HTMLResponse, include_in_schema=False)
+    def outlet_page(request: Request, slug: str) -> Response:
+        store = _store(request)
+        summary = _find_outlet(store, slug)
+        events, total = store.list_events(EventFilter(outlet=summary.slug), page=1, per_page=MAX_PER_PAGE)
+        return _page(request, "outlet.html", summary=summary, events=events, total=total)
+
+    # ---- methodology
+    @app.get("/about", response_class=HTMLResponse, include_in_schema=False)
+    def about(request: Request) -> Response:
+        return _page(request, "about.html")
+
+
+def _find_outlet(store: Store, slug: str) -> Any:
+    """An outlet by slug; pages link outlets by the slug of their name, which a registered
+    outlet may have replaced with a slug of its own."""
+    summary = store.get_outlet(slug)
+    if summary is None:
+        summary = next((o for o in store.list_outlets() if slugify(o.name) == slug), None)
+    if summary is None:
+        raise _not_found("outlet with this name")
+    return summary
+
+
+def _limited(events: Iterator[Any], limit: int | None) -> Iterator[Any]:
+    try:
+        for i, event in enumerate(events):
+            if limit is not None and i >= limit:
+                break
+            yield event
+    finally:
+        # Stopping early must still release the store's cursor now, not at garbage collection.
+        close = getattr(events, "close", None)
+        if close is not None:
+            close()
