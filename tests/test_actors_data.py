@@ -1,0 +1,149 @@
+"""The actor dictionary (data files) keeps to the schema documented in data/ACTORS.md."""
+
+from __future__ import annotations
+
+import collections
+import re
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+import yaml
+
+D = Path(str(resources.files("frontlines") / "data"))
+REQ = {"name": str, "aliases": list, "inter": int, "country": (str, type(None)), "countries": list,
+       "parent": (str, type(None)), "metonyms": list, "note": str}
+OPT = {"period": list, "start_date": str, "former_names": list, "case_sensitive_aliases": list}
+
+
+def iso_ok(c):
+    return pycountry.countries.get(alpha_2=c) is not None
+
+def overlap(a, b):
+    if not a or not b:
+        return True
+    a0, a1 = a[0], a[1] if a[1] is not None else 10**4
+    b0, b1 = b[0], b[1] if b[1] is not None else 10**4
+    return a0 < b1 and b0 < a1
+
+
+
+def schema_errors() -> tuple[list[str], list[dict]]:
+    errs: list[str] = []
+    warns: list[str] = []
+    doc = yaml.safe_load((D / "actors.yaml").read_text(encoding="utf-8"))
+    assert doc["version"] == 1
+    acts = doc["actors"]
+    names = collections.Counter(a["name"] for a in acts)
+    for n, k in names.items():
+        if k > 1: errs.append(f"duplicate name {n}")
+    byname = {a["name"]: a for a in acts}
+    for a in acts:
+        n = a.get("name")
+        for f, t in REQ.items():
+            if f not in a: errs.append(f"{n}: missing {f}")
+            elif not isinstance(a[f], t): errs.append(f"{n}: {f} has type {type(a[f]).__name__}")
+        for f in a:
+            if f not in REQ and f not in OPT: errs.append(f"{n}: unknown field {f}")
+            elif f in OPT and not isinstance(a[f], OPT[f]): errs.append(f"{n}: {f} bad type")
+        if not 1 <= a["inter"] <= 8: errs.append(f"{n}: inter {a['inter']}")
+        for c in ([a["country"]] if a["country"] else []) + a["countries"]:
+            if not (isinstance(c, str) and iso_ok(c)): errs.append(f"{n}: bad ISO code {c!r}")
+        if a["parent"] and a["parent"] not in byname: errs.append(f"{n}: parent {a['parent']!r} not found")
+        if a["parent"] == n: errs.append(f"{n}: parent is itself")
+        if not a["aliases"]: errs.append(f"{n}: no aliases")
+        if not a["note"].strip(): warns.append(f"{n}: empty note")
+        for x in a.get("case_sensitive_aliases", []):
+            if x not in a["aliases"]: errs.append(f"{n}: case-sensitive alias {x!r} not among aliases")
+        if "period" in a:
+            p = a["period"]
+            if len(p) != 2 or not isinstance(p[0], int) or not (p[1] is None or (isinstance(p[1], int) and p[1] >= p[0])):
+                errs.append(f"{n}: bad period {p}")
+            m = re.search(r"\((\d{4})-(\d{4})?\)", n)
+            if m and (int(m[1]) != p[0] or (int(m[2]) if m[2] else None) != p[1]):
+                errs.append(f"{n}: period {p} disagrees with the name")
+        if "start_date" in a and not re.fullmatch(r"\d{4}-\d\d-\d\d", a["start_date"]):
+            errs.append(f"{n}: bad start_date")
+        if "start_date" in a and "period" in a and int(a["start_date"][:4]) != a["period"][0]:
+            errs.append(f"{n}: start_date year != period start")
+        cf = [x.casefold() for x in a["aliases"] if x not in a.get("case_sensitive_aliases", [])]
+        if len(cf) != len(set(cf)): errs.append(f"{n}: duplicate aliases")
+    # alias ownership: case-insensitive key unless case-sensitive
+    amb = {x["alias"]: set(x["candidates"]) for x in doc.get("ambiguous_aliases", [])}
+    for x in doc.get("ambiguous_aliases", []):
+        for c in x["candidates"]:
+            if c not in byname: errs.append(f"ambiguous {x['alias']}: unknown candidate {c}")
+            elif x["alias"] not in byname[c]["aliases"]: errs.append(f"ambiguous {x['alias']}: not an alias of {c}")
+    own = collections.defaultdict(list)
+    for a in acts:
+        cs = set(a.get("case_sensitive_aliases", []))
+        for x in a["aliases"] + [a["name"]]:
+            own[("cs", x) if x in cs else ("ci", x.casefold())].append(a)
+    # a case-sensitive alias also collides with a case-insensitive one of the same letters
+    ci_keys = {k[1]: v for k, v in own.items() if k[0] == "ci"}
+    for (kind, key), owners in list(own.items()):
+        if kind == "cs" and key.casefold() in ci_keys:
+            own[(kind, key)] = owners + ci_keys[key.casefold()]
+    for (kind, key), owners in own.items():
+        uniq = {o["name"]: o for o in owners}
+        if len(uniq) < 2: continue
+        os_ = list(uniq.values())
+        clash = [(x, y) for i, x in enumerate(os_) for y in os_[i + 1:]
+                 if overlap(x.get("period"), y.get("period"))]
+        if not clash: continue
+        alias = next((x for x in amb if (x.casefold() if kind == "ci" else x) == key), None)
+        if alias and {o["name"] for o in os_} <= amb[alias] | {o["name"] for o in os_ if not any(o in c for c in clash)}:
+            continue
+        errs.append(f"alias {key!r} claimed by {sorted({o['name'] for c in clash for o in c})}")
+    # metonyms must point to one actor (period series excepted)
+    met = collections.defaultdict(list)
+    for a in acts:
+        for m in a["metonyms"]: met[m.casefold()].append(a)
+    for m, owners in met.items():
+        clash = [(x["name"], y["name"]) for i, x in enumerate(owners) for y in owners[i + 1:]
+                 if overlap(x.get("period"), y.get("period"))]
+        if clash: errs.append(f"metonym {m!r} on {clash}")
+
+    # ---- classes
+    cl = yaml.safe_load((D / "actor_classes.yaml").read_text(encoding="utf-8"))
+    assert cl["version"] == 1
+    keys = set()
+    for c in cl["classes"]:
+        k = c.get("key")
+        for f, t in {"key": str, "template": str, "inter": int, "cues": list}.items():
+            if not isinstance(c.get(f), t): errs.append(f"class {k}: field {f}")
+        if k in keys: errs.append(f"class {k}: duplicate key")
+        keys.add(k)
+        if set(c) - {"key", "template", "inter", "cues", "role", "note", "named_templates"}: errs.append(f"class {k}: unknown field")
+        if not 1 <= c["inter"] <= 8: errs.append(f"class {k}: inter")
+        for r in c.get("role", []):
+            if r not in {x["key"] for x in cl["classes"]}: errs.append(f"class {k}: role {r!r} is not a class key")
+        cf = [x.casefold() for x in c["cues"]]
+        if len(cf) != len(set(cf)): errs.append(f"class {k}: duplicate cues {[x for x in cf if cf.count(x) > 1]}")
+    cue_owner = collections.defaultdict(list)
+    for c in cl["classes"]:
+        for x in c["cues"]: cue_owner[x.casefold()].append(c["key"])
+    for x, ks in cue_owner.items():
+        if len(ks) > 1: errs.append(f"cue {x!r} in classes {ks}")
+    for code in cl.get("country_names", {}):
+        if not iso_ok(code): errs.append(f"country_names: bad code {code}")
+    for code in cl.get("definite_article", []):
+        if not iso_ok(code): errs.append(f"definite_article: bad code {code}")
+
+    return errs, acts
+
+
+def test_actor_dictionary_follows_its_schema() -> None:
+    errs, _ = schema_errors()
+    assert not errs, "\n".join(errs[:30])
+
+
+def test_actor_dictionary_covers_the_main_conflicts() -> None:
+    _, acts = schema_errors()
+    homes = collections.Counter(a["country"] for a in acts)
+    for iso in ("SY", "IQ", "YE", "LY", "UA", "RU", "SD", "ML", "NG", "SO", "KE", "CD", "ET", "MM",
+                "AF", "PK", "IN", "IL", "PS", "LB", "CO", "MX"):
+        assert homes[iso] >= 2, iso
+    aliases = {x.casefold() for a in acts for x in a["aliases"]}
+    for alias in ("isis", "daesh", "houthis", "al-shabaab", "boko haram", "rsf", "wagner group", "hamas"):
+        assert alias in aliases, alias
