@@ -1,0 +1,84 @@
+"""Throughput of `annotate` next to bare spaCy NER on the same texts, measured in one run.
+
+Texts: the ACLED notes in ../shared/data/acled/acled_dev.jsonl (first --limit lines), or the
+bundled sample corpus when the shared data is absent. Prints a table; --json for machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FRONTLINES_SHARED", ROOT.parent / "shared")) / "data"
+
+
+def load_docs(limit: int):
+    from frontlines.records import Document
+
+    path = SHARED / "acled" / "acled_dev.jsonl"
+    docs = []
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                d = json.loads(line)
+                docs.append(Document(id=d["id"], text=d["text"]))
+                if len(docs) >= limit:
+                    break
+        return docs, "ACLED dev notes"
+    from frontlines.ingest import iter_sources
+    from frontlines.pipeline import sample_sources
+    from frontlines.settings import Settings
+
+    for result in iter_sources(sample_sources(), Settings()):
+        if result.document:
+            docs.append(result.document)
+    return docs[:limit], "sample corpus"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--limit", type=int, default=2000, help="texts to run (default 2000)")
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    args = ap.parse_args()
+
+    from frontlines.extract import annotate_batch
+    from frontlines.nlp import get_nlp
+
+    docs, what = load_docs(args.limit)
+    texts = [d.text for d in docs]
+    n = len(texts)
+    results = {"texts": what, "n": n, "cores": os.cpu_count()}
+
+    ner = get_nlp(parser=False)
+    list(ner.pipe(texts[:50]))  # warm up
+    t = time.perf_counter()
+    for _ in ner.pipe(texts, batch_size=64):
+        pass
+    results["spacy_ner_1proc"] = n / (time.perf_counter() - t)
+
+    annotate_batch(docs[:50], n_process=1)  # warm up: model, gazetteer, lexicons
+    t = time.perf_counter()
+    annotate_batch(docs, n_process=1)
+    results["annotate_1proc"] = n / (time.perf_counter() - t)
+
+    t = time.perf_counter()
+    annotate_batch(docs, n_process=2)
+    results["annotate_2proc"] = n / (time.perf_counter() - t)
+
+    if args.json:
+        print(json.dumps({k: round(v, 1) if isinstance(v, float) else v for k, v in results.items()}))
+        return 0
+    print(f"Throughput on {n} {what} ({results['cores']} cores), texts per second:")
+    print(f"  {'bare spaCy NER, 1 process':32s} {results['spacy_ner_1proc']:8.1f}")
+    print(f"  {'frontlines annotate, 1 process':32s} {results['annotate_1proc']:8.1f}")
+    print(f"  {'frontlines annotate, 2 processes':32s} {results['annotate_2proc']:8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
