@@ -1,0 +1,185 @@
+"""extract stage: a Document in, Reports out (one per event mention, each with its evidence).
+
+Also the ``annotate`` contract (DESIGN.md): JSON lines in, one JSON object per line out.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from frontlines.errors import BadInput
+from frontlines.records import Document, Report, _parse_datetime, document_id
+
+from .actors import load_actor_dictionary
+from .events import build_reports
+from .lexicon import load_lexicon
+from .places import find_toponyms
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = [
+    "annotate_batch",
+    "annotate_document",
+    "annotate_lines",
+    "annotate_lines_parallel",
+    "document_from_json",
+    "extract_reports",
+]
+
+BATCH_SIZE = 64
+
+
+def _nlp() -> Any:
+    from frontlines.nlp import get_nlp
+
+    return get_nlp(parser=True)
+
+
+def _analyse(doc: Document, sdoc: Doc) -> dict[str, Any]:
+    toponyms = find_toponyms(doc.text, sdoc)
+    reports = build_reports(doc, sdoc, toponyms, load_lexicon(), load_actor_dictionary())
+    return {
+        "id": doc.id,
+        "events": [r.to_annotation() for r in reports],
+        "places": [t.to_dict() for t in toponyms],
+    }
+
+
+def extract_reports(doc: Document) -> list[Report]:
+    """The document's event reports, ordered by salience ([0] is the main event)."""
+    sdoc = _nlp()(doc.text)
+    toponyms = find_toponyms(doc.text, sdoc)
+    return build_reports(doc, sdoc, toponyms, load_lexicon(), load_actor_dictionary())
+
+
+def annotate_document(doc: Document) -> dict[str, Any]:
+    """The ``annotate`` output for one document: {"id", "events", "places"}."""
+    return _analyse(doc, _nlp()(doc.text))
+
+
+def document_from_json(obj: Any, line_no: int = 0) -> Document:
+    """One ``annotate`` input object to a Document; BadInput names what is wrong."""
+    where = f"line {line_no}"
+    if not isinstance(obj, dict):
+        raise BadInput(where, f"expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise BadInput(where, 'no "text" (a non-empty string is required)')
+    ident = obj.get("id")
+    try:
+        published = _parse_datetime(obj.get("published"))
+    except (TypeError, ValueError):
+        raise BadInput(where, f'bad "published" {obj.get("published")!r} (expected YYYY-MM-DD)') from None
+    meta = {k: obj.get(k) if isinstance(obj.get(k), str) else None for k in ("outlet", "url", "title")}
+    return Document(id=str(ident) if ident is not None else document_id(text), text=text,
+                    published=published, **meta)
+
+
+def _error(line_no: int, ident: Any, cause: str) -> dict[str, Any]:
+    return {"id": ident, "error": f"line {line_no}: {cause}"}
+
+
+def _parse_line(line: str, line_no: int) -> Document | dict[str, Any]:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return _error(line_no, None, f"not JSON ({e.msg})")
+    ident = obj.get("id") if isinstance(obj, dict) else None
+    try:
+        return document_from_json(obj, line_no)
+    except BadInput as e:
+        return _error(line_no, ident, e.cause)
+
+
+def annotate_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """The CLI contract: one JSON line in, one dict out, same order; a bad line gets an error."""
+    nlp = _nlp()
+    chunk: list[Document | dict[str, Any]] = []
+
+    def flush() -> Iterator[dict[str, Any]]:
+        docs = [d for d in chunk if isinstance(d, Document)]
+        parsed = iter(nlp.pipe((d.text for d in docs), batch_size=BATCH_SIZE))
+        for item in chunk:
+            if isinstance(item, Document):
+                sdoc = next(parsed)
+                try:
+                    yield _analyse(item, sdoc)
+                except Exception as e:  # noqa: BLE001 - one bad document must not end the run
+                    yield {"id": item.id, "error": f"extract failed: {type(e).__name__}: {e}"}
+            else:
+                yield item
+        chunk.clear()
+
+    line_no = 0
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            chunk.append(_error(line_no, None, "empty line"))
+        else:
+            chunk.append(_parse_line(line, line_no))
+        if len(chunk) >= BATCH_SIZE:
+            yield from flush()
+    yield from flush()
+
+
+def _annotate_chunk(docs: list[Document]) -> list[dict[str, Any]]:
+    nlp = _nlp()
+    out = []
+    for doc, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=BATCH_SIZE)):
+        try:
+            out.append(_analyse(doc, sdoc))
+        except Exception as e:  # noqa: BLE001 - one bad document must not end the run
+            out.append({"id": doc.id, "error": f"extract failed: {type(e).__name__}: {e}"})
+    return out
+
+
+def _warm() -> None:
+    _nlp()
+    load_lexicon()
+    load_actor_dictionary()
+    try:
+        from frontlines.geo import get_gazetteer
+    except ImportError:
+        return
+    get_gazetteer()
+
+
+def annotate_batch(docs: list[Document], n_process: int = 1) -> list[dict[str, Any]]:
+    """Annotate many documents; ``n_process`` > 1 spreads them over worker processes.
+
+    Each worker loads the model once (inherited by fork when the parent has it already).
+    """
+    if n_process <= 1 or len(docs) < 2 * BATCH_SIZE:
+        return _annotate_chunk(docs)
+    n_process = min(n_process, os.cpu_count() or 1) or 1
+    size = max(BATCH_SIZE, len(docs) // (n_process * 4) or 1)
+    chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        _warm()  # children inherit the loaded model instead of each loading it
+    ctx = multiprocessing.get_context(method)
+    with ctx.Pool(n_process, initializer=_warm) as pool:
+        results = pool.map(_annotate_chunk, chunks)
+    return [r for chunk in results for r in chunk]
+
+
+def annotate_lines_parallel(lines: Iterable[str], n_process: int, chunk_lines: int = 2048) -> Iterator[dict[str, Any]]:
+    """``annotate_lines`` over several worker processes; same output, same order."""
+    chunk: list[Document | dict[str, Any]] = []
+
+    def flush() -> Iterator[dict[str, Any]]:
+        docs = [d for d in chunk if isinstance(d, Document)]
+        done = iter(annotate_batch(docs, n_process=n_process))
+        for item in chunk:
+            yield next(done) if isinstance(item, Document) else item
+        chunk.clear()
+
+    for line_no, line in enumerate(lines, start=1):
+        chunk.append(_error(line_no, None, "empty line") if not line.strip() else _parse_line(line, line_no))
+        if len(chunk) >= chunk_lines:
+            yield from flush()
+    yield from flush()

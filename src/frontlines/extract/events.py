@@ -1,0 +1,428 @@
+"""From a parsed document to Reports: segment by sentence, classify, merge, fill the fields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from frontlines.records import ActorRef, Attribution, Document, Evidence, Report, Toponym
+
+from .actors import ActorDictionary, ActorMention, class_ref, find_mentions, to_ref
+from .dates import DateMention, find_dates
+from .lexicon import Lexicon, Rule
+from .modality import DENIED, HYPOTHETICAL, modality_of, speaker_of
+from .numbers import sentence_fatalities
+from .places import dominant_country, pick_location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+# Cue categories whose first match in a sentence is taken as the event's trigger word.
+TRIGGER_ORDER = ("takeover", "regain", "clash", "attack", "abduction", "sexual", "air", "shelling",
+                 "ied", "suicide", "grenade", "chemical", "protest", "riot_word", "mob", "arrest",
+                 "looting", "disrupted", "agreement", "base", "transfer", "change", "other", "kill")
+
+
+_CONTEXT_ONLY = frozenset({"target_armed", "target_civilian"})
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    cues: dict[str, list[tuple[int, int]]]  # category -> char spans (doc offsets)
+
+    @property
+    def names(self) -> set[str]:
+        return set(self.cues)
+
+
+@dataclass
+class _Group:
+    sentences: list[_Sentence]
+    rule: Rule
+    lead: _Sentence  # the sentence that gave the event its type
+    trigger: Token | None
+    cues: set[str] = field(default_factory=set)
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters lower-case to two; keep offsets aligned with the original text
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _cue_hits(lex: Lexicon, low: str) -> dict[str, list[tuple[int, int]]]:
+    return lex.hits(low)
+
+
+def _token_at(sdoc: Doc, char: int) -> Token | None:
+    span = sdoc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _trigger(sdoc: Doc, sent: _Sentence, rule: Rule) -> Token | None:
+    wanted = [c for c in (*rule.all, *rule.any) if c in sent.cues] or \
+             [c for c in TRIGGER_ORDER if c in sent.cues]
+    hits = sorted(h for c in wanted for h in sent.cues[c])
+    if not hits:
+        return None
+    # prefer a verb among the hits: it carries the subject and object; failing that, a verb
+    # of any event cue of the sentence ("were killed ... in an ambush": "killed")
+    tokens = [t for t in (_token_at(sdoc, s) for s, _ in hits) if t is not None]
+    for t in tokens:
+        if t.pos_ == "VERB":
+            return t
+    others = sorted(h for c in TRIGGER_ORDER if c in sent.cues and c not in wanted for h in sent.cues[c])
+    for t in (_token_at(sdoc, s) for s, _ in others):
+        if t is not None and t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "advcl", "ccomp"):
+            return t
+    return tokens[0] if tokens else None
+
+
+def _object_tokens(trigger: Token) -> list[Token]:
+    objs = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "with"):
+            objs.extend(g for g in c.children if g.dep_ == "pobj")
+    if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN"):
+        objs.append(trigger.head)
+    return objs
+
+
+def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
+            dictionary: ActorDictionary) -> str | None:
+    """Whether the attack/kill of the sentence hit armed actors or civilians."""
+    armed_rx, civ_rx = lex.cues["target_armed"], lex.cues["target_civilian"]
+    if trigger is not None:
+        for obj in _object_tokens(trigger):
+            if obj.pos_ == "PRON":
+                continue  # "attacked them": who they are is in the rest of the sentence
+            phrase = " ".join(t.lower_ for t in obj.subtree)
+            for m in mentions:
+                if m.start <= obj.i < m.end and m.kind in ("actor", "class"):
+                    ref = to_ref(m, dictionary, None)
+                    if ref.inter in ARMED_INTER:
+                        return "armed"
+                    if ref.inter == 7:
+                        return "civilian"
+            head = obj.lower_
+            if armed_rx.fullmatch(head) or armed_rx.search(phrase) and not civ_rx.fullmatch(head):
+                return "armed"
+            if civ_rx.search(phrase):
+                return "civilian"
+    # no usable object: armed words outside the doer's own phrase mean armed targets
+    doers, _ = _roles(trigger)
+    spans = [(d.left_edge.idx, d.right_edge.idx + len(d.right_edge)) for d in doers]
+    armed = [s for s, _ in sent.cues.get("target_armed", []) if not any(a <= s < b for a, b in spans)]
+    civil = [s for s, _ in sent.cues.get("target_civilian", []) if not any(a <= s < b for a, b in spans)]
+    if armed and (not civil or trigger is not None and min(armed, key=lambda x: abs(x - trigger.idx)) is not None
+                  and min(abs(x - trigger.idx) for x in armed) < min(abs(x - trigger.idx) for x in civil)):
+        return "armed"
+    return "civilian"
+
+
+def _stance(sent: _Sentence) -> bool:
+    """Whether a sentence denies or supposes: such a sentence is a report of its own."""
+    text = sent.span.text
+    return bool(DENIED.search(text) or HYPOTHETICAL.search(text))
+
+
+def _elsewhere(sent: _Sentence, group: _Group, toponyms: list[Toponym]) -> bool:
+    """A same-type sentence naming a new place (while the group has one) is another event."""
+    def names(a: int, b: int) -> set[str]:
+        return {t.place.name for t in toponyms if a <= t.start < b and t.place is not None}
+
+    here = names(sent.span.start_char, sent.span.end_char)
+    if not here:
+        return False
+    before = names(group.sentences[0].span.start_char, group.sentences[-1].span.end_char)
+    return bool(before) and not (here & before)
+
+
+def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
+          dictionary: ActorDictionary) -> str | None:
+    """Whether the event's doer is a crowd (youths, supporters, villagers) or armed."""
+    crowd_rx, armed_rx = lex.cues["crowd_actor"], lex.cues["target_armed"]
+    doers, targets = _roles(trigger)
+    # in a clash every party is a doer: a crowd fighting the police is a riot, not a battle
+    parties = doers + targets if "clash" in sent.cues else doers
+    for d in parties:
+        head = " ".join(t.lower_ for t in d.subtree if t.i <= d.i)
+        if crowd_rx.search(head) and not armed_rx.search(head):
+            return "crowd"
+    for d in doers:
+        a, b = d.left_edge.i, d.right_edge.i
+        for m in mentions:
+            if a <= m.start <= b and m.kind in ("actor", "class"):
+                inter = to_ref(m, dictionary, None).inter
+                if inter in ARMED_INTER:
+                    return "armed"
+        phrase = " ".join(t.lower_ for t in d.subtree)
+        if armed_rx.search(phrase):
+            return "armed"
+        if crowd_rx.search(phrase):
+            return "crowd"
+    if not doers and "crowd_actor" in sent.cues:
+        first_crowd = sent.cues["crowd_actor"][0][0]
+        first_armed = sent.cues["target_armed"][0][0] if "target_armed" in sent.cues else 10**9
+        if first_crowd < first_armed and (trigger is None or first_crowd < trigger.idx):
+            return "crowd"
+    return None
+
+
+def _decide(lex: Lexicon, sdoc: Doc, sent: _Sentence, names: set[str], mentions: list[ActorMention],
+            dictionary: ActorDictionary) -> tuple[Rule | None, Token | None]:
+    """The sentence's rule and trigger word; who did it and to whom decide close calls."""
+    rule = lex.classify(names, None, None)
+    trig = _trigger(sdoc, sent, rule) if rule else None
+    conditional = [r for r in lex.rules if (r.target or r.doer) and set(r.any) & names]
+    if rule is None or not conditional or lex.rules.index(rule) < min(lex.rules.index(r) for r in conditional):
+        return rule, trig
+    target = _target(lex, sent, trig, mentions, dictionary)
+    doer = _doer(lex, sent, trig, mentions, dictionary)
+    better = lex.classify(names, target, doer)
+    if better is not None and better is not rule:
+        return better, _trigger(sdoc, sent, better)
+    return rule, trig
+
+
+def _mention_for(tok: Token, mentions: list[ActorMention]) -> ActorMention | None:
+    for m in mentions:
+        if m.start <= tok.i < m.end:
+            return m
+    # the phrase headed by tok (e.g. "militants of Al Shabaab")
+    left, right = tok.left_edge.i, tok.right_edge.i
+    inside = [m for m in mentions if left <= m.start and m.end - 1 <= right]
+    return inside[0] if inside else None
+
+
+def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
+    """Doer and target tokens of a trigger from the parse (subject/agent vs object)."""
+    doers: list[Token] = []
+    targets: list[Token] = []
+    if trigger is None:
+        return doers, targets
+    verb = trigger
+    if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ == "VERB" and trigger.dep_ in ("dobj", "nsubj", "pobj"):
+        # "carried out an air strike", "clashes erupted": the verb governs the roles
+        verb = trigger.head if trigger.dep_ != "nsubj" else trigger
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            doers.append(c)
+        elif c.dep_ == "agent":
+            doers.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            targets.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at"):
+            targets.extend(g for g in c.children if g.dep_ == "pobj")
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            parties = [g for g in c.children if g.dep_ == "pobj"]
+            parties += [cj for p in parties for cj in p.conjuncts]
+            doers.extend(parties[:1])
+            targets.extend(parties[1:2])
+        elif c.dep_ == "prep" and c.lower_ in ("by",):
+            doers.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ in ("with", "against", "on") and trigger is not verb:
+            targets.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ in ("compound", "amod", "poss") and trigger.pos_ == "NOUN":
+            doers.append(c)
+    if trigger.dep_ == "acl":
+        targets.append(trigger.head)
+    # a conjunct verb ("attacked ... and killed") shares the first verb's subject
+    if not doers and verb.dep_ == "conj":
+        doers.extend(c for c in verb.head.children if c.dep_ == "nsubj")
+    return doers, targets
+
+
+def _actors(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionary: ActorDictionary,
+            country: str | None) -> tuple[ActorRef | None, ActorRef | None]:
+    span_start = g.sentences[0].span.start
+    span_end = g.sentences[-1].span.end
+    local = [m for m in mentions if span_start <= m.start and m.end <= span_end]
+    doers, targets = _roles(g.trigger)
+    a1m = next((m for m in (_mention_for(t, local) for t in doers) if m), None)
+    a2m = next((m for m in (_mention_for(t, local) for t in targets) if m and m is not a1m), None)
+    if a1m is None:
+        lead_local = [m for m in local if g.lead.span.start <= m.start < g.lead.span.end] or local
+        rest = [m for m in lead_local if m is not a2m and m.kind != "entity"] or \
+               [m for m in lead_local if m is not a2m]
+        a1m = rest[0] if rest else None
+    actor1 = to_ref(a1m, dictionary, country) if a1m else None
+    actor2 = to_ref(a2m, dictionary, country) if a2m else None
+    if actor1 is None and doers:
+        text = " ".join(t.text for t in doers[0].subtree if not t.is_punct)
+        if doers[0].pos_ != "PRON" and len(text) < 60:
+            actor1 = ActorRef(text, text, None, country)
+    defaults = {**lex.default_actors.get(g.rule.event_type, {}), **lex.default_actors.get(g.rule.sub, {})}
+    key1 = defaults.get("actor1")
+    if key1 and (actor1 is None or actor1.inter not in (5, 6)):
+        # ACLED codes demonstrators by class; whoever else the sentence names (the police
+        # that dispersed them) becomes the second actor
+        ref = class_ref(key1, dictionary, country, actor1.mention if actor1 else "")
+        if ref is not None:
+            if actor1 is not None and (actor2 is None or actor2.inter in (5, 6)):
+                actor2 = actor1
+            elif actor2 is not None and actor2.inter in (5, 6):
+                actor2 = None
+            actor1 = ref
+    key2 = defaults.get("actor2")
+    if key2 and (actor2 is None or actor2.inter in ARMED_INTER or actor2.inter is None):
+        ref = class_ref(key2, dictionary, country, actor2.mention if actor2 else "")
+        if ref is not None:
+            actor2 = ref
+    return actor1, actor2
+
+
+def _date_for(dates: list[DateMention], start: int, end: int, published: date | None
+              ) -> tuple[date | None, int | None]:
+    inside = [d for d in dates if start <= d.start < end and d.date is not None]
+    if inside:
+        return inside[0].date, inside[0].precision
+    before = [d for d in dates if d.end <= start and d.date is not None]
+    if before:
+        return before[-1].date, before[-1].precision
+    if published is not None:
+        return published, 2
+    return None, None
+
+
+def _fatalities(lex: Lexicon, g: _Group) -> int | None:
+    total: int | None = None
+    stated: int | None = None
+    for s in g.sentences:
+        if "kill" not in s.cues and "attack" not in s.cues:
+            n, is_total = sentence_fatalities(s.span, lex.vague_numbers) if re.search(
+                r"no (?:one|body|casualt|fatalit|death|loss)|without (?:any )?casualt", s.span.text, re.IGNORECASE
+            ) else (None, False)
+        else:
+            n, is_total = sentence_fatalities(s.span, lex.vague_numbers)
+        if n is None:
+            continue
+        if is_total:
+            # a stated total; two totals for one event: the most conservative (ACLED)
+            stated = n if stated is None else min(stated, n)
+        else:
+            total = n if total is None else total + n
+    return stated if stated is not None else total
+
+
+def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: Lexicon,
+                  dictionary: ActorDictionary) -> list[Report]:
+    text = sdoc.text
+    low = _lower(text)
+    hits = _cue_hits(lex, low)
+    sents = list(sdoc.sents)
+    published = document.published.date() if document.published else None
+    dates = find_dates(text, published)
+    mentions = find_mentions(sdoc, dictionary)
+    country_doc = dominant_country(toponyms)
+
+    # cue hits per sentence (hits are sorted by position within each category)
+    per_sent: list[_Sentence] = []
+    bounds = [(s.start_char, s.end_char) for s in sents]
+    for s, (a, b) in zip(sents, bounds):
+        cues = {name: [h for h in hs if a <= h[0] < b] for name, hs in hits.items()}
+        per_sent.append(_Sentence(s, {k: v for k, v in cues.items() if v}))
+
+    groups: list[_Group] = []
+    for sent in per_sent:
+        names = sent.names
+        if not names:
+            continue
+        standalone = names & lex.standalone
+        last = groups[-1] if groups else None
+        fresh = bool(lex.new_event and lex.new_event.search(low, sent.span.start_char, sent.span.end_char))
+        if not standalone:
+            # a sentence that only names who was there ("troops", "villagers") is no event
+            if last is not None and not fresh and names - _CONTEXT_ONLY:
+                last.sentences.append(sent)
+                last.cues |= names
+                _reclassify(lex, last, mentions, dictionary)
+            continue
+        rule, trig = _decide(lex, sdoc, sent, names, mentions, dictionary)
+        if rule is None:
+            continue
+        if last is not None and not fresh and (
+                "anaphor" in names or rule.event_type == last.rule.event_type
+                and not _elsewhere(sent, last, toponyms) and _stance(sent) == _stance(last.lead)):
+            last.sentences.append(sent)
+            last.cues |= names
+            _reclassify(lex, last, mentions, dictionary)
+            continue
+        groups.append(_Group([sent], rule, sent, trig, set(names)))
+
+    # a capital named as a government ("Damascus said") is an actor, not the event's place
+    taken = [(m.start_char, m.end_char) for m in mentions if m.kind == "metonym"]
+    places = [t for t in toponyms if not any(a <= t.start < b for a, b in taken)]
+    reports = []
+    for g in groups:
+        start = g.sentences[0].span.start_char
+        end = g.sentences[-1].span.end_char
+        location = pick_location(places, text, g.lead.span.start_char, g.lead.span.end_char) \
+            or pick_location(places, text, start, end)
+        country = location.place.country_code if location else country_doc
+        actor1, actor2 = _actors(lex, g, mentions, dictionary, country)
+        sub = g.rule.sub
+        event_type = g.rule.event_type
+        if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.inter == 1:
+            sub = "Government regains territory"
+        d, prec = _date_for(dates, start, end, published)
+        tags = sorted(name for name, rx in lex.tags.items() if rx.search(low, start, end))
+        modality = modality_of(g.lead.span, g.trigger)
+        speaker = None
+        for s in [g.lead, *g.sentences]:
+            speaker = speaker_of(s.span)
+            if speaker:
+                break
+        attribution = Attribution(document.outlet, speaker) if (document.outlet or speaker) else None
+        conf = g.rule.confidence + 0.1 * (actor1 is not None) + 0.1 * (location is not None) \
+            + 0.05 * (d is not None and prec == 1)
+        if modality != "asserted":
+            conf -= 0.1
+        reports.append(Report(
+            event_type=event_type,
+            sub_event_type=sub,
+            evidence=Evidence(document.id, start, end, text[start:end]),
+            tags=tags,
+            actor1=actor1,
+            actor2=actor2,
+            location=location,
+            date=d,
+            time_precision=prec,
+            fatalities=_fatalities(lex, g),
+            modality=modality,
+            attribution=attribution,
+            confidence=max(0.05, min(0.95, conf)),
+        ))
+    return _by_salience(lex, reports)
+
+
+def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionary: ActorDictionary) -> None:
+    """After a merge, the union of cues may name a more specific sub-type (protest -> tear gas)."""
+    rule = lex.classify(g.cues, None)
+    if rule is None:
+        return
+    conditional = [r for r in lex.rules if (r.target or r.doer) and set(r.any) & g.cues]
+    if conditional and lex.rules.index(rule) > min(lex.rules.index(r) for r in conditional):
+        target = _target(lex, g.lead, g.trigger, mentions, dictionary)
+        rule = lex.classify(g.cues, target, _doer(lex, g.lead, g.trigger, mentions, dictionary)) or rule
+    if rule.event_type == g.rule.event_type or lex.rules.index(rule) < lex.rules.index(g.rule) \
+            and rule.event_type in ("Protests", "Riots") and g.rule.event_type in ("Protests", "Riots"):
+        g.rule = rule
+
+
+def _by_salience(lex: Lexicon, reports: list[Report]) -> list[Report]:
+    def score(item: tuple[int, Report]) -> float:
+        i, r = item
+        s = lex.salience.get(r.event_type, 0.5)
+        s += 0.3 if r.modality in ("asserted", "claimed") else 0.0
+        s += 0.1 if r.fatalities else 0.0
+        return s - 0.3 * i
+
+    return [r for _, r in sorted(enumerate(reports), key=score, reverse=True)]

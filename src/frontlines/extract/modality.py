@@ -1,0 +1,106 @@
+"""Modality (asserted / claimed / expected / hypothetical / denied) and who says so."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+DENIED = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected (?:the )?(?:reports?|claims?)|refuted|dismissed (?:the )?(?:reports?|claims?)"
+    r"|false reports?|no such (?:attack|incident)|did not (?:take place|happen|occur))\b", re.IGNORECASE)
+HYPOTHETICAL = re.compile(
+    r"(?:^|[\s,;(])(?:if|unless|should (?:\w+ ){0,3}(?:fall|be|come|collapse)|in case|in the event (?:that|of)|were (?:\w+ ){0,2}to)\s|"
+    r"\b(?:could|would|might) (?:\w+ )?(?:be|have|fall|lead|trigger|result|see|face)\b", re.IGNORECASE)
+EXPECTED = re.compile(
+    r"\b(?:(?:is|are|was|were) (?:expected|set|due|poised|scheduled|likely|preparing|planning|about) to"
+    r"|plans? to|planned to|intends? to|intend to|threaten(?:s|ed)? to|vow(?:s|ed)? to|prepar(?:es|ing) to"
+    r"|in the coming (?:days|hours|weeks|months)|will|shall|is going to|are going to|'ll)\b", re.IGNORECASE)
+CLAIMED = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|according to|reportedly|allegedly|alleged|purportedly|"
+    r"(?:said|says|say|stated|announced) (?:that )?(?:it|they|he|she|its \w+|their \w+) (?:had|have|has)|alleges|accused)\b", re.IGNORECASE)
+SPEECH_VERBS = frozenset({
+    "said", "says", "say", "claimed", "claims", "claim", "told", "tells", "stated", "states",
+    "announced", "announces", "reported", "reports", "alleged", "alleges", "accused", "accuses",
+    "confirmed", "confirms", "denied", "denies", "added", "noted", "insisted", "warned", "tweeted",
+    "wrote", "quoted",
+})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+def modality_of(sent: Span, trigger: Token | None) -> str:
+    """The strongest modality cue of the sentence; negation of the trigger verb is a denial."""
+    text = sent.text
+    if trigger is not None:
+        # the trigger may be the object of the negated verb ("did not attack the protesters")
+        for t in (trigger, trigger.head) if trigger.dep_ in ("dobj", "nsubjpass", "pobj") else (trigger,):
+            for c in t.children:
+                if c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod",)):
+                    return "denied"
+        for c in trigger.children:
+            if c.tag_ == "MD" and c.lower_ in ("could", "would", "might", "may"):
+                return "hypothetical"
+            if c.tag_ == "MD" and c.lower_ in ("will", "shall", "'ll"):
+                return "expected"
+    if DENIED.search(text):
+        return "denied"
+    if HYPOTHETICAL.search(text):
+        return "hypothetical"
+    # "will" etc. only when it governs the event, or there is no parse to say otherwise
+    if EXPECTED.search(text) and (trigger is None or _governs_future(trigger)):
+        return "expected"
+    if CLAIMED.search(text):
+        return "claimed"
+    return "asserted"
+
+
+def _governs_future(trigger: Token) -> bool:
+    t: Token | None = trigger
+    for _ in range(4):
+        if t is None:
+            break
+        for c in t.children:
+            if c.tag_ == "MD" and c.lower_ in ("will", "shall", "'ll"):
+                return True
+            if c.lower_ in ("expected", "set", "due", "poised", "plans", "plan", "planning", "intends",
+                            "coming", "scheduled", "going", "threatened", "threatens", "vowed", "vows"):
+                return True
+        if t.head is t:
+            break
+        t = t.head
+    return bool(EXPECTED.search(trigger.sent.text)) and not any(
+        tok.tag_ == "MD" for tok in trigger.sent)
+
+
+def speaker_of(sent: Span) -> str | None:
+    """Who the sentence attributes its content to: "according to X", "X said", "said X"."""
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].lower_ == "to":
+            objs = [c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                o = objs[0]
+                return _trim(sent.doc[o.left_edge.i:o.right_edge.i + 1].text)
+    for tok in sent:
+        if tok.lower_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                s = subj[0]
+                if s.pos_ == "PRON":
+                    continue
+                words = [t for t in s.subtree if not t.is_punct or t.text == "-"]
+                if not words:
+                    continue
+                phrase = sent.doc[words[0].i:words[-1].i + 1].text
+                return _trim(phrase)
+    return None
+
+
+def _trim(phrase: str) -> str | None:
+    phrase = " ".join(phrase.split())
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE).strip(" ,.;:")
+    words = phrase.split()
+    if not words:
+        return None
+    return " ".join(words[:10])

@@ -1,0 +1,212 @@
+"""Counting the dead: number words, vague counts and the phrases that report fatalities.
+
+Rules (LEXICON.md, "Fatalities"): only deaths count ("killed", "dead", "died", "bodies");
+injuries do not. "five soldiers and a civilian were killed" = 6. "no casualties", "no one was
+killed" = 0. Vague words follow ACLED's conventions from the lexicon (dozens = 12, ...).
+A sentence that reports injuries only says nothing about deaths: fatalities stay null.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    "both": 2, "couple": 2,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+KILL_WORDS = frozenset({
+    "kill", "kills", "killed", "killing", "dead", "died", "die", "dies", "death", "deaths",
+    "fatality", "fatalities", "slain", "bodies", "body", "martyred", "lives", "life", "toll",
+    "lynched", "beheaded", "executed", "murdered", "assassinated", "corpse", "corpses",
+})
+# Words that make a following number a count of something other than people killed.
+INJURY_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt", "injuries",
+                          "arrested", "abducted", "kidnapped", "detained"})
+ZERO_RE = re.compile(
+    r"\bno (?:one|body|casualties|fatalities|deaths|loss of (?:life|lives)|lives were lost|"
+    r"(?:reported |immediate )?(?:casualties|fatalities|deaths))\b|\bnobody was (?:killed|hurt)|"
+    r"\bwithout (?:any )?casualties|\bnon-fatal\b|\bno one (?:was|were) (?:killed|hurt|injured)",
+    re.IGNORECASE,
+)
+TOTAL_RE = re.compile(
+    r"\b(\d[\d,]*|[a-z\-]+) fatalit(?:y|ies)\b|\bfatalit(?:y|ies): ?(\d[\d,]*)|death toll (?:\w+ ){0,3}?(?:to|of|at|is|was|stands at|reached) "
+    r"(?:at least |some |about |over |more than |nearly )?(\d[\d,]*|[a-z\-]+)\b",
+    re.IGNORECASE,
+)
+
+
+def parse_number(text: str, vague: dict[str, int | None] | None = None) -> int | None:
+    """'12', '1,200', 'twenty-five', 'two hundred', 'dozens', 'a few' -> int; else None."""
+    t = text.lower().strip().replace(",", "")
+    if not t:
+        return None
+    if vague and t in vague:
+        return vague[t]
+    if t.isdigit():
+        return int(t)
+    total, current, seen = 0, 0, False
+    for word in re.split(r"[\s\-]+", t):
+        if word in ("and",):
+            continue
+        if word in UNITS:
+            current += UNITS[word]
+            seen = True
+        elif word in SCALES:
+            current = max(current, 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0
+            seen = True
+        elif word.isdigit():
+            current += int(word)
+            seen = True
+        elif vague and word in vague and vague[word] is not None:
+            current += vague[word] or 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
+    """How many people one noun (or number) token stands for; None when not said."""
+    low = tok.lower_
+    if tok.like_num or low in UNITS or low in SCALES:
+        # "at least 12": the number is the head; its compound parts are children
+        words = [c.text for c in tok.children if c.dep_ in ("compound", "nummod") and c.like_num]
+        return parse_number(" ".join(words + [tok.text]), vague)
+    if low in vague:
+        return vague[low]
+    nums = [c for c in tok.children if c.dep_ in ("nummod",) or (c.like_num and c.dep_ == "amod")]
+    if nums:
+        n = nums[0]
+        parts = [c.text for c in n.children if c.dep_ in ("compound", "nummod") and c.like_num]
+        return parse_number(" ".join(parts + [n.text]), vague)
+    for c in tok.children:
+        if c.dep_ == "det" and c.lower_ in ("a", "an", "one"):
+            return 1
+        if c.dep_ == "det" and c.lower_ in ("no",):
+            return 0
+    # "dozens of people": the vague word heads the phrase
+    if tok.tag_ in ("NN", "NNP") or tok.tag_ == "PRP" and low in ("he", "she", "him", "her"):
+        return 1
+    return None
+
+
+def _victims(kill: Token) -> list[Token]:
+    """Noun tokens that name who died, from the dependency parse around one kill word."""
+    heads: list[Token] = []
+    low = kill.lower_
+    if low in ("bodies", "body", "corpse", "corpses"):
+        # "the bodies of two men"
+        for c in kill.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                heads.extend(g for g in c.children if g.dep_ == "pobj")
+        if not heads and low in ("body", "corpse"):
+            heads.append(kill)
+        return _with_conjuncts(heads)
+    if low in ("death", "deaths", "fatality", "fatalities", "toll", "life", "lives"):
+        return heads  # handled by TOTAL_RE / the regex fallback
+    if any(a.dep_ == "relcl" for a in kill.ancestors):
+        return heads  # background in a relative clause ("a man they believed murdered a colleague")
+    for c in kill.children:
+        if c.dep_ == "nummod" and low in ("dead", "killed"):
+            heads.append(c)  # "left 7 dead", "12 killed"
+        elif c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "nsubj" and low in ("died", "die", "dies", "dead")):
+            heads.append(c)
+        elif c.dep_ == "nsubj" and c.like_num:
+            heads.append(c)  # headline style: "Twelve killed"
+    if not heads and kill.dep_ in ("acl", "amod") and kill.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        heads.append(kill.head)
+    if not heads and low == "dead" and kill.head.pos_ in ("VERB", "AUX"):
+        # "left five dead", "five were dead"
+        for c in kill.head.children:
+            if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c is not kill:
+                heads.append(c)
+    return _with_conjuncts(heads)
+
+
+def _with_conjuncts(heads: list[Token]) -> list[Token]:
+    """Heads and their conjuncts ("five soldiers and a civilian"), minus the injured ones."""
+    out: list[Token] = []
+    for h in heads:
+        out.append(h)
+        for c in h.conjuncts:
+            nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+            if any(k.lower_ in INJURY_WORDS for k in c.children) or (nxt is not None and nxt.lower_ in INJURY_WORDS):
+                continue
+            out.append(c)
+    return out
+
+
+def sentence_fatalities(sent: Span, vague: dict[str, int | None]) -> tuple[int | None, bool]:
+    """Deaths reported in one sentence and whether the figure is a stated total.
+
+    Returns (count or None, is_total). "1 fatality." / "the death toll rose to 9" are totals.
+    """
+    text = sent.text
+    m = TOTAL_RE.search(text)
+    if m:
+        n = parse_number(next((g for g in m.groups() if g), ""), vague)
+        if n is not None:
+            return n, True
+    total = 0
+    found = False
+    seen: set[int] = set()
+    doc = sent.doc
+    for tok in sent:
+        low = tok.lower_
+        if low in ("shot", "gunned"):
+            # "shot dead", "shot to death", "gunned down": a killing verb after all
+            nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+            nxt2 = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else ""
+            if not (nxt in ("dead", "down") or (nxt == "to" and nxt2 == "death")):
+                continue
+        elif low not in KILL_WORDS:
+            continue
+        for v in _victims(tok):
+            if v.i in seen:
+                continue
+            seen.add(v.i)
+            n = _count_token(v, vague)
+            if n is not None:
+                total += n
+                found = True
+    if not found:
+        n = _regex_fallback(text, vague)
+        if n is not None:
+            return n, False
+    if found:
+        return total, False
+    if ZERO_RE.search(text):
+        return 0, False
+    return None, False
+
+
+_NUM = r"(\d[\d,]*|(?:[a-z]+[\- ])?[a-z]+)"
+_FALLBACK = (
+    re.compile(r"\b(?:killed|killing|kills|kill) (?:at least |atleast |about |around |some |nearly |over |more than |up to |an estimated )?"
+               + _NUM + r"\b", re.IGNORECASE),
+    re.compile(r"\b" + _NUM + r" (?:\w+ ){0,3}?(?:were |was |are |have been |had been |reportedly )?(?:killed|dead|died)\b", re.IGNORECASE),
+)
+
+
+def _regex_fallback(text: str, vague: dict[str, int | None]) -> int | None:
+    for rx in _FALLBACK:
+        for m in rx.finditer(text):
+            words = m.group(1).split()
+            # try the longest number reading first ("twenty five", then "five")
+            for k in range(len(words)):
+                n = parse_number(" ".join(words[k:]), vague)
+                if n is not None and n < 100000:
+                    return n
+    return None

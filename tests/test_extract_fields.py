@@ -1,0 +1,170 @@
+"""Fields of a report: fatalities, modality, dates, actors, places, several events per article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from frontlines.records import Document, Report
+
+DATA = Path(__file__).parent / "data" / "extract"
+
+
+@pytest.fixture(scope="module")
+def extract() -> Iterator[Callable[..., list[Report]]]:
+    """extract_reports with the tests' own small actor dictionary."""
+    from frontlines.extract import extract_reports
+    from frontlines.extract.actors import load_actor_dictionary
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("FRONTLINES_ACTORS_DIR", str(DATA))
+    load_actor_dictionary.cache_clear()
+
+    def run(text: str, published: str | None = "2020-05-09") -> list[Report]:
+        return extract_reports(Document.from_text(text, published=published, outlet="Test Wire"))
+
+    yield run
+    mp.undo()
+    load_actor_dictionary.cache_clear()
+
+
+# -- fatalities: deaths count, injuries do not; vague words follow ACLED (LEXICON.md) --------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Militants killed at least 12 villagers in the raid.", 12),
+    ("Five soldiers and a civilian were killed when rebels attacked the convoy.", 6),
+    ("Gunmen attacked a police post; no casualties were reported.", 0),
+    ("Dozens were killed in the fighting between the two militias.", 12),
+    ("Three people were injured when gunmen attacked a bus.", None),
+    ("Rebels ambushed a patrol, killing two soldiers and wounding four others.", 2),
+    ("Clashes between the army and rebels left 7 dead.", 7),
+    ("A man was shot dead by gunmen at a market.", 1),
+])
+def test_fatalities(text: str, expected: int | None, extract) -> None:
+    reports = extract(text)
+    assert reports
+    assert reports[0].fatalities == expected
+
+
+def test_fatalities_summed_over_merged_sentences(extract) -> None:
+    reports = extract("Rebels attacked an army post in the hills. Two soldiers were killed. "
+                      "Three rebels also died in the fighting.")
+    assert len(reports) == 1
+    assert reports[0].fatalities == 5
+
+
+# -- modality ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "modality"), [
+    ("Rebels attacked the army base outside the town on Monday.", "asserted"),
+    ("The rebel group claimed it had shot down an army helicopter and killed its crew.", "claimed"),
+    ("According to local officials, militants attacked a convoy near the border.", "claimed"),
+    ("Government troops are expected to launch an assault on the town in the coming days.", "expected"),
+    ("If the town falls, the rebels could seize control of the whole province.", "hypothetical"),
+    ("The army denied that its aircraft bombed a market in the north.", "denied"),
+    ("Soldiers did not attack the protesters, the ministry said.", "denied"),
+])
+def test_modality(text: str, modality: str, extract) -> None:
+    reports = extract(text)
+    assert reports
+    assert reports[0].modality == modality
+
+
+def test_speaker_and_outlet(extract) -> None:
+    r = extract("According to the provincial governor, gunmen killed four farmers near the dam.")[0]
+    assert r.attribution is not None
+    assert r.attribution.outlet == "Test Wire"
+    assert r.attribution.speaker and "governor" in r.attribution.speaker
+
+
+# -- dates (published Saturday 9 May 2020) ----------------------------------------------
+@pytest.mark.parametrize(("phrase", "expected", "precision"), [
+    ("on Tuesday", date(2020, 5, 5), 1),
+    ("overnight", date(2020, 5, 8), 1),
+    ("yesterday", date(2020, 5, 8), 1),
+    ("last week", date(2020, 5, 2), 2),
+    ("two days ago", date(2020, 5, 7), 1),
+    ("on 3 May 2020", date(2020, 5, 3), 1),
+    ("on May 4", date(2020, 5, 4), 1),
+    ("earlier this month", date(2020, 5, 9), 3),
+])
+def test_dates(phrase: str, expected: date, precision: int, extract) -> None:
+    r = extract(f"Rebels attacked an army post in the hills {phrase}.")[0]
+    assert r.date == expected
+    assert r.time_precision == precision
+
+
+def test_no_date_without_published_date(extract) -> None:
+    r = extract("Rebels attacked an army post on Tuesday.", published=None)[0]
+    assert r.date is None
+
+
+def test_published_date_is_a_weak_fallback(extract) -> None:
+    r = extract("Rebels attacked an army post in the hills.")[0]
+    assert r.date == date(2020, 5, 9)
+    assert r.time_precision == 2
+
+
+# -- actors ----------------------------------------------------------------------------
+def test_actors_from_the_parse(extract) -> None:
+    r = extract("Al-Shabaab militants attacked government troops near the port.")[0]
+    assert r.actor1 is not None and r.actor1.name == "Al Shabaab"
+    assert r.actor1.inter == 2
+
+
+def test_passive_agent_is_actor1(extract) -> None:
+    r = extract("Two soldiers were killed by Islamic State fighters in an ambush.")[0]
+    assert r.actor1 is not None and r.actor1.name == "Islamic State (Syria)"
+
+
+def test_protesters_class_is_actor1(extract) -> None:
+    r = extract("Police fired tear gas at protesters in Nairobi on Tuesday.")[0]
+    assert r.sub_event_type == "Protest with intervention"
+    assert r.actor1 is not None and r.actor1.name == "Protesters (Kenya)"
+    assert r.actor2 is not None and r.actor2.name == "Police Forces of Kenya"
+
+
+def test_metonym(extract) -> None:
+    reports = extract("Damascus said it will send troops to Idlib in the coming days.")
+    assert reports
+    r = reports[0]
+    assert r.actor1 is not None and r.actor1.name == "Government of Syria (2000-)"
+    assert r.modality == "expected"
+    assert "deployment" in r.tags
+
+
+# -- places ----------------------------------------------------------------------------
+def test_location_prefers_the_town_in_the_sentence(extract) -> None:
+    r = extract("Militants attacked a police station in Garissa, Kenya, on Tuesday.")[0]
+    assert r.location is not None
+    assert r.location.place.country_code == "KE"
+    assert r.location.place.name.startswith("Garissa")
+
+
+# -- several events in one article -------------------------------------------------------
+ARTICLE = (
+    "Fighters of the Northern Liberation Front entered the south of Kuru on Monday after a "
+    "week-long assault and seized control of the town centre. Government troops fled north. "
+    "Separately, an air strike hit a market in Maiduguri, killing seven civilians. "
+    "In Kano, hundreds of traders held a peaceful protest against new taxes. "
+    "The army denied that its aircraft had bombed the market."
+)
+
+
+def test_multi_event_article(extract) -> None:
+    reports = extract(ARTICLE)
+    subs = [r.sub_event_type for r in reports]
+    assert "Non-state actor overtakes territory" in subs
+    assert "Air/drone strike" in subs
+    assert "Peaceful protest" in subs
+    assert reports[0].sub_event_type == "Non-state actor overtakes territory"
+    strike = next(r for r in reports if r.sub_event_type == "Air/drone strike" and r.modality == "asserted")
+    assert strike.fatalities == 7
+    assert any(r.modality == "denied" for r in reports)
+    for r in reports:  # evidence points into the text
+        assert ARTICLE[r.evidence.start:r.evidence.end] == r.evidence.text
+
+
+def test_sentence_without_event_is_skipped(extract) -> None:
+    assert extract("The weather in the capital was mild and markets were busy.") == []

@@ -1,0 +1,70 @@
+"""Each of ACLED's 25 sub-event types is recognised from a sentence written for the test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from frontlines.records import SUB_EVENT_TYPES, Document, Report
+
+DATA = Path(__file__).parent / "data" / "extract"
+
+
+@pytest.fixture(scope="module")
+def extract() -> Iterator[Callable[[str], list[Report]]]:
+    """extract_reports with the tests' own small actor dictionary."""
+    from frontlines.extract import extract_reports
+    from frontlines.extract.actors import load_actor_dictionary
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("FRONTLINES_ACTORS_DIR", str(DATA))
+    load_actor_dictionary.cache_clear()
+
+    def run(text: str, published: str | None = "2020-05-09") -> list[Report]:
+        return extract_reports(Document.from_text(text, published=published, outlet="Test Wire"))
+
+    yield run
+    mp.undo()
+    load_actor_dictionary.cache_clear()
+
+CASES = [
+    ("Armed clash", "Rebels and government troops exchanged fire for two hours near the river crossing."),
+    ("Government regains territory", "Government troops recaptured the village of Tamsa from the rebels on Monday."),
+    ("Non-state actor overtakes territory", "Fighters of the Northern Liberation Front seized control of the town of Kuru after a night of fighting."),
+    ("Chemical weapon", "Residents said a chlorine attack on the suburb left dozens struggling to breathe."),
+    ("Air/drone strike", "A drone struck a pickup truck on the highway outside the city."),
+    ("Suicide bomb", "A suicide bomber detonated his vest at the entrance of the ministry."),
+    ("Shelling/artillery/missile attack", "Artillery shelling hit the eastern districts of the town through the night."),
+    ("Remote explosive/landmine/IED", "A roadside bomb went off under a minibus on the main road."),
+    ("Grenade", "Unknown men hurled a grenade into a crowded bar."),
+    ("Sexual violence", "Two women were raped by armed men at a checkpoint."),
+    ("Attack", "Gunmen shot dead a shopkeeper in front of his store."),
+    ("Abduction/forced disappearance", "Armed men kidnapped a local councillor from his home."),
+    ("Peaceful protest", "Nurses held a peaceful protest outside the hospital demanding unpaid wages."),
+    ("Protest with intervention", "Police used tear gas to disperse students protesting against fee increases."),
+    ("Excessive force against protesters", "Soldiers opened fire on protesters marching to the governor's office, killing three."),
+    ("Violent demonstration", "Protesters pelted police with stones and torched two buses."),
+    ("Mob violence", "An angry mob lynched a man accused of theft."),
+    ("Agreement", "The two militias signed a ceasefire agreement in the capital."),
+    ("Arrests", "Police arrested the opposition leader at his residence."),
+    ("Change to group/activity", "The rebel group announced it had recruited hundreds of new fighters."),
+    ("Disrupted weapons use", "Soldiers defused an explosive device found near the school."),
+    ("Headquarters or base established", "The militia established a new base in the hills above the valley."),
+    ("Looting/property destruction", "Fighters looted shops and burned houses in the market quarter."),
+    ("Non-violent transfer of territory", "The army handed over the airport to the local council without a fight."),
+    ("Other", "Peace talks between the factions were held in the capital."),
+]
+
+
+def test_cases_cover_the_taxonomy() -> None:
+    assert {sub for sub, _ in CASES} == set(SUB_EVENT_TYPES)
+
+
+@pytest.mark.parametrize(("sub", "text"), CASES, ids=[c[0] for c in CASES])
+def test_sub_event_type(sub: str, text: str, extract) -> None:
+    reports = extract(text)
+    assert reports, f"no event found in {text!r}"
+    assert reports[0].sub_event_type == sub
+    assert reports[0].event_type == SUB_EVENT_TYPES[sub]
