@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page
@@ -33,13 +38,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return build_store(tmp_path_factory.mktemp("browser") / "browser.db")
 
 
-@pytest.fixture(scope="module")
-def base_url(corpus: Corpus) -> Iterator[str]:
+@contextmanager
+def _serve(db_url: str) -> Iterator[str]:
+    """The app over ``db_url`` on a free local port, offline (no tile server)."""
     import uvicorn
 
     from frontlines.web.app import create_app
 
-    app = create_app(corpus.db_url, tiles="")
+    app = create_app(db_url, tiles="")
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -49,10 +55,56 @@ def base_url(corpus: Corpus) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    app.state.store.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        app.state.store.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(corpus: Corpus) -> Iterator[str]:
+    with _serve(corpus.db_url) as url:
+        yield url
+
+
+@dataclass
+class Demo:
+    db_url: str
+    showcase_id: str  # the event whose page goes into the README: several outlets, reports disagreeing
+    expected_id: str | None
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """The bundled sample corpus through the whole pipeline (ingest, extract, fuse): the real demo."""
+    from frontlines.pipeline import build_demo
+    from frontlines.settings import Settings
+    from frontlines.store import EventFilter, Store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    store = Store.open(url)
+    try:
+        summary = build_demo(store, Settings(db=url))
+        assert summary is not None and not summary.errors, summary
+        events = list(store.iter_events())
+        assert len(events) >= 30, f"the demo built only {len(events)} events"
+
+        def rank(e: Any) -> tuple[int, int, int]:
+            return (len({r.modality for r in e.reports}) > 1, len(e.outlets), len(e.reports))
+
+        showcase = max((e for e in events if e.location is not None), key=rank)
+        expected, _ = store.list_events(EventFilter(modality="expected"), page=1, per_page=1)
+    finally:
+        store.close()
+    return Demo(url, showcase.id, expected[0].id if expected else None)
+
+
+@pytest.fixture(scope="module")
+def demo_url(demo: Demo) -> Iterator[str]:
+    with _serve(demo.db_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +127,8 @@ def errors() -> list[str]:
     return []
 
 
-@pytest.fixture
-def page(browser: Browser, base_url: str, errors: list[str]) -> Iterator[Page]:
+@contextmanager
+def _page(browser: Browser, base_url: str, errors: list[str]) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     outside: list[str] = []
@@ -89,6 +141,18 @@ def page(browser: Browser, base_url: str, errors: list[str]) -> Iterator[Page]:
     context.close()
     assert not outside, f"requests outside the app: {outside}"
     assert not errors, f"browser errors: {errors}"
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str, errors: list[str]) -> Iterator[Page]:
+    with _page(browser, base_url, errors) as pg:
+        yield pg
+
+
+@pytest.fixture
+def demo_page(browser: Browser, demo_url: str, errors: list[str]) -> Iterator[Page]:
+    with _page(browser, demo_url, errors) as pg:
+        yield pg
 
 
 def test_map_markers_popup_and_evidence(page: Page, base_url: str, corpus: Corpus) -> None:
@@ -105,11 +169,7 @@ def test_map_markers_popup_and_evidence(page: Page, base_url: str, corpus: Corpu
     assert hollow.get_attribute("stroke-dasharray")
     assert pg.locator("path.event-marker.modality-asserted").first.get_attribute("fill-opacity") == "0.85"
     assert pg.locator(".ref-label").count() > 0
-
-    shot = ROOT / "docs" / "screenshot-map.png"
-    shot.parent.mkdir(exist_ok=True)
-    pg.screenshot(path=str(shot), full_page=False)
-    assert shot.stat().st_size > 10_000
+    _wait_for_land(pg)
 
     row = pg.locator("#map-points tbody tr[data-place='Omdurman']")
     assert row.count() == 1
@@ -167,3 +227,74 @@ def test_error_pages_look_like_pages(page: Page, base_url: str, errors: list[str
     errors[:] = [e for e in errors if "404" not in e]
     assert pg.locator("h1").inner_text() == "Not found"
     assert pg.locator("nav[aria-label=Main] a").count() >= 7
+
+
+def _wait_for_land(pg: Page) -> None:
+    """The country outlines come from the app itself and are drawn under the markers."""
+    pg.wait_for_selector("#map[data-land-ready]", state="attached", timeout=10_000)
+    assert pg.locator("path.land").count() > 150
+    assert pg.locator("path.land-events").count() >= 1
+
+
+def _visible_label_boxes(pg: Page) -> list[dict[str, float]]:
+    return pg.evaluate(
+        """() => [...document.querySelectorAll('#map .place-label, #map .ref-label')]
+            .filter(n => n.style.visibility !== 'hidden')
+            .map(n => { const r = n.getBoundingClientRect();
+                        return {text: n.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom}; })"""
+    )
+
+
+def test_demo_map_screenshot(demo_page: Page, demo_url: str) -> None:
+    """The README's map: the bundled sample corpus, offline, with country outlines and no clutter."""
+    pg = demo_page
+    pg.goto(demo_url + "/")
+    markers = pg.locator("path.event-marker")
+    markers.first.wait_for(state="attached", timeout=10_000)
+    assert markers.count() == pg.locator("#map-points tbody tr").count() >= 30
+    _wait_for_land(pg)
+    # A country's name shows on hovering its outline.
+    land = pg.locator("path.land").first
+    land.dispatch_event("mouseover", {"clientX": 5, "clientY": 5})
+    # No two labels on the map overlap.
+    boxes = _visible_label_boxes(pg)
+    assert len(boxes) >= 5
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["t"] or b["b"] <= a["t"], (a, b)
+    pg.mouse.move(1270, 890)  # no hover tooltip in the picture
+    shot = ROOT / "docs" / "screenshot-map.png"
+    shot.parent.mkdir(exist_ok=True)
+    pg.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 30_000
+
+
+def test_demo_event_screenshot(demo_page: Page, demo_url: str, demo: Demo) -> None:
+    """The README's event page: modality and attribution first, then every report's evidence."""
+    pg = demo_page
+    pg.goto(f"{demo_url}/events/{demo.showcase_id}")
+    marks = pg.locator("blockquote.evidence mark")
+    assert marks.count() >= 2
+    for i in range(marks.count()):
+        assert marks.nth(i).inner_text().strip()
+    assert pg.locator(".modality-box").inner_text().startswith("Modality:")
+    assert pg.locator("ul.attributions li").count() >= 1
+    # Links from the event to its place and actors.
+    assert pg.locator("dl.fields a[href^='/places/']").count() >= 1
+    height = pg.evaluate("document.documentElement.scrollHeight")
+    shot = ROOT / "docs" / "screenshot-event.png"
+    pg.screenshot(path=str(shot), full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": min(height, 1500)})
+    assert shot.stat().st_size > 30_000
+
+
+def test_demo_expected_event_never_reads_as_fact(demo_page: Page, demo_url: str, demo: Demo) -> None:
+    if demo.expected_id is None:
+        pytest.skip("the demo extracted no expected event")
+    pg = demo_page
+    pg.goto(f"{demo_url}/events/{demo.expected_id}")
+    title = pg.locator("h1").inner_text()
+    assert title.lstrip().startswith("Expected, not happened:"), title
+    assert "not been established as having happened" in pg.locator(".modality-box").inner_text()
+    assert pg.title().startswith("Expected, not happened:")
+    with urllib.request.urlopen(f"{demo_url}/events/{demo.expected_id}.json") as r:
+        assert json.load(r)["modality"] == "expected"

@@ -365,3 +365,57 @@ def test_outlet_found_by_name_slug(tmp_path: Path) -> None:
         for path in ("/", "/events", "/places", "/actors", "/events.json", "/events.geojson"):
             assert c.get(path).status_code == 200, path
     app.state.store.close()
+
+
+def test_country_outlines_are_served_small_and_cached(client: TestClient) -> None:
+    r = client.get("/static-data/countries.geojson")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("application/geo+json")
+    assert "max-age" in r.headers["cache-control"]
+    assert len(r.content) < 1_500_000
+    data = r.json()
+    assert data["type"] == "FeatureCollection" and len(data["features"]) > 150
+    by_code = {f["properties"]["iso_a2"]: f for f in data["features"]}
+    assert by_code["SD"]["properties"]["name"] == "Sudan"
+    assert by_code["CD"]["geometry"]["type"] in {"Polygon", "MultiPolygon"}
+    for feature in data["features"]:
+        polygons = feature["geometry"]["coordinates"]
+        if feature["geometry"]["type"] == "Polygon":
+            polygons = [polygons]
+        for polygon in polygons:
+            for ring in polygon:
+                assert len(ring) >= 4 and ring[0] == ring[-1]
+    again = client.get("/static-data/countries.geojson", headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304
+    # The home page tells the map where to find them; with a tile server it does not need them.
+    assert 'data-outlines="/static-data/countries.geojson"' in client.get("/").text
+
+
+def test_events_pager_links_every_page(client: TestClient) -> None:
+    html = client.get("/events?per_page=2").text
+    total = _json(client, "/events.json?per_page=2")["pages"]
+    assert total >= 3
+    assert '<span aria-current="page">1</span>' in html
+    assert f'href="/events?per_page=2&amp;page={total}"' in html
+    assert 'rel="next" href="/events?per_page=2&amp;page=2"' in html
+
+
+def test_page_window() -> None:
+    from frontlines.web.present import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 10) == [1, 2, 3, None, 10]
+    assert page_window(6, 10) == [1, None, 4, 5, 6, 7, 8, None, 10]
+
+
+def test_event_title_says_when_it_is_not_a_fact(client: TestClient) -> None:
+    for modality, prefix in (("hypothetical", "Hypothetical, not happened:"), ("expected", "Expected, not happened:")):
+        events = _json(client, f"/events.json?modality={modality}")["events"]
+        assert events, modality
+        html = client.get(events[0]["url"]).text
+        assert f'<span class="title-modality">{prefix}</span>' in html
+        assert re.search(rf"<title>{re.escape(prefix)}", html)
+        assert "has <em>not</em> been established as having happened" in html
+    asserted = _json(client, "/events.json?modality=asserted")["events"][0]
+    html = client.get(asserted["url"]).text
+    assert "title-modality" not in html and "Who says so" in html

@@ -7,12 +7,14 @@ over the same store calls the JSON twins make; CSV and GeoJSON twins go through
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -30,7 +32,7 @@ from frontlines.export import MEDIA_TYPES, write_events
 from frontlines.records import EVENT_TYPES, INTER_CODES, MODALITIES, TAXONOMY, slugify
 from frontlines.store import EventFilter, Store
 from frontlines.web import present
-from frontlines.web.basemap import reference_points
+from frontlines.web.basemap import reference_points, world_outlines
 from frontlines.web.evidence import evidence_snippet
 from frontlines.web.query import MAX_PER_PAGE, EventQuery, event_query
 
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 DATA_SUFFIXES = (".json", ".csv", ".geojson", ".jsonl", ".parquet")
 HOME_MAP_LIMIT = 500  # markers on the home map (newest first)
+OUTLINES_URL = "/static-data/countries.geojson"
 
 # Module level: with postponed annotations FastAPI resolves route annotations by global name.
 Q = Annotated[EventQuery, Depends(event_query)]
@@ -193,6 +196,13 @@ def create_app(db_url: str, tiles: str | None = None) -> FastAPI:
         TAXONOMY=TAXONOMY,
         INTER_CODES=INTER_CODES,
         TERRITORY_SUBTYPES=present.TERRITORY_SUBTYPES,
+        headline=present.headline,
+        what=present.what,
+        grade_label=present.grade_label,
+        area_kind=present.area_kind,
+        GRADE_TEXT=present.GRADE_TEXT,
+        MODALITY_HEADLINE=present.MODALITY_HEADLINE,
+        PRECISION_TEXT=present.PRECISION_TEXT,
         version=__version__,
     )
     app.state.templates = templates
@@ -261,8 +271,20 @@ def _add_routes(app: FastAPI) -> None:
             limit=HOME_MAP_LIMIT,
             tiles=tiles,
             refs_json=json.dumps(refs),
+            outlines_url="" if tiles else OUTLINES_URL,
+            event_countries=",".join(sorted(c for c in countries if c)),
             geojson_url=q.url("/events.geojson", limit=HOME_MAP_LIMIT),
         )
+
+    # ---- offline base map: country outlines, built once per process, cached by the browser
+    @app.get(OUTLINES_URL, include_in_schema=False)
+    def countries_geojson(request: Request) -> Response:
+        body = world_outlines()
+        etag = _outlines_etag()
+        headers = {"Cache-Control": "public, max-age=86400", "ETag": etag}
+        if etag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type="application/geo+json", headers=headers)
 
     # ---- events
     @app.get("/events.json", summary="Events (paginated), newest first")
@@ -302,6 +324,9 @@ def _add_routes(app: FastAPI) -> None:
             max_per_page=MAX_PER_PAGE,
             next_url=q.url("/events", page=q.page + 1) if data["next"] else None,
             prev_url=q.url("/events", page=q.page - 1) if data["prev"] else None,
+            page_links=[
+                (n, q.url("/events", page=n) if n else None) for n in present.page_window(q.page, data["pages"])
+            ],
             **{k: v for k, v in data.items() if k not in {"next", "prev"}},
         )
 
@@ -334,7 +359,22 @@ def _add_routes(app: FastAPI) -> None:
                     or (report.attribution.outlet if report.attribution else None),
                 }
             )
-        return _page(request, "event.html", event=event, sources=sources)
+        grades = {o.name: o for o in store.list_outlets()}
+        voices = present.voices(
+            event.reports,
+            [src["outlet"] for src in sources],
+            [src["doc"].published if src["doc"] else None for src in sources],
+        )
+        return _page(
+            request,
+            "event.html",
+            event=event,
+            sources=sources,
+            voices=voices,
+            attributions=present.attributions(voices),
+            counts=present.modality_counts(event.reports),
+            outlet_info=grades,
+        )
 
     # ---- places
     @app.get("/places.json", summary="Places with events")
@@ -421,6 +461,11 @@ def _add_routes(app: FastAPI) -> None:
     @app.get("/about", response_class=HTMLResponse, include_in_schema=False)
     def about(request: Request) -> Response:
         return _page(request, "about.html")
+
+
+@lru_cache(maxsize=1)
+def _outlines_etag() -> str:
+    return '"' + hashlib.sha256(world_outlines()).hexdigest()[:16] + '"'
 
 
 def _find_outlet(store: Store, slug: str) -> Any:

@@ -42,6 +42,11 @@ def evidence_snippet(text: str | None, ev: Evidence, sentences: int = 2) -> Snip
         return Snippet("", ev.text, "", False, False, False)
     assert text is not None
     start, end = located
+    # Highlight the words, not the spaces a span may carry at its edges.
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
     bounds = [m.end() for m in _BOUNDARY.finditer(text)]
     before_starts = [b for b in bounds if b <= start]
     ctx_start = before_starts[-(sentences + 1)] if len(before_starts) > sentences else 0

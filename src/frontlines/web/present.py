@@ -88,6 +88,7 @@ class MapPoint:
     actors: str
     fatalities: str
     colour: str
+    precision: int = 1  # ACLED geo precision: 1 town, 2 near a town / part of a region, 3 region or country
 
 
 def map_points(events: list[Event]) -> list[MapPoint]:
@@ -110,6 +111,7 @@ def map_points(events: list[Event]) -> list[MapPoint]:
                 actors=actors,
                 fatalities="" if e.fatalities is None else str(e.fatalities),
                 colour=colour(e.event_type),
+                precision=e.location.geo_precision or 1,
             )
         )
     return points
@@ -157,3 +159,129 @@ def outlet_dict(summary: Any) -> dict[str, Any]:
 
 def outlet_slug(name: str | None) -> str | None:
     return slugify(name) if name else None
+
+
+# What the event is, as a page title. ACLED's "Other" says nothing on its own, so the type and its
+# tags stand in for it.
+MODALITY_HEADLINE: dict[str, str] = {
+    "claimed": "Claimed",
+    "expected": "Expected, not happened",
+    "hypothetical": "Hypothetical, not happened",
+    "denied": "Denied",
+}
+
+# The Admiralty (NATO) source-reliability scale.
+GRADE_TEXT: dict[str, str] = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+
+PRECISION_TEXT: dict[int, str] = {
+    1: "town",
+    2: "near a town or part of a region",
+    3: "region or country only",
+}
+
+# GeoNames feature codes that name an area rather than a point (the marker is only its centre).
+AREA_FEATURES: dict[str, str] = {
+    "PCLI": "country",
+    "PCLD": "dependent territory",
+    "PCLS": "semi-independent territory",
+    "PCLF": "freely associated state",
+    "PCL": "country",
+    "ADM1": "province",
+    "ADM2": "district",
+    "ADM3": "sub-district",
+    "RGN": "region",
+}
+
+
+def what(event: Any) -> str:
+    """``Attack``, ``Strategic developments (displacement, retreat)``: the kind of event, in words."""
+    sub = event.sub_event_type
+    if sub and sub != "Other":
+        return sub
+    tags = ", ".join(event.tags or [])
+    return f"{event.event_type} ({tags})" if tags else f"{event.event_type} (other)"
+
+
+def headline(event: Any) -> str:
+    """The event's title, never reading as a fact when it is not one."""
+    text = what(event)
+    if event.location is not None:
+        text += f" in {event.location.place.name}"
+    if event.date is not None:
+        text += f", {event.date.isoformat()}"
+    prefix = MODALITY_HEADLINE.get(event.modality)
+    return f"{prefix}: {text}" if prefix else text
+
+
+def grade_label(grade: str | None) -> str:
+    if not grade:
+        return "not graded"
+    return f"{grade} · {GRADE_TEXT[grade]}" if grade in GRADE_TEXT else grade
+
+
+def area_kind(feature_code: str | None) -> str | None:
+    return AREA_FEATURES.get(feature_code or "")
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who says so, for one report: the outlet that published it and the speaker it quotes."""
+
+    outlet: str | None
+    speaker: str | None
+    modality: str
+    published: date | None
+
+
+def voices(reports: list[Any], outlets: list[str | None], published: list[Any]) -> list[Voice]:
+    """One ``Voice`` per report (same order); ``outlets`` and ``published`` come from the documents."""
+    out = []
+    for report, outlet, when in zip(reports, outlets, published, strict=True):
+        speaker = report.attribution.speaker if report.attribution else None
+        out.append(Voice(outlet, speaker, report.modality, when.date() if isinstance(when, datetime) else when))
+    return out
+
+
+def modality_counts(reports: list[Any]) -> list[tuple[str, int]]:
+    """How many reports carry each modality, in the order of ``MODALITY_TEXT``."""
+    counts: dict[str, int] = {}
+    for r in reports:
+        counts[r.modality] = counts.get(r.modality, 0) + 1
+    return [(m, counts[m]) for m in MODALITY_TEXT if m in counts]
+
+
+@dataclass(frozen=True)
+class Attributed:
+    """Reports that give the same speaker and modality, and the outlets that carried them."""
+
+    speaker: str | None
+    modality: str
+    outlets: tuple[str | None, ...]
+
+
+def attributions(all_voices: list[Voice]) -> list[Attributed]:
+    """Voices grouped by (speaker, modality), in the order they first appear."""
+    groups: dict[tuple[str | None, str], list[str | None]] = {}
+    for v in all_voices:
+        outlets = groups.setdefault((v.speaker, v.modality), [])
+        if v.outlet not in outlets:
+            outlets.append(v.outlet)
+    return [Attributed(speaker, modality, tuple(o)) for (speaker, modality), o in groups.items()]
+
+
+def page_window(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link: the first, the last and ``around`` either side of this one; None is a gap."""
+    wanted = {1, pages, *range(max(1, page - around), min(pages, page + around) + 1)}
+    out: list[int | None] = []
+    for n in sorted(wanted):
+        if out and out[-1] is not None and n > out[-1] + 1:
+            out.append(None)
+        out.append(n)
+    return out
