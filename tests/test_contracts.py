@@ -27,7 +27,7 @@ DOCS = [
 def run(command: str, lines: list[str], *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "frontlines.cli", command, *extra],
-        input="".join(line + "\n" for line in lines), capture_output=True, text=True, timeout=300,
+        input="".join(line + "\n" for line in lines), check=False, capture_output=True, text=True, timeout=300,
     )
 
 

@@ -35,7 +35,7 @@ def test_quality_does_not_drop_below_its_floor(name: str) -> None:
         pytest.skip(f"{SHARED / probe} not present: quality floors need the shared evaluation data")
     spec = FLOORS[name]
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / script), *spec["args"]],
-                          capture_output=True, text=True, timeout=900, cwd=ROOT)
+                          check=False, capture_output=True, text=True, timeout=900, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     scores = json.loads(proc.stdout)
     drops = {key: (round(_get(scores, key), 4), floor) for key, floor in spec["floors"].items()

@@ -94,21 +94,18 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], db: str | None, no_extr
 
 
 def _jsonl_command(lines_fn, file: str | None, output: str | None, label: str) -> None:
-    inp: IO[str] = sys.stdin if file in (None, "-") else open(file, encoding="utf-8", errors="replace")
-    out: IO[str] = sys.stdout if output in (None, "-") else open(output, "w", encoding="utf-8")
     n = errors = 0
-    try:
-        with _progress(label) as advance:
-            for result in lines_fn(inp):
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
-                n += 1
-                errors += "error" in result
-                advance()
-    finally:
-        if inp is not sys.stdin:
-            inp.close()
-        if out is not sys.stdout:
-            out.close()
+    with contextlib.ExitStack() as stack:
+        inp: IO[str] = sys.stdin if file in (None, "-") else stack.enter_context(
+            open(file, encoding="utf-8", errors="replace"))
+        out: IO[str] = sys.stdout if output in (None, "-") else stack.enter_context(
+            open(output, "w", encoding="utf-8"))
+        advance = stack.enter_context(_progress(label))
+        for result in lines_fn(inp):
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            n += 1
+            errors += "error" in result
+            advance()
     if errors:
         click.echo(f"{errors} of {n} lines had errors (see their \"error\" field)", err=True)
 

@@ -71,7 +71,7 @@ def ingest_sources(
                         from frontlines.extract import extract_reports
 
                         reports = extract_reports(doc)
-                    except Exception as exc:  # one bad document must not stop the run
+                    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
                         summary.errors.append(f"{result.source}: extraction failed: {exc}")
                         reports = []
                     store.set_reports(doc.id, reports)
