@@ -161,6 +161,11 @@ def main(argv: list[str] | None = None) -> int:
             n["actor_rows"] += 1
             if ev and ev["actor1"] and same_actor(ev["actor1"]["name"], g["actor1"]):
                 n["actor_ok"] += 1
+            # ACLED's names come in three vintages ("Police Forces of India", "(2013-)",
+            # "(2013-2022)"): actor1_match compares with the bracketed period removed
+            # (normalise_name drops it); this column also asks for the same period string
+            if ev and ev["actor1"] and ev["actor1"]["name"] == g["actor1"]:
+                n["actor_exact"] += 1
         # place and country
         cc = country_code(g["country"]) if g["country"] else None
         if cc:
@@ -211,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         "event_type_macro_f1": macro,
         "sub_event_type_weighted_f1": weighted,
         "actor1_match": rate("actor_ok", "actor_rows"),
+        "actor1_exact": rate("actor_exact", "actor_rows"),
         "place_within_25km": rate("place_ok", "place_rows"),
         "place_found": rate("place_found", "place_rows"),
         "country_match": rate("country_ok", "country_rows"),
@@ -234,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"ACLED dev: {scores['sample']}, {n['rows']} rows ({n['sub_rows']} with a sub-event type)")
         print(f"{'metric':<42}{'value':>10}")
-        for key in ("event_type_macro_f1", "sub_event_type_weighted_f1", "actor1_match", "place_within_25km",
+        for key in ("event_type_macro_f1", "sub_event_type_weighted_f1", "actor1_match", "actor1_exact", "place_within_25km",
                     "place_found", "country_match", "date_equal_precision1", "date_equal_note_has_full_date",
                     "fatalities_equal_gold_gt0",
                     "fatalities_equal_all_strict", "fatalities_equal_all_null_as_0", "no_event_rate"):

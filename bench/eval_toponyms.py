@@ -8,8 +8,11 @@
 (b) find-and-resolve: ``geoparse`` finds the names itself; a predicted span is correct when it
     overlaps a gold span; precision/recall/F1 of that, and accuracy@161 km of the matched pairs.
     GWN's gold holds only the geocoded toponyms, so precision is a lower bound there.
-(c) speed on GWN after loading: bare spaCy NER (``get_nlp(parser=False).pipe``) against
-    ``geoparse`` end to end (its own NER run included), in the same run.
+    Measured twice: with the spaCy model (default) and in the fast mode (``fast=True``,
+    gazetteer matching only).
+(c) speed on GWN after loading, all in the same run: bare spaCy NER (``nlp.pipe``),
+    ``geoparse_many`` with the model (its NER run included), and the fast mode on one and on
+    two processes.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from frontlines.geo import distance_km, geoparse, get_gazetteer
+from frontlines.geo import distance_km, geoparse, geoparse_many, get_gazetteer
 from frontlines.nlp import get_nlp
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "toponyms"
@@ -78,10 +81,13 @@ def eval_spans(docs: list[dict[str, Any]]) -> dict[str, float]:
     }
 
 
-def eval_find(docs: list[dict[str, Any]], spacy_docs: list[Any]) -> dict[str, float]:
+def eval_find(docs: list[dict[str, Any]], spacy_docs: list[Any] | None) -> dict[str, float]:
     n_pred = n_gold = tp_pred = tp_gold = matched = hit = 0
-    for doc, sdoc in zip(docs, spacy_docs):
-        preds = geoparse(doc["text"], spacy_doc=sdoc)
+    for k, doc in enumerate(docs):
+        if spacy_docs is None:
+            preds = geoparse(doc["text"], fast=True)
+        else:
+            preds = geoparse(doc["text"], spacy_doc=spacy_docs[k])
         gold = doc["gold"]
         n_pred += len(preds)
         n_gold += len(gold)
@@ -127,31 +133,37 @@ def main(argv: list[str] | None = None) -> int:
         sdocs = list(nlp.pipe(texts))
         ner_s = time.perf_counter() - t
         res: dict[str, Any] = {"articles": len(docs), "spans": eval_spans(docs),
-                               "find": eval_find(docs, sdocs)}
+                               "find": eval_find(docs, sdocs),
+                               "find_fast": eval_find(docs, None)}
         if corpus == "gwn":
-            t = time.perf_counter()
-            for text in texts:
-                geoparse(text)
-            geo_s = time.perf_counter() - t
-            res["speed"] = {"spacy_ner_articles_per_s": len(texts) / ner_s,
-                            "geoparse_articles_per_s": len(texts) / geo_s}
+            speed = {"spacy_ner_articles_per_s": len(texts) / ner_s}
+            for label, kw in (("geoparse", {}), ("geoparse_fast", {"fast": True}),
+                              ("geoparse_fast_2proc", {"fast": True, "n_process": 2})):
+                t = time.perf_counter()
+                geoparse_many(texts, **kw)
+                speed[f"{label}_articles_per_s"] = len(texts) / (time.perf_counter() - t)
+            res["speed"] = speed
         out[corpus] = res
 
     if args.json:
         print(json.dumps(out, indent=2, default=lambda x: round(x, 4)))
         return 0
     print(f"gazetteer load: {out['gazetteer_load_s']:.2f} s")
-    print(f"{'corpus':6} {'n':>5} {'acc@161':>8} {'exact id':>9} {'median km':>10} | "
+    print(f"{'corpus':9} {'n':>5} {'acc@161':>8} {'exact id':>9} {'median km':>10} | "
           f"{'P':>6} {'R':>6} {'F1':>6} {'acc@161 matched':>16}")
     for corpus in ("gwn", "lgl"):
-        s, f = out[corpus]["spans"], out[corpus]["find"]
-        print(f"{corpus:6} {s['toponyms']:>5} {s['acc161']:>8.3f} {s['exact_id']:>9.3f} "
-              f"{s['median_km']:>10.1f} | {f['precision']:>6.3f} {f['recall']:>6.3f} "
-              f"{f['f1']:>6.3f} {f['acc161_matched']:>16.3f}")
+        s = out[corpus]["spans"]
+        for mode in ("find", "find_fast"):
+            f = out[corpus][mode]
+            label = corpus if mode == "find" else f"{corpus}/fast"
+            print(f"{label:9} {s['toponyms']:>5} {s['acc161']:>8.3f} {s['exact_id']:>9.3f} "
+                  f"{s['median_km']:>10.1f} | {f['precision']:>6.3f} {f['recall']:>6.3f} "
+                  f"{f['f1']:>6.3f} {f['acc161_matched']:>16.3f}")
     sp = out["gwn"]["speed"]
-    print(f"speed (GWN, {out['gwn']['articles']} articles): spaCy NER "
-          f"{sp['spacy_ner_articles_per_s']:.1f} art/s, geoparse end-to-end "
-          f"{sp['geoparse_articles_per_s']:.1f} art/s")
+    print(f"speed (GWN, {out['gwn']['articles']} articles, articles/s): spaCy NER "
+          f"{sp['spacy_ner_articles_per_s']:.1f}; geoparse with the model "
+          f"{sp['geoparse_articles_per_s']:.1f}; fast mode {sp['geoparse_fast_articles_per_s']:.1f}, "
+          f"on 2 processes {sp['geoparse_fast_2proc_articles_per_s']:.1f}")
     return 0
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from frontlines.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = ("ingest", "annotate", "geoparse", "serve", "export", "demo")
+COMMANDS = ("ingest", "annotate", "geoparse", "serve", "export", "demo", "gazetteer")
 
 
 def test_help_lists_every_command() -> None:

@@ -81,7 +81,7 @@ def test_speaker_and_outlet(extract) -> None:
 # -- dates (published Saturday 9 May 2020) ----------------------------------------------
 @pytest.mark.parametrize(("phrase", "expected", "precision"), [
     ("on Tuesday", date(2020, 5, 5), 1),
-    ("overnight", date(2020, 5, 8), 1),
+    ("overnight", date(2020, 5, 9), 1),
     ("yesterday", date(2020, 5, 8), 1),
     ("last week", date(2020, 5, 2), 2),
     ("two days ago", date(2020, 5, 7), 1),

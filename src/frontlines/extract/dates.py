@@ -120,10 +120,12 @@ def resolve(match: re.Match[str], published: date | None) -> tuple[date | None, 
             back = 7
         return published - timedelta(days=back), 1
     rel = g["rel"].lower()
-    if rel in ("today", "tonight", "this morning", "this evening", "this afternoon", "earlier today"):
+    if rel in ("today", "tonight", "this morning", "this evening", "this afternoon", "earlier today",
+               "overnight"):
+        # "overnight" in a report dated D is the night just ended: what happened, happened in
+        # the small hours of D (a raid "overnight" in Saturday's paper is dated Saturday)
         return published, 1
-    if rel in ("yesterday", "last night", "overnight"):
-        # "overnight" in a report dated D names the night D-1 to D; ACLED codes the start day
+    if rel in ("yesterday", "last night"):
         return published - timedelta(days=1), 1
     if rel in ("this week", "earlier this week", "past week", "this weekend", "over the weekend"):
         return published - timedelta(days=min(published.weekday(), 3)), 2

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from frontlines.records import ActorRef, Attribution, Document, Evidence, Report, Toponym
+from frontlines.records import ActorRef, Attribution, Document, Evidence, Location, Report, Toponym
 
 from .actors import ActorDictionary, ActorMention, class_ref, find_mentions, to_ref
 from .dates import DateMention, find_dates
 from .lexicon import Lexicon, Rule
-from .modality import DENIED, HYPOTHETICAL, modality_of, speaker_of
+from .modality import SPEECH_VERBS, modality_of, speaker_of
 from .numbers import sentence_fatalities
-from .places import dominant_country, pick_location
+from .places import (
+    dateline_span,
+    dominant_country,
+    is_country_level,
+    is_dateline,
+    is_place_name,
+    is_source_base,
+    pick_location,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -27,6 +36,23 @@ TRIGGER_ORDER = ("takeover", "regain", "clash", "attack", "abduction", "sexual",
 
 
 _CONTEXT_ONLY = frozenset({"target_armed", "target_civilian"})
+# Event types whose first actor is never the civilians (they are the victims, actor2).
+_NO_CIVILIAN_DOER = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Modalities that make a sentence a report of its own rather than a detail of the last one.
+_STANCES = frozenset({"expected", "hypothetical", "denied"})
+# Verbs of taking a place: their object, when it is a place, makes the sentence a territory event.
+_TAKE_VERBS = frozenset({
+    "took", "taken", "take", "takes", "taking", "seized", "seize", "seizes", "seizing", "captured",
+    "capture", "captures", "capturing", "overran", "overrun", "overruns", "overrunning",
+})
+_PART_WORDS = frozenset({"part", "parts", "much", "most", "all", "control", "whole", "rest", "half", "areas",
+                         "centre", "center", "outskirts", "districts", "neighbourhoods", "neighborhoods"})
+_PLACE_NOUNS = frozenset({
+    "town", "city", "village", "villages", "district", "districts", "neighbourhood", "neighbourhoods",
+    "neighborhood", "neighborhoods", "base", "airbase", "airport", "area", "areas", "territory", "hill",
+    "hills", "outpost", "checkpoint", "headquarters", "compound", "garrison", "bridge", "port", "crossing",
+    "quarter", "suburb", "suburbs", "province", "region", "oilfield", "field", "dam", "prison", "streets",
+})
 
 
 @dataclass
@@ -46,6 +72,9 @@ class _Group:
     lead: _Sentence  # the sentence that gave the event its type
     trigger: Token | None
     cues: set[str] = field(default_factory=set)
+    modality: str = "asserted"
+    paragraph: int = 0
+    last_index: int = -1  # index of its last sentence: a report is a run of adjacent sentences
 
 
 def _lower(text: str) -> str:
@@ -126,10 +155,39 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
     return "civilian"
 
 
-def _stance(sent: _Sentence) -> bool:
-    """Whether a sentence denies or supposes: such a sentence is a report of its own."""
-    text = sent.span.text
-    return bool(DENIED.search(text) or HYPOTHETICAL.search(text))
+def _same_stance(a: str, b: str) -> bool:
+    """A claim may add detail to a fact; an expectation, a supposition or a denial may not."""
+    return a == b or (a not in _STANCES and b not in _STANCES)
+
+
+def _territory_hits(sdoc: Doc, toponyms: list[Toponym]) -> list[tuple[int, int]]:
+    """Verbs of taking whose object is a place ("seized Ramadi", "took parts of Nashwa")."""
+    starts = sorted(t.start for t in toponyms)
+    spans = {t.start: t.end for t in toponyms}
+
+    def is_place(tok: Token) -> bool:
+        if tok.lower_ in _PLACE_NOUNS or tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            return True
+        i = bisect.bisect_right(starts, tok.idx) - 1
+        return i >= 0 and tok.idx < spans[starts[i]]
+
+    out = []
+    for tok in sdoc:
+        if tok.lower_ not in _TAKE_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            objs.append(tok.head)  # "Ramadi, which the group captured on Sunday"
+        more = []
+        for o in objs:
+            if o.lower_ in _PART_WORDS:
+                for p in o.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        more.extend(g for g in p.children if g.dep_ == "pobj")
+        if any(is_place(o) or any(is_place(c) for c in o.children if c.dep_ == "compound")
+               for o in objs + more):
+            out.append((tok.idx, tok.idx + len(tok)))
+    return out
 
 
 def _elsewhere(sent: _Sentence, group: _Group, toponyms: list[Toponym]) -> bool:
@@ -207,6 +265,8 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     targets: list[Token] = []
     if trigger is None:
         return doers, targets
+    while trigger.dep_ in ("compound", "amod") and trigger.head.pos_ in ("NOUN", "PROPN") and trigger.head is not trigger:
+        trigger = trigger.head  # "air" in "seven air strikes": the phrase's head has the roles
     verb = trigger
     if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ == "VERB" and trigger.dep_ in ("dobj", "nsubj", "pobj"):
         # "carried out an air strike", "clashes erupted": the verb governs the roles
@@ -240,42 +300,86 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     return doers, targets
 
 
-def _actors(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionary: ActorDictionary,
-            country: str | None) -> tuple[ActorRef | None, ActorRef | None]:
+def _speaker_tokens(span: Span) -> set[int]:
+    """Token indices of who a sentence quotes ("X said", "according to X", "told X"): sources,
+    not actors of the event, unless the parse makes them the doer."""
+    doc = span.doc
+    out: set[int] = set()
+    for tok in span:
+        if tok.lower_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+            for c in tok.children:
+                if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("dobj", "dative") and tok.lower_ in ("told", "tells")):
+                    out.update(t.i for t in c.subtree)
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            for c in doc[tok.i + 1].children:
+                if c.dep_ == "pobj":
+                    out.update(t.i for t in c.subtree)
+    return out
+
+
+def _speaker_mention(span: Span, mentions: list[ActorMention]) -> ActorMention | None:
+    """The actor a sentence quotes ("The YPG said it had taken ..."), for its pronouns."""
+    for tok in span:
+        if tok.lower_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+            for c in tok.children:
+                if c.dep_ == "nsubj":
+                    m = _mention_for(c, mentions)
+                    if m is not None and m.kind != "entity":
+                        return m
+    return None
+
+
+def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMention], dictionary: ActorDictionary,
+            country: str | None, when: date | None) -> tuple[ActorRef | None, ActorRef | None]:
     span_start = g.sentences[0].span.start
     span_end = g.sentences[-1].span.end
     local = [m for m in mentions if span_start <= m.start and m.end <= span_end]
     doers, targets = _roles(g.trigger)
-    a1m = next((m for m in (_mention_for(t, local) for t in doers) if m), None)
+
+    def ref(m: ActorMention) -> ActorRef:
+        return to_ref(m, dictionary, country, when)
+
+    def may_act(m: ActorMention) -> bool:
+        return not (event_type in _NO_CIVILIAN_DOER and ref(m).inter == 7)
+
+    a1m = None
+    for t in doers:
+        m = _mention_for(t, local)
+        if m is None and t.pos_ == "PRON" or m is None and t.lower_ in ("fighters", "forces", "members", "units"):
+            # "The YPG said it had taken ...", "... its fighters": the quoted actor
+            m = _speaker_mention(g.lead.span, local)
+        if m is not None and may_act(m):
+            a1m = m
+            break
     a2m = next((m for m in (_mention_for(t, local) for t in targets) if m and m is not a1m), None)
     if a1m is None:
+        quoted = set().union(*(_speaker_tokens(s.span) for s in g.sentences))
         lead_local = [m for m in local if g.lead.span.start <= m.start < g.lead.span.end] or local
-        rest = [m for m in lead_local if m is not a2m and m.kind != "entity"] or \
-               [m for m in lead_local if m is not a2m]
+        usable = [m for m in lead_local if m is not a2m and not any(i in quoted for i in range(m.start, m.end))
+                  and may_act(m)]
+        rest = [m for m in usable if m.kind != "entity"] or usable
         a1m = rest[0] if rest else None
-    actor1 = to_ref(a1m, dictionary, country) if a1m else None
-    actor2 = to_ref(a2m, dictionary, country) if a2m else None
-    if actor1 is None and doers:
-        text = " ".join(t.text for t in doers[0].subtree if not t.is_punct)
-        if doers[0].pos_ != "PRON" and len(text) < 60:
-            actor1 = ActorRef(text, text, None, country)
+    actor1 = ref(a1m) if a1m else None
+    actor2 = ref(a2m) if a2m else None
     defaults = {**lex.default_actors.get(g.rule.event_type, {}), **lex.default_actors.get(g.rule.sub, {})}
     key1 = defaults.get("actor1")
     if key1 and (actor1 is None or actor1.inter not in (5, 6)):
         # ACLED codes demonstrators by class; whoever else the sentence names (the police
         # that dispersed them) becomes the second actor
-        ref = class_ref(key1, dictionary, country, actor1.mention if actor1 else "")
-        if ref is not None:
+        cref = class_ref(key1, dictionary, country, actor1.mention if actor1 else "", when)
+        if cref is not None:
             if actor1 is not None and (actor2 is None or actor2.inter in (5, 6)):
                 actor2 = actor1
             elif actor2 is not None and actor2.inter in (5, 6):
                 actor2 = None
-            actor1 = ref
+            actor1 = cref
     key2 = defaults.get("actor2")
     if key2 and (actor2 is None or actor2.inter in ARMED_INTER or actor2.inter is None):
-        ref = class_ref(key2, dictionary, country, actor2.mention if actor2 else "")
-        if ref is not None:
-            actor2 = ref
+        cref = class_ref(key2, dictionary, country, actor2.mention if actor2 else "", when)
+        if cref is not None:
+            actor2 = cref
+    if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
+        actor2 = None
     return actor1, actor2
 
 
@@ -312,16 +416,41 @@ def _fatalities(lex: Lexicon, g: _Group) -> int | None:
     return stated if stated is not None else total
 
 
+def _paragraphs(text: str) -> list[int]:
+    """Offsets of the line breaks: a sentence's paragraph is the number of breaks before it."""
+    return [i for i, c in enumerate(text) if c == "\n"]
+
+
+def _span_end(text: str, start: int, end: int) -> int:
+    """A sentence's end without its trailing white space (the line break after it)."""
+    return start + len(text[start:end].rstrip())
+
+
 def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: Lexicon,
                   dictionary: ActorDictionary) -> list[Report]:
     text = sdoc.text
     low = _lower(text)
     hits = _cue_hits(lex, low)
+    taken_places = _territory_hits(sdoc, toponyms)
+    if taken_places:
+        hits["takeover"] = sorted(set(hits.get("takeover", [])) | set(taken_places))
     sents = list(sdoc.sents)
     published = document.published.date() if document.published else None
     dates = find_dates(text, published)
-    mentions = find_mentions(sdoc, dictionary)
+    dateline = dateline_span(text)
+    place_spans = [(t.start, t.end) for t in toponyms]
+    mentions = [m for m in find_mentions(sdoc, dictionary)
+                # the dateline's city is where the reporter is, and an unknown name that is a
+                # place name is the place, not an actor
+                if not (dateline and m.start_char < dateline[1])
+                and not (m.kind == "entity" and (any(a < m.end_char and m.start_char < b for a, b in place_spans)
+                                                 or is_place_name(m.text)))]
     country_doc = dominant_country(toponyms)
+    country_counts: dict[str, int] = {}
+    for t in toponyms:
+        if t.place is not None and t.place.country_code:
+            country_counts[t.place.country_code] = country_counts.get(t.place.country_code, 0) + 1
+    breaks = _paragraphs(text)
 
     # cue hits per sentence (hits are sorted by position within each category)
     per_sent: list[_Sentence] = []
@@ -331,50 +460,69 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         per_sent.append(_Sentence(s, {k: v for k, v in cues.items() if v}))
 
     groups: list[_Group] = []
-    for sent in per_sent:
+    for idx, sent in enumerate(per_sent):
         names = sent.names
         if not names:
             continue
         standalone = names & lex.standalone
         last = groups[-1] if groups else None
+        para = bisect.bisect_right(breaks, sent.span.start_char)
+        # a report never runs over a paragraph break or skips a sentence, nor mixes a fact
+        # with a forecast
+        near = last is not None and last.paragraph == para and last.last_index == idx - 1
         fresh = bool(lex.new_event and lex.new_event.search(low, sent.span.start_char, sent.span.end_char))
         if not standalone:
             # a sentence that only names who was there ("troops", "villagers") is no event
-            if last is not None and not fresh and names - _CONTEXT_ONLY:
+            if last is not None and near and not fresh and names - _CONTEXT_ONLY \
+                    and _same_stance(modality_of(sent.span, None), last.modality):
                 last.sentences.append(sent)
                 last.cues |= names
+                last.last_index = idx
                 _reclassify(lex, last, mentions, dictionary)
             continue
         rule, trig = _decide(lex, sdoc, sent, names, mentions, dictionary)
         if rule is None:
             continue
-        if last is not None and not fresh and (
+        modality = modality_of(sent.span, trig)
+        if last is not None and near and not fresh and _same_stance(modality, last.modality) and (
                 "anaphor" in names or rule.event_type == last.rule.event_type
-                and not _elsewhere(sent, last, toponyms) and _stance(sent) == _stance(last.lead)):
+                and not _elsewhere(sent, last, toponyms)):
             last.sentences.append(sent)
             last.cues |= names
+            last.last_index = idx
             _reclassify(lex, last, mentions, dictionary)
             continue
-        groups.append(_Group([sent], rule, sent, trig, set(names)))
+        groups.append(_Group([sent], rule, sent, trig, set(names), modality, para, idx))
 
-    # a capital named as a government ("Damascus said") is an actor, not the event's place
-    taken = [(m.start_char, m.end_char) for m in mentions if m.kind == "metonym"]
-    places = [t for t in toponyms if not any(a <= t.start < b for a, b in taken)]
+    # a capital named as a government ("Damascus said") is an actor, not the event's place;
+    # the dateline, the seat of a quoted source and the words of an actor's name
+    # ("Syrian army") are not where the event happened either
+    taken = [(m.start_char, m.end_char) for m in mentions if m.kind != "entity"]
+    places = [t for t in toponyms if not any(a <= t.start < b for a, b in taken)
+              and not is_dateline(t, dateline) and not is_source_base(t, text)
+              and not t.text[:1].islower()]  # "west", "the south": directions, not places
+    specific = [t for t in places if not is_country_level(t)]
+    datelined = [t for t in toponyms if is_dateline(t, dateline)]
     reports = []
     for g in groups:
         start = g.sentences[0].span.start_char
-        end = g.sentences[-1].span.end_char
-        location = pick_location(places, text, g.lead.span.start_char, g.lead.span.end_char) \
-            or pick_location(places, text, start, end)
+        end = _span_end(text, start, g.sentences[-1].span.end_char)
+        location = _location(text, g, specific, places, datelined, breaks)
         country = location.place.country_code if location else country_doc
-        actor1, actor2 = _actors(lex, g, mentions, dictionary, country)
+        if country_doc and country != country_doc and country_counts.get(country or "", 0) < 2:
+            # one stray reading of a name in a far country must not rename the story's actors
+            country = country_doc
+        d, prec = _date_for(dates, start, end, published)
+        actor1, actor2 = _actors(lex, g, g.rule.event_type, mentions, dictionary, country, d or published)
         sub = g.rule.sub
         event_type = g.rule.event_type
         if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.inter == 1:
             sub = "Government regains territory"
-        d, prec = _date_for(dates, start, end, published)
+        elif sub == "Government regains territory" and actor1 is not None and actor1.inter in (2, 3, 4):
+            # "liberated", "retook" said of a rebel group: a non-state actor takes the place
+            sub = "Non-state actor overtakes territory"
         tags = sorted(name for name, rx in lex.tags.items() if rx.search(low, start, end))
-        modality = modality_of(g.lead.span, g.trigger)
+        modality = g.modality
         speaker = None
         for s in [g.lead, *g.sentences]:
             speaker = speaker_of(s.span)
@@ -401,6 +549,42 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             confidence=max(0.05, min(0.95, conf)),
         ))
     return _by_salience(lex, reports)
+
+
+def _location(text: str, g: _Group, specific: list[Toponym], places: list[Toponym],
+              datelined: list[Toponym], breaks: list[int]) -> Location | None:
+    """Where the event happened, most telling evidence first.
+
+    A town or district of the event's own sentences (the object of its verb scores best);
+    else the nearest one named before it in the article (after it, in its paragraph); else a
+    country or region of its sentences; the dateline only when the article names nothing
+    else, and then at region precision.
+    """
+    lead_a, lead_b = g.lead.span.start_char, g.lead.span.end_char
+    start, end = g.sentences[0].span.start_char, g.sentences[-1].span.end_char
+    bonus: dict[int, float] = {}
+    if g.trigger is not None:
+        for t in specific:
+            if lead_a <= t.start < lead_b:
+                tok = _token_at(g.trigger.doc, t.start)
+                if tok is not None and (g.trigger in tok.ancestors or tok.head is g.trigger.head):
+                    bonus[t.start] = 0.8
+    loc = pick_location(specific, text, lead_a, lead_b, bonus=bonus, strict=True) \
+        or pick_location(specific, text, start, end, bonus=bonus, strict=True)
+    if loc is None:
+        para_end = breaks[bisect.bisect_left(breaks, end)] if bisect.bisect_left(breaks, end) < len(breaks) else len(text)
+        before = [t for t in specific if t.end <= start]
+        after = [t for t in specific if end <= t.start < para_end]
+        pool = [max(before, key=lambda t: t.start)] if before else [min(after, key=lambda t: t.start)] if after else []
+        if pool:
+            loc = pick_location(pool, text, pool[0].start, pool[0].end, strict=True)
+    if loc is None:
+        loc = pick_location(places, text, start, end, strict=True)
+    if loc is None and datelined and not places:
+        loc = pick_location(datelined, text, datelined[0].start, datelined[0].end, strict=True)
+        if loc is not None:
+            loc = Location(loc.place, loc.mention, 3)
+    return loc
 
 
 def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionary: ActorDictionary) -> None:

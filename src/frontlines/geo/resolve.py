@@ -5,6 +5,8 @@ Hand-set weights on interpretable features; no trained model. A candidate's scor
     prior        0.45 * log10(population) + feature-class bonus + spelling-match penalty
   + country      W_COUNTRY * share of the document's evidence for the candidate's country
                  (other names' current readings, the dateline, the caller's priors)
+  + admin1       W_ADMIN1 * share of the evidence for the candidate's first-order division
+                 (a county or town in the state the other places are in)
   + qualifier    "X, Y" where Y is a country or first-order division containing X
   + neighbours   other names read nearby (distance) or in the same admin1 area
 
@@ -23,9 +25,13 @@ from .gazetteer import Candidate, Gazetteer, distance_km
 from .normalise import loose_key, name_key
 
 W_POP = 0.45
-FEATURE_BONUS = {"PCLI": 3.0, "CONT": 2.6, "RGN": 3.0, "ADM1": 1.2, "PPLC": 1.2}
+FEATURE_BONUS = {"PCLI": 3.0, "CONT": 2.6, "RGN": 3.0, "ADM1": 1.2, "PPLC": 1.2, "ADM2": -0.5}
 MATCH_PENALTY = (0.0, -0.8, -1.2, -2.2)  # primary, alternate, loose, fuzzy
 W_COUNTRY = 3.0
+W_ADMIN1 = 2.0
+# A loose or fuzzy spelling match is kept only where the rest of the document (or the
+# caller) already points to its country: "Nashwa" in a Syrian story is not Nashua, NH.
+MIN_CONTEXT_FOR_LOOSE = 0.15
 W_QUALIFIER = 4.5
 ROUNDS = 3
 
@@ -42,10 +48,33 @@ US_STATE_ABBREV = {
 _QUAL_GAP = re.compile(r"^\s*,\s*$")
 _ABBREV_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]{0,4}\.(?:\s?[A-Z]\.)?|[A-Z]{2})\b")
 _ADMIN_SUFFIX = re.compile(
-    r"\s+(province|governorate|region|state|oblast|county|district|prefecture|city|town|"
-    r"village|area|countryside|camp)$", re.IGNORECASE,
+    r"\s+(province|governorate|region|state|oblast|county|parish|district|prefecture|city|town|"
+    r"village|area|countryside|camp|township|twp\.?|borough)$", re.IGNORECASE,
 )
-_ADMIN_HINT = {"province", "governorate", "region", "state", "oblast", "prefecture"}
+_HINT_AFTER = re.compile(
+    r"^\s+(province|governorate|region|state|oblast|prefecture|county|parish|district|city|"
+    r"town|village|township)\b", re.IGNORECASE,
+)
+_HINT_BEFORE = re.compile(
+    r"\b(province|governorate|region|state|county|district|city|town|village)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_HINTS = {"province": "admin", "governorate": "admin", "region": "admin", "state": "admin",
+          "oblast": "admin", "prefecture": "admin", "county": "adm2", "parish": "adm2",
+          "district": "adm2", "city": "town", "town": "town", "village": "town",
+          "township": "town", "twp": "town", "twp.": "town", "borough": "town"}
+
+
+def hint_around(text: str, start: int, end: int) -> str | None:
+    """What kind of place the words around a name say it is: "Anbar province" -> "admin",
+    "Boone County" -> "adm2", "the city of Hasakah" -> "town"."""
+    m = _HINT_AFTER.match(text[end:end + 16])
+    if m:
+        return _HINTS[m.group(1).lower()]
+    m = _HINT_BEFORE.search(text[max(0, start - 24):start])
+    if m:
+        return _HINTS[m.group(1).lower()]
+    return None
 
 
 @dataclass
@@ -55,7 +84,9 @@ class Group:
     key: str
     mentions: list[int]
     cands: list[Candidate]
-    admin_hint: bool = False
+    admin_hint: bool = False  # "X province": a first-order division
+    adm2_hint: bool = False  # "X County", "X district"
+    town_hint: bool = False  # "X city", "the town of X"
     qualifiers: set[tuple[str, str]] = field(default_factory=set)  # (cc, a1code or "")
     fixed_weight: float = 1.0  # how much this name counts as country evidence
     scores: list[float] = field(default_factory=list)
@@ -69,16 +100,18 @@ def _fuzzy_choices(gaz_id: int, gaz: Gazetteer) -> list[str]:
 
 
 def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
-                   loose: bool = True) -> tuple[list[Candidate], bool]:
-    """Candidates of a name and whether an admin-area word ("province") followed it."""
+                   loose: bool = True) -> tuple[list[Candidate], str | None]:
+    """Candidates of a name and the kind of place a trailing word ("province", "County",
+    "city") says it is: "admin", "adm2", "town" or None."""
     cands = gaz.candidates(name, loose=loose)
-    hint = False
-    if not cands or all(c.match >= 2 for c in cands):
-        m = _ADMIN_SUFFIX.search(name)
-        if m:
+    hint = None
+    m = _ADMIN_SUFFIX.search(name)
+    if m:
+        hint = _HINTS.get(m.group(1).lower())
+        if not cands or all(c.match >= 2 for c in cands):
             stripped = gaz.candidates(name[: m.start()], loose=loose)
             if stripped:
-                cands, hint = stripped, m.group(1).lower() in _ADMIN_HINT
+                cands = stripped
     if any(c.match <= 1 for c in cands):
         # Loose keys only rescue names with no proper match; otherwise they are noise.
         cands = [c for c in cands if c.match <= 1]
@@ -100,7 +133,7 @@ def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
     return cands, hint
 
 
-def _prior(gaz: Gazetteer, c: Candidate, group: Group, ppl_countries: set[str]) -> float:
+def _prior(gaz: Gazetteer, c: Candidate, group: Group, ppl_countries: dict[str, float]) -> float:
     i = c.index
     fcode = gaz.feature_code(i)
     score = W_POP * math.log10(gaz.population(i) + 10) + FEATURE_BONUS.get(fcode, 0.0)
@@ -108,9 +141,23 @@ def _prior(gaz: Gazetteer, c: Candidate, group: Group, ppl_countries: set[str]) 
     if fcode == "ADM1":
         if group.admin_hint:
             score += 2.0
+        elif group.town_hint or group.adm2_hint:
+            score -= 2.0
         elif gaz.country_code(i) in ppl_countries:
             # A province named after its capital: the bare name usually means the town.
+            score -= 1.0 + ppl_countries[gaz.country_code(i)]
+    elif fcode == "ADM2":
+        if group.adm2_hint:
+            score += 2.5
+        elif group.town_hint or group.admin_hint:
+            score -= 2.0
+        elif c.match >= 1:
+            # "Washington" alone is not Washington County.
+            score -= 1.5
+        if gaz.country_code(i) in ppl_countries and not group.adm2_hint:
             score -= 1.0
+    elif group.town_hint and fcode in {"PPL", "PPLC"}:
+        score += 1.0
     return score
 
 
@@ -123,40 +170,54 @@ def _softmax(scores: list[float]) -> list[float]:
 
 def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]) -> None:
     """Set ``best``/``conf``/``scores`` of every group, each informed by the others."""
-    priors_base: dict[str, list[float]] = {}
+    priors_base: dict[int, list[float]] = {}
     for g in groups:
-        ppl_cc = {gaz.country_code(c.index) for c in g.cands
-                  if gaz.feature_code(c.index) in {"PPL", "PPLC"} and gaz.population(c.index) >= 1000}
+        # Countries with a town of this very name, and how much more the name means the
+        # town there (a big city: "New York", "Aleppo", "Baghdad").
+        ppl_cc: dict[str, float] = {}
+        for c in g.cands:
+            if gaz.feature_code(c.index) in {"PPL", "PPLC"} and gaz.population(c.index) >= 1000 \
+                    and c.match <= 1:
+                extra = 1.5 if gaz.population(c.index) >= 100_000 else 0.0
+                cc = gaz.country_code(c.index)
+                ppl_cc[cc] = max(ppl_cc.get(cc, 0.0), extra)
         base = [_prior(gaz, c, g, ppl_cc) for c in g.cands]
         for k, c in enumerate(g.cands):
             i = c.index
             cc, a1, fcode = gaz.country_code(i), gaz.admin1_code(i), gaz.feature_code(i)
             if g.qualifiers and ((cc, "") in g.qualifiers or (cc, a1) in g.qualifiers and fcode != "PCLI"):
                 base[k] += W_QUALIFIER
-        priors_base[g.key] = base
+        priors_base[id(g)] = base
         g.scores = list(base)
         g.best = max(range(len(base)), key=base.__getitem__) if base else -1
         g.conf = max(_softmax(base)) if base else 0.0
 
     for _ in range(ROUNDS):
-        # Country evidence from every group's current reading distribution.
-        contrib: list[dict[str, float]] = []
+        # Country and admin1 evidence from every group's current reading distribution.
+        contrib: list[tuple[dict[str, float], dict[tuple[str, str], float]]] = []
         total: dict[str, float] = defaultdict(float, priors)
+        total1: dict[tuple[str, str], float] = defaultdict(float)
         for g in groups:
             d: dict[str, float] = defaultdict(float)
+            d1: dict[tuple[str, str], float] = defaultdict(float)
             if g.cands:
                 probs = _softmax(g.scores)
                 for c, p in zip(g.cands, probs):
                     cc = gaz.country_code(c.index)
                     if cc:
                         d[cc] += p * g.fixed_weight
-            contrib.append(d)
+                        a1 = gaz.admin1_code(c.index)
+                        if a1 and a1 != "00":
+                            d1[(cc, a1)] += p * g.fixed_weight
+            contrib.append((d, d1))
             for cc, w in d.items():
                 total[cc] += w
+            for k1, w in d1.items():
+                total1[k1] += w
         picks = [(g, g.cands[g.best].index) for g in groups if g.best >= 0 and g.conf > 0.4]
         new_scores = []
-        for g, own in zip(groups, contrib):
-            base = priors_base[g.key]
+        for g, (own, own1) in zip(groups, contrib):
+            base = priors_base[id(g)]
             mass = sum(total.values()) - sum(own.values()) + 1.0
             scores = []
             for k, c in enumerate(g.cands):
@@ -166,6 +227,10 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
                 s = base[k] + W_COUNTRY * share
                 fcode = gaz.feature_code(i)
                 if fcode not in {"PCLI", "CONT", "RGN"}:
+                    a1 = gaz.admin1_code(i)
+                    if a1:
+                        k1 = (cc, a1)
+                        s += W_ADMIN1 * (total1.get(k1, 0.0) - own1.get(k1, 0.0)) / mass
                     s += _neighbour_bonus(gaz, i, fcode, g, picks)
                 scores.append(s)
             new_scores.append(scores)
@@ -174,6 +239,22 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
                 g.scores = scores
                 g.best = max(range(len(scores)), key=scores.__getitem__)
                 g.conf = max(_softmax(scores))
+
+    # Loose and fuzzy spellings only stand where the document's context supports them, and
+    # an alternate name of a town abroad ("Nashwa" is also a name of Nashua, NH) only where
+    # the document names nothing else or names that country too.
+    for g, (own, _) in zip(groups, contrib if groups else []):
+        if g.best < 0 or g.cands[g.best].match < 1:
+            continue
+        i = g.cands[g.best].index
+        if g.cands[g.best].match == 1 and (gaz.feature_code(i) not in {"PPL", "ADM2"}
+                                           or gaz.population(i) >= 500_000):
+            continue
+        cc = gaz.country_code(i)
+        mass = sum(total.values()) - sum(own.values())
+        support = (total.get(cc, 0.0) - own.get(cc, 0.0)) / mass if mass > 0 else 0.0
+        if support < MIN_CONTEXT_FOR_LOOSE and (g.cands[g.best].match >= 2 or mass > 0.5):
+            g.best, g.conf = -1, 0.0
 
 
 def _neighbour_bonus(gaz: Gazetteer, i: int, fcode: str, g: Group,

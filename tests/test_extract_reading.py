@@ -1,0 +1,202 @@
+"""How a report is read from news prose: one test per class of error seen on real articles.
+
+Datelines and the seats of quoted sources are not the event's place; places, demonyms,
+sources and noun phrases are not actors; government periods follow the event date;
+sentences never cross a line break; forecasts, suppositions and denials stay apart from
+facts; taking a place is a territory event. Sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from frontlines.records import Document, Report
+
+DATA = Path(__file__).parent / "data" / "extract"
+
+
+@pytest.fixture(scope="module")
+def extract() -> Iterator[Callable[..., list[Report]]]:
+    from frontlines.extract import extract_reports
+    from frontlines.extract.actors import load_actor_dictionary
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("FRONTLINES_ACTORS_DIR", str(DATA))
+    load_actor_dictionary.cache_clear()
+
+    def run(text: str, published: str | None = "2020-05-09") -> list[Report]:
+        return extract_reports(Document.from_text(text, published=published, outlet="Test Wire"))
+
+    yield run
+    mp.undo()
+    load_actor_dictionary.cache_clear()
+
+
+def _names(r: Report) -> list[str]:
+    return [a.name for a in (r.actor1, r.actor2) if a is not None]
+
+
+# -- datelines and sources' seats are not the event's place ------------------------------
+def test_dateline_is_not_the_place(extract) -> None:
+    r = extract("NAIROBI (Test Wire) - Gunmen attacked a police post in Garissa on Monday, officials said.")[0]
+    assert r.location is not None and r.location.place.name.startswith("Garissa")
+    assert all("NAIROBI" not in n and "Nairobi" not in n for n in _names(r))
+
+
+def test_dateline_alone_is_at_most_a_region(extract) -> None:
+    reports = extract("NAIROBI: Gunmen attacked a police post on Monday night, officials said.")
+    assert reports
+    loc = reports[0].location
+    assert loc is None or loc.geo_precision == 3
+
+
+def test_the_seat_of_a_source_is_not_the_place(extract) -> None:
+    for text in ("Rebels shelled a village outside Idlib, a monitoring group based in Britain said.",
+                 "Rebels shelled a village outside Idlib, the London-based monitor said."):
+        r = extract(text)[0]
+        assert r.location is not None and r.location.place.country_code == "SY", text
+
+
+def test_a_destination_is_not_the_place(extract) -> None:
+    r = extract("Fighters attacked an army post in Garissa and then withdrew towards Mandera.")[0]
+    assert r.location is not None and r.location.place.name.startswith("Garissa")
+
+
+# -- who is an actor ---------------------------------------------------------------------------
+def test_demonym_is_not_an_actor(extract) -> None:
+    r = extract("Somali gunmen attacked a bus near Mandera on Tuesday.")[0]
+    assert r.actor1 is None or "Somali" != r.actor1.name
+
+
+def test_noun_phrase_is_not_an_actor(extract) -> None:
+    r = extract("The massacre in Garissa killed 20 people, officials said.")[0]
+    assert r.actor1 is None or "massacre" not in r.actor1.name.lower()
+
+
+def test_quoted_source_is_not_the_actor(extract) -> None:
+    r = extract("The Kenya Human Rights Commission said 12 soldiers were killed in clashes near Garissa.")[0]
+    assert r.actor1 is None or "Commission" not in r.actor1.name
+
+
+def test_quoted_actor_speaking_of_itself_is_the_actor(extract) -> None:
+    r = extract("The Northern Liberation Front said it had captured the town of Kuru on Sunday.")[0]
+    assert r.sub_event_type == "Non-state actor overtakes territory"
+    assert r.actor1 is not None and r.actor1.name == "Northern Liberation Front"
+
+
+def test_civilians_do_not_start_a_clash(extract) -> None:
+    r = extract("Residents said soldiers clashed with militants near Garissa.")[0]
+    assert r.event_type == "Battles"
+    assert r.actor1 is None or r.actor1.inter != 7
+
+
+def test_place_name_tagged_as_organisation_is_not_an_actor(extract) -> None:
+    reports = extract("Gunmen stormed the Grand Palace Hotel in Mogadishu, killing four guards.")
+    assert reports
+    assert all("Hotel" not in n for r in reports for n in _names(r))
+
+
+# -- government periods follow the event's date --------------------------------------------
+@pytest.mark.parametrize(("text", "published", "name"), [
+    ("The Iraqi army shelled villages near Mosul on Monday.", "2015-05-20", "Military Forces of Iraq (2014-2018)"),
+    ("The Iraqi army shelled villages near Mosul on Monday.", "2023-03-01", "Military Forces of Iraq (2022-)"),
+    ("On 3 May 2019 the Iraqi army shelled villages near Mosul.", "2023-03-01", "Military Forces of Iraq (2018-2022)"),
+    ("The Iraqi army shelled villages near Mosul.", "2010-03-01", "Military Forces of Iraq (2006-2014)"),
+])
+def test_period_follows_event_date(text: str, published: str, name: str, extract) -> None:
+    r = extract(text, published=published)[0]
+    assert r.actor1 is not None and r.actor1.name == name
+
+
+def test_class_takes_the_dated_name_of_its_country(extract) -> None:
+    r = extract("Soldiers shelled villages near Mosul on Monday.", published="2016-04-02")[0]
+    assert r.actor1 is not None and r.actor1.name == "Military Forces of Iraq (2014-2018)"
+
+
+def test_no_dated_name_before_the_first_period(extract) -> None:
+    r = extract("The Iraqi army shelled villages near Mosul.", published="2004-03-01")[0]
+    assert r.actor1 is not None and r.actor1.name == "Military Forces of Iraq"
+
+
+# -- sentences and reports -------------------------------------------------------------------
+def test_sentence_never_crosses_a_line_break(extract) -> None:
+    text = ("Rebels attacked an army post near Goma, the army said\n"
+            "Soldiers later killed three rebels in the hills, officials said.")
+    reports = extract(text)
+    assert reports
+    for r in reports:
+        assert "\n" not in r.evidence.text
+        assert text[r.evidence.start:r.evidence.end] == r.evidence.text
+
+
+def test_report_stays_in_its_paragraph(extract) -> None:
+    text = ("Gunmen attacked a market in Garissa on Monday.\n"
+            "Two more people were killed in the attack on Tuesday.")
+    for r in extract(text):
+        assert "\n" not in r.evidence.text
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("If the rebels take Goma, they will control the whole province.", "hypothetical"),
+    ("Should the town fall, the militants would take control of the main road.", "hypothetical"),
+    ("Officials said the army would send troops to Goma in the coming days.", "expected"),
+    ("We expect to take control of the town within days, a rebel commander said.", "expected"),
+    ("Officials rejected that, saying the post had not been attacked.", "denied"),
+    ("He said ten policemen had been killed, figures that could not be independently confirmed.", "asserted"),
+])
+def test_modality_of_a_sentence(text: str, modality: str, extract) -> None:
+    reports = extract(text)
+    assert reports, text
+    assert reports[0].modality == modality
+
+
+def test_a_forecast_does_not_join_a_fact(extract) -> None:
+    text = ("Rebels attacked an army post near Goma on Monday. "
+            "The army will send reinforcements to the area in the coming days.")
+    reports = extract(text)
+    assert {r.modality for r in reports} >= {"asserted", "expected"}
+    for r in reports:
+        assert not ("attacked" in r.evidence.text and "will send" in r.evidence.text)
+
+
+# -- what happened -------------------------------------------------------------------------------
+def test_seizing_a_named_place_is_a_territory_event(extract) -> None:
+    r = extract("Militants attacked Garissa in eastern Kenya on Monday. "
+                "On Wednesday al-Shabaab captured Garissa after the police withdrew.")[-1]
+    assert r.sub_event_type == "Non-state actor overtakes territory"
+    assert r.location is not None and r.location.place.name.startswith("Garissa")
+
+
+def test_taking_parts_of_a_place_is_a_territory_event(extract) -> None:
+    r = extract("The militants took parts of Garissa after a night of fighting.")[0]
+    assert r.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_rebels_liberating_a_town_overtake_it(extract) -> None:
+    r = extract("The Northern Liberation Front said it had liberated the town of Kuru from the army.")[0]
+    assert r.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_pushing_attackers_back_is_regaining(extract) -> None:
+    r = extract("Government troops pushed the rebels back from the northern districts of Goma.")[0]
+    assert r.sub_event_type == "Government regains territory"
+
+
+def test_blowing_up_a_building_is_destruction(extract) -> None:
+    r = extract("Militants blew up the old prison in the town on Saturday, residents said.")[0]
+    assert r.sub_event_type == "Looting/property destruction"
+
+
+def test_fleeing_the_fighting_is_not_a_battle(extract) -> None:
+    r = extract("Thousands of families poured across the border on Sunday, fleeing the fighting.")[0]
+    assert r.event_type == "Strategic developments"
+    assert "displacement" in r.tags
+
+
+def test_overnight_is_the_night_just_ended(extract) -> None:
+    r = extract("Rebels attacked an army post in the hills overnight.", published="2020-05-09")[0]
+    assert r.date == date(2020, 5, 9)

