@@ -56,10 +56,20 @@ from frontlines.store.models import (
     PlaceRow,
     ReportRow,
 )
-from frontlines.store.views import ActorSummary, EventFilter, OutletSummary, PlaceSummary
+from frontlines.store.views import (
+    ActorSummary,
+    DocumentInfo,
+    EventFilter,
+    OutletSummary,
+    PlaceSummary,
+)
+
+OUTLET_GRADES = ("A", "B", "C", "D", "E", "F")  # Admiralty source-reliability scale
 
 __all__ = [
+    "OUTLET_GRADES",
     "ActorSummary",
+    "DocumentInfo",
     "EventFilter",
     "OutletSummary",
     "PlaceSummary",
@@ -359,6 +369,89 @@ class Store:
                         .where(DocumentRow.outlet_slug.in_(aliases))
                         .values(outlet_slug=row["slug"])
                     )
+
+    def set_outlet_grade(self, outlet: str, grade: str) -> OutletSummary:
+        """Set an outlet's Admiralty reliability grade (A-F); the outlet is named by slug, name
+        or domain. An outlet seen only in documents is registered under its name. Raises
+        BadInput for a bad grade or an outlet nobody knows."""
+        grade_norm = (grade or "").strip().upper()
+        if grade_norm not in OUTLET_GRADES:
+            raise BadInput(
+                f"grade {grade!r}", f"must be one of {', '.join(OUTLET_GRADES)} (Admiralty scale)"
+            )
+        wanted = (outlet or "").strip()
+        if not wanted:
+            raise BadInput("outlet", "an outlet name, slug or domain is needed")
+        with self._write() as s:
+            row = s.get(OutletRow, wanted) or s.get(OutletRow, slugify(wanted))
+            if row is None:
+                row = s.scalars(
+                    select(OutletRow)
+                    .where(
+                        or_(
+                            func.lower(OutletRow.name) == wanted.lower(),
+                            OutletRow.domain == wanted.lower().removeprefix("www."),
+                        )
+                    )
+                    .order_by(OutletRow.slug)
+                    .limit(1)
+                ).first()
+            if row is None:
+                seen = s.execute(
+                    select(DocumentRow.outlet_slug, func.min(DocumentRow.outlet))
+                    .where(
+                        or_(
+                            DocumentRow.outlet_slug == slugify(wanted),
+                            func.lower(DocumentRow.outlet) == wanted.lower(),
+                        )
+                    )
+                    .group_by(DocumentRow.outlet_slug)
+                    .limit(1)
+                ).first()
+                if seen is None or not seen[0]:
+                    raise BadInput(f"outlet {wanted!r}", "no registered outlet or document has this name")
+                row = OutletRow(slug=seen[0], name=seen[1] or wanted)
+                s.add(row)
+            row.grade = grade_norm
+            slug = row.slug
+        found = self.get_outlet(slug)
+        assert found is not None
+        return found
+
+    def document_infos(
+        self, doc_ids: list[str] | None = None, *, with_text: bool = False
+    ) -> dict[str, DocumentInfo]:
+        """Documents (all, or those ids) with their linked outlet, read in batches; the text only
+        when asked for."""
+        cols = [
+            DocumentRow.id,
+            DocumentRow.outlet,
+            DocumentRow.outlet_slug,
+            DocumentRow.published,
+            DocumentRow.url,
+            DocumentRow.title,
+            OutletRow.name,
+        ]
+        if with_text:
+            cols.append(DocumentRow.text)
+        base = select(*cols).outerjoin(OutletRow, OutletRow.slug == DocumentRow.outlet_slug)
+        out: dict[str, DocumentInfo] = {}
+        with self._read() as s:
+            batches = [base] if doc_ids is None else [
+                base.where(DocumentRow.id.in_(ids)) for ids in _chunks(sorted(set(doc_ids)))
+            ]
+            for q in batches:
+                for row in s.execute(q):
+                    out[row[0]] = DocumentInfo(
+                        id=row[0],
+                        outlet=row[6] or row[1],
+                        outlet_slug=row[2],
+                        published=row[3],
+                        url=row[4],
+                        title=row[5],
+                        text=row[7] if with_text else "",
+                    )
+        return out
 
     def fuse(self) -> int:
         """Rebuild the events from every stored report; returns the number of events."""

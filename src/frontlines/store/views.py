@@ -76,3 +76,21 @@ class OutletSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class DocumentInfo:
+    """A stored document with the outlet it was linked to (registered slug and display name)."""
+
+    id: str
+    outlet: str | None  # the registered outlet's name, else what the document said
+    outlet_slug: str | None
+    published: datetime | None
+    url: str | None
+    title: str | None
+    text: str = ""  # empty unless asked for
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["published"] = self.published.isoformat() if self.published else None
+        return d
