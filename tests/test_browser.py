@@ -79,15 +79,13 @@ class Demo:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     """The bundled sample corpus through the whole pipeline (ingest, extract, fuse): the real demo."""
-    from frontlines.pipeline import build_demo
-    from frontlines.settings import Settings
+    from test_web_picture import demo_db_url
+
     from frontlines.store import EventFilter, Store
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    url = demo_db_url()  # built once per test process, shared with the picture tests
     store = Store.open(url)
     try:
-        summary = build_demo(store, Settings(db=url))
-        assert summary is not None and not summary.errors, summary
         events = list(store.iter_events())
         assert len(events) >= 30, f"the demo built only {len(events)} events"
 

@@ -34,12 +34,22 @@ from frontlines.store import EventFilter, Store
 from frontlines.web import present
 from frontlines.web.basemap import reference_points, world_outlines
 from frontlines.web.evidence import evidence_snippet
+from frontlines.web.picture_cache import PictureCache
 from frontlines.web.query import MAX_PER_PAGE, EventQuery, event_query
+from frontlines.web.situation import (
+    add_situation_routes,
+    contradictions_of,
+    control_view,
+    credibility_dict,
+    credibility_of,
+    parse_day,
+    picture,
+)
 
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
-DATA_SUFFIXES = (".json", ".csv", ".geojson", ".jsonl", ".parquet")
+DATA_SUFFIXES = (".json", ".csv", ".geojson", ".jsonl", ".parquet", ".atom")
 HOME_MAP_LIMIT = 500  # markers on the home map (newest first)
 OUTLINES_URL = "/static-data/countries.geojson"
 
@@ -179,6 +189,7 @@ def create_app(db_url: str, tiles: str | None = None) -> FastAPI:
         description="Events of armed conflict read from news reports, each with its sources and evidence.",
     )
     app.state.store = store
+    app.state.pictures = PictureCache(store)
     app.state.tiles = tiles
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(
@@ -203,6 +214,11 @@ def create_app(db_url: str, tiles: str | None = None) -> FastAPI:
         GRADE_TEXT=present.GRADE_TEXT,
         MODALITY_HEADLINE=present.MODALITY_HEADLINE,
         PRECISION_TEXT=present.PRECISION_TEXT,
+        CREDIBILITY_TEXT=present.CREDIBILITY_TEXT,
+        CONTROL_STATUS_TEXT=present.CONTROL_STATUS_TEXT,
+        CONTESTED_COLOUR=present.CONTESTED_COLOUR,
+        credibility_label=present.credibility_label,
+        change_kind=present.change_kind,
         version=__version__,
     )
     app.state.templates = templates
@@ -253,8 +269,14 @@ def _add_routes(app: FastAPI) -> None:
     """Every route in one place, pages next to their twins."""
     # ---- home: map + latest
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request, q: Q) -> Response:
+    def home(
+        request: Request,
+        q: Q,
+        day: Annotated[str | None, Query(description="shade places by who held them on this date")] = None,
+    ) -> Response:
         store = _store(request)
+        pic = picture(request)
+        control = control_view(pic, parse_day(day))
         events, total = store.list_events(q.filter, page=1, per_page=HOME_MAP_LIMIT)
         points = present.map_points(events)
         tiles = request.app.state.tiles
@@ -274,6 +296,12 @@ def _add_routes(app: FastAPI) -> None:
             outlines_url="" if tiles else OUTLINES_URL,
             event_countries=",".join(sorted(c for c in countries if c)),
             geojson_url=q.url("/events.geojson", limit=HOME_MAP_LIMIT),
+            control=control,
+            control_json=json.dumps(
+                {"days": [d.isoformat() for d in control.days], "snapshots": control.snapshots,
+                 "colours": control.colours, "contested": present.CONTESTED_COLOUR}
+            ),
+            cred=_cred(pic),
         )
 
     # ---- offline base map: country outlines, built once per process, cached by the browser
@@ -290,7 +318,11 @@ def _add_routes(app: FastAPI) -> None:
     @app.get("/events.json", summary="Events (paginated), newest first")
     def events_json(request: Request, q: Q) -> dict[str, Any]:
         data = _events_page_data(_store(request), q)
-        data["events"] = [present.event_summary(e) for e in data["events"]]
+        pic = picture(request)
+        data["events"] = [
+            {**present.event_summary(e), "credibility": credibility_dict(credibility_of(pic, e.id))}
+            for e in data["events"]
+        ]
         data["filters"] = q.filters_only
         return data
 
@@ -321,6 +353,7 @@ def _add_routes(app: FastAPI) -> None:
             request,
             "events.html",
             q=q,
+            cred=_cred(picture(request)),
             max_per_page=MAX_PER_PAGE,
             next_url=q.url("/events", page=q.page + 1) if data["next"] else None,
             prev_url=q.url("/events", page=q.page - 1) if data["prev"] else None,
@@ -335,7 +368,12 @@ def _add_routes(app: FastAPI) -> None:
         event = _store(request).get_event(event_id)
         if event is None:
             raise _not_found("event with this id")
-        return event.to_dict()
+        pic = picture(request)
+        return {
+            **event.to_dict(),
+            "credibility": credibility_dict(credibility_of(pic, event.id)),
+            "contradictions": [present.jsonable(c) for c in contradictions_of(pic, event.id)],
+        }
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> Response:
@@ -374,26 +412,37 @@ def _add_routes(app: FastAPI) -> None:
             attributions=present.attributions(voices),
             counts=present.modality_counts(event.reports),
             outlet_info=grades,
+            credibility=credibility_of(picture(request), event.id),
+            contradictions=contradictions_of(picture(request), event.id),
         )
 
     # ---- places
-    @app.get("/places.json", summary="Places with events")
+    @app.get("/places.json", summary="Places with events, and who holds each as of the last day of the record")
     def places_json(request: Request) -> dict[str, Any]:
-        places = [present.place_dict(p) for p in _store(request).list_places()]
+        pic = picture(request)
+        held = _held_now(pic)
+        places = [
+            {**present.place_dict(p), "control": held.get(p.place.geonameid)} for p in _store(request).list_places()
+        ]
         return {"total": len(places), "places": places}
 
     @app.get("/places", response_class=HTMLResponse, include_in_schema=False)
     def places_page(request: Request) -> Response:
-        return _page(request, "places.html", places=_store(request).list_places())
+        return _page(request, "places.html", places=_store(request).list_places(), held=_held_now(picture(request)))
 
-    @app.get("/places/{geonameid:int}.json", summary="One place and its events")
+    @app.get("/places/{geonameid:int}.json", summary="One place, its control history and its events")
     def place_json(request: Request, geonameid: int) -> dict[str, Any]:
         store = _store(request)
         summary = store.get_place(geonameid)
         if summary is None:
             raise _not_found("place with this GeoNames id")
         events, _ = store.list_events(EventFilter(geonameid=geonameid), page=1, per_page=MAX_PER_PAGE)
-        return {**present.place_dict(summary), "events": [present.event_summary(e) for e in events]}
+        pic = picture(request)
+        return {
+            **present.place_dict(summary),
+            "control": [present.jsonable(c) for c in pic.control.get(geonameid, [])],
+            "events": [present.event_summary(e) for e in events],
+        }
 
     @app.get("/places/{geonameid:int}", response_class=HTMLResponse, include_in_schema=False)
     def place_page(request: Request, geonameid: int) -> Response:
@@ -402,8 +451,12 @@ def _add_routes(app: FastAPI) -> None:
         if summary is None:
             raise _not_found("place with this GeoNames id")
         events, total = store.list_events(EventFilter(geonameid=geonameid), page=1, per_page=MAX_PER_PAGE)
-        control = [e for e in events if e.sub_event_type in present.TERRITORY_SUBTYPES]
-        return _page(request, "place.html", summary=summary, events=events, total=total, control=control)
+        pic = picture(request)
+        history = list(pic.control.get(geonameid, []))
+        return _page(
+            request, "place.html", summary=summary, events=events, total=total, history=history,
+            events_by_id=_event_index(pic), cred=_cred(pic), held=_held_now(pic).get(geonameid),
+        )
 
     # ---- actors
     @app.get("/actors.json", summary="Actors named in events")
@@ -415,52 +468,122 @@ def _add_routes(app: FastAPI) -> None:
     def actors_page(request: Request) -> Response:
         return _page(request, "actors.html", actors=_store(request).list_actors())
 
-    @app.get("/actors/{slug}.json", summary="One actor and its events")
-    def actor_json(request: Request, slug: str) -> dict[str, Any]:
+    @app.get("/actors/{slug}.json", summary="One actor: places gained and lost, and its events")
+    def actor_json(request: Request, slug: str, q: Q) -> dict[str, Any]:
         store = _store(request)
         summary = store.get_actor(slug)
         if summary is None:
             raise _not_found("actor with this name")
         events, _ = store.list_events(EventFilter(actor=summary.slug), page=1, per_page=MAX_PER_PAGE)
-        return {**present.actor_dict(summary), "events": [present.event_summary(e) for e in events]}
+        gained, lost = _gains(picture(request), summary.name, q)
+        return {
+            **present.actor_dict(summary),
+            "gained": [present.jsonable(c) for c in gained],
+            "lost": [present.jsonable(c) for c in lost],
+            "events": [present.event_summary(e) for e in events],
+        }
 
     @app.get("/actors/{slug}", response_class=HTMLResponse, include_in_schema=False)
-    def actor_page(request: Request, slug: str) -> Response:
+    def actor_page(request: Request, slug: str, q: Q) -> Response:
         store = _store(request)
         summary = store.get_actor(slug)
         if summary is None:
             raise _not_found("actor with this name")
         events, total = store.list_events(EventFilter(actor=summary.slug), page=1, per_page=MAX_PER_PAGE)
-        return _page(request, "actor.html", summary=summary, events=events, total=total)
+        pic = picture(request)
+        gained, lost = _gains(pic, summary.name, q)
+        return _page(
+            request, "actor.html", summary=summary, events=events, total=total, gained=gained, lost=lost,
+            q=q, cred=_cred(pic), events_by_id=_event_index(pic),
+        )
 
-    # ---- outlets
-    @app.get("/outlets.json", summary="Outlets (publishers) and their grades")
+    # ---- outlets (also the "links" page: the outlets followed, with their grades)
+    @app.get("/outlets.json", summary="Outlets (publishers), their grades and track records")
     def outlets_json(request: Request) -> dict[str, Any]:
-        outlets = [present.outlet_dict(o) for o in _store(request).list_outlets()]
+        pic = picture(request)
+        outlets = [
+            {**present.outlet_dict(o), "record": present.jsonable(_record(pic, o.slug))}
+            for o in _store(request).list_outlets()
+        ]
         return {"total": len(outlets), "outlets": outlets}
 
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
     def outlets_page(request: Request) -> Response:
-        return _page(request, "outlets.html", outlets=_store(request).list_outlets())
+        pic = picture(request)
+        outlets = _store(request).list_outlets()
+        return _page(request, "outlets.html", outlets=outlets, records={o.slug: _record(pic, o.slug) for o in outlets})
 
-    @app.get("/outlets/{slug}.json", summary="One outlet and the events it reported")
+    @app.get("/outlets/{slug}.json", summary="One outlet, its grade and record, and the events it reported")
     def outlet_json(request: Request, slug: str) -> dict[str, Any]:
         store = _store(request)
         summary = _find_outlet(store, slug)
         events, _ = store.list_events(EventFilter(outlet=summary.slug), page=1, per_page=MAX_PER_PAGE)
-        return {**present.outlet_dict(summary), "events": [present.event_summary(e) for e in events]}
+        return {
+            **present.outlet_dict(summary),
+            "record": present.jsonable(_record(picture(request), summary.slug)),
+            "events": [present.event_summary(e) for e in events],
+        }
 
     @app.get("/outlets/{slug}", response_class=HTMLResponse, include_in_schema=False)
     def outlet_page(request: Request, slug: str) -> Response:
         store = _store(request)
         summary = _find_outlet(store, slug)
         events, total = store.list_events(EventFilter(outlet=summary.slug), page=1, per_page=MAX_PER_PAGE)
-        return _page(request, "outlet.html", summary=summary, events=events, total=total)
+        pic = picture(request)
+        return _page(
+            request, "outlet.html", summary=summary, events=events, total=total,
+            record=_record(pic, summary.slug), cred=_cred(pic),
+        )
 
     # ---- methodology
     @app.get("/about", response_class=HTMLResponse, include_in_schema=False)
     def about(request: Request) -> Response:
-        return _page(request, "about.html")
+        from frontlines.web.methodology import data_files, grading_rules
+
+        grading_file, grading, grading_sections = grading_rules()
+        return _page(
+            request, "about.html", data_files=data_files(), grading=grading, grading_file=grading_file,
+            grading_sections=grading_sections,
+            n_actors=len(_store(request).list_actors()),
+        )
+
+    add_situation_routes(app, _page)
+
+
+def _cred(pic: Any) -> Any:
+    """What the events tables call for an event's credibility (None when it has none)."""
+    return lambda event_id: credibility_of(pic, event_id)
+
+
+def _event_index(pic: Any) -> dict[str, Any]:
+    from frontlines.web.situation import event_index
+
+    return event_index(pic)
+
+
+def _held_now(pic: Any) -> dict[int, dict[str, Any]]:
+    """Who holds each place as of the last day of the record, by GeoNames id."""
+    view = control_view(pic, None)
+    return {int(r["geonameid"]): r for r in view.rows}
+
+
+def _gains(pic: Any, actor: str, q: EventQuery) -> tuple[list[Any], list[Any]]:
+    from frontlines.web.situation import record_days
+
+    days = record_days(pic)
+    if not days:
+        return [], []
+    since = q.filter.since or days[0]
+    until = q.filter.until or days[-1]
+    gained, lost = pic.actor_gains(actor, since, until)
+    return list(gained), list(lost)
+
+
+def _record(pic: Any, slug: str) -> Any | None:
+    try:
+        return pic.outlet_record(slug)
+    except (KeyError, LookupError):
+        return None
 
 
 @lru_cache(maxsize=1)

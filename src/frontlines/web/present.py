@@ -285,3 +285,70 @@ def page_window(page: int, pages: int, around: int = 2) -> list[int | None]:
             out.append(None)
         out.append(n)
     return out
+
+
+# ---------------------------------------------------------------- the situation picture
+
+# The Admiralty (NATO) information-credibility scale.
+CREDIBILITY_TEXT: dict[int, str] = {
+    1: "confirmed by independent sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+
+CONTROL_STATUS_TEXT: dict[str, str] = {
+    "held": "held (assessed: credible, corroborated reports)",
+    "claimed": "claimed (by one side or one outlet; not corroborated)",
+    "contested": "contested (fighting, or the reports disagree)",
+    "unknown": "unknown",
+}
+
+# Colours for who holds a place (Paul Tol's "muted" set): apart from the event-type colours, so a
+# shaded place never reads as an event marker.
+CONTROL_COLOURS: tuple[str, ...] = (
+    "#332288", "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#88CCEE", "#DDCC77", "#CC6677",
+)
+CONTESTED_COLOUR = "#8a8a8a"
+
+
+def credibility_label(grade: int | None) -> str:
+    if grade is None:
+        return "not graded"
+    return f"{grade} · {CREDIBILITY_TEXT.get(grade, '')}"
+
+
+def jsonable(value: Any) -> Any:
+    """Records of the picture (dataclasses, dates, tuples) as plain JSON values."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def control_colours(actors: list[str | None]) -> dict[str, str]:
+    """A colour per controlling actor, the most frequent first, stable for one picture."""
+    counts: dict[str, int] = {}
+    for a in actors:
+        if a:
+            counts[a] = counts.get(a, 0) + 1
+    ordered = sorted(counts, key=lambda a: (-counts[a], a))
+    return {a: CONTROL_COLOURS[i % len(CONTROL_COLOURS)] for i, a in enumerate(ordered)}
+
+
+def change_kind(change: Any) -> str:
+    """``taken by X``, ``held by X``, ``contested``: one control change in words."""
+    if change.gaining and change.losing:
+        return "taken"
+    if change.gaining:
+        return "held"
+    return "contested"

@@ -54,6 +54,7 @@
 
   map.createPane("halos").style.zIndex = 390;
   var layer = L.featureGroup().addTo(map);
+  var markers = [];  // {ev, marker}: the slider hides events after the chosen day
   // Asserted events are added last so they are drawn on top of hollow ones at the same spot.
   events.sort(function (a, b) { return (a.modality === "asserted") - (b.modality === "asserted"); });
   var haloDone = {};
@@ -84,6 +85,7 @@
     if (PRECISION[ev.precision]) tip += " (" + PRECISION[ev.precision] + ")";
     marker.bindTooltip(tip, { direction: "top" });
     marker.addTo(layer);
+    markers.push({ ev: ev, marker: marker });
   });
 
   if (!tiles) labelBusiestSpots(bySpot, 12);
@@ -97,6 +99,7 @@
   } else {
     map.setView([20, 20], 2);
   }
+  setUpControl();  // after the map has a view: a shape cannot be placed on a map without one
   map.on("zoomend", declutter);
   declutter();
 
@@ -289,6 +292,149 @@
       // Capitals first, then by size, so the declutter keeps the best-known names.
       var priority = (r.capital ? 200 : 100) + Math.min(99, (r.population || 0) / 1e5);
       labels.push({ tooltip: t, priority: priority, dot: dot, sides: ["right", "left"] });
+    });
+  }
+
+  // ---- control shading and the time slider -------------------------------------------------
+  // The server sends one snapshot of control_map(day) per day on which it changes; the state on a
+  // day is the last snapshot on or before it. Places are shaded by who held them; events after
+  // the chosen day are hidden.
+  function setUpControl() {
+    var data;
+    try { data = JSON.parse(el.dataset.control || "{}"); } catch (e) { data = {}; }
+    var snapshots = data.snapshots || [];
+    var colours = data.colours || {};
+    var grey = data.contested || "#8a8a8a";
+    var slider = document.getElementById("day-slider");
+    var output = document.getElementById("day-label");
+    var dayInput = document.getElementById("day-input");
+    var days = slider ? (slider.dataset.days || "").split(",") : [];
+    map.createPane("control").style.zIndex = 380;
+    var shapes = {};  // geonameid -> circle marker
+
+    function snapshotFor(day) {
+      var found = null;
+      snapshots.forEach(function (s) { if (s.day <= day) found = s; });
+      return found ? found.places : [];
+    }
+
+    function styleFor(p) {
+      var colour = p.actor && colours[p.actor] ? colours[p.actor] : grey;
+      if (p.status === "contested" || !p.actor) {
+        return { color: grey, fillColor: p.actor ? colour : grey, fillOpacity: 0.2, dashArray: "2 4", weight: 2.5 };
+      }
+      if (p.status === "claimed") return { color: colour, fillColor: colour, fillOpacity: 0.2, dashArray: "6 4", weight: 2.5 };
+      return { color: colour, fillColor: colour, fillOpacity: 0.45, dashArray: null, weight: 2.5 };
+    }
+
+    function shade(day) {
+      var seen = {};
+      snapshotFor(day).forEach(function (p) {
+        if (p.lat == null || p.lon == null) return;
+        seen[p.geonameid] = true;
+        var shape = shapes[p.geonameid];
+        if (!shape) {
+          shape = L.circleMarker([p.lat, p.lon], {
+            pane: "control", radius: 17, className: "control-area control-gid-" + p.geonameid
+          }).addTo(map);
+          shapes[p.geonameid] = shape;
+        }
+        if (!map.hasLayer(shape)) shape.addTo(map);
+        shape.setStyle(styleFor(p));
+        var text = p.name + ": " + (p.actor ? "held by " + p.actor : "no side established") + " (" + p.status + ")" +
+          (p.since ? " since " + p.since : "");
+        shape.unbindTooltip().bindTooltip(text, { direction: "bottom", className: "control-tip" });
+        var node = shape.getElement();
+        if (node) {
+          node.setAttribute("data-actor", p.actor || "");
+          node.setAttribute("data-status", p.status);
+          node.setAttribute("data-geonameid", p.geonameid);
+        }
+      });
+      Object.keys(shapes).forEach(function (gid) {
+        if (!seen[gid] && map.hasLayer(shapes[gid])) map.removeLayer(shapes[gid]);
+      });
+      fillTable(snapshotFor(day), day);
+    }
+
+    function fillTable(rows, day) {
+      var body = document.querySelector("#control-table tbody");
+      if (!body) return;
+      body.textContent = "";
+      rows.forEach(function (p) {
+        var tr = document.createElement("tr");
+        tr.dataset.geonameid = p.geonameid;
+        var place = document.createElement("a");
+        place.href = "/places/" + encodeURIComponent(p.geonameid);
+        place.textContent = p.name;
+        cell(tr, place);
+        cell(tr, document.createTextNode(p.actor || "—"));
+        var st = document.createElement("span");
+        st.className = "control-status control-status-" + p.status;
+        st.textContent = p.status;
+        cell(tr, st);
+        cell(tr, document.createTextNode(p.since || "")).className = "date";
+        var links = document.createElement("span");
+        (p.event_ids || []).forEach(function (id, i) {
+          if (i) links.appendChild(document.createTextNode(", "));
+          var a = document.createElement("a");
+          a.href = "/events/" + encodeURIComponent(id);
+          a.textContent = String(i + 1);
+          links.appendChild(a);
+        });
+        cell(tr, links);
+        body.appendChild(tr);
+      });
+      if (!rows.length) {
+        var tr = document.createElement("tr");
+        var td = cell(tr, document.createTextNode("No control change is known up to this day."));
+        td.colSpan = 5;
+        td.className = "muted";
+        body.appendChild(tr);
+      }
+      document.querySelectorAll(".control-day").forEach(function (n) { n.textContent = day; });
+    }
+
+    function cell(tr, child) {
+      var td = document.createElement("td");
+      td.appendChild(child);
+      tr.appendChild(td);
+      return td;
+    }
+
+    function showEvents(day) {
+      markers.forEach(function (m) {
+        var visible = !m.ev.date || m.ev.date <= day;
+        if (visible && !layer.hasLayer(m.marker)) layer.addLayer(m.marker);
+        if (!visible && layer.hasLayer(m.marker)) layer.removeLayer(m.marker);
+      });
+    }
+
+    function choose(day) {
+      if (output) output.textContent = day;
+      if (slider) slider.setAttribute("aria-valuetext", day);
+      if (dayInput) dayInput.value = day;
+      el.dataset.day = day;
+      shade(day);
+      showEvents(day);
+      if (window.history && window.history.replaceState) {
+        var url = new URL(window.location.href);
+        url.searchParams.set("day", day);
+        window.history.replaceState(null, "", url.toString());
+      }
+    }
+
+    var start = el.dataset.day || (days.length ? days[days.length - 1] : "");
+    if (start) { shade(start); showEvents(start); }
+    if (!slider || !days.length) return;
+    slider.addEventListener("input", function () { choose(days[parseInt(slider.value, 10)] || days[0]); });
+    slider.addEventListener("keydown", function (e) {
+      // Page Up/Down move by a week (the browser's default step is a tenth of the range).
+      if (e.key !== "PageUp" && e.key !== "PageDown") return;
+      e.preventDefault();
+      var i = parseInt(slider.value, 10) + (e.key === "PageUp" ? 7 : -7);
+      slider.value = String(Math.max(0, Math.min(days.length - 1, i)));
+      choose(days[parseInt(slider.value, 10)]);
     });
   }
 })();

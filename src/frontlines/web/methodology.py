@@ -1,0 +1,97 @@
+"""What the methodology page says about the data files in use, read from those files themselves."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One knowledge file: where it is, its declared version, how many entries it holds."""
+
+    label: str
+    path: str
+    version: Any
+    entries: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def grading_path() -> Path:
+    return Path(str(resources.files("frontlines") / "data" / "grading.yaml"))
+
+
+@lru_cache(maxsize=8)
+def _read(path: str, mtime: float) -> dict[str, Any]:
+    # Keyed on the modification time: an edited file shows on the next request.
+    return _load(Path(path))
+
+
+def _read_now(path: Path) -> dict[str, Any]:
+    mtime = path.stat().st_mtime if path.exists() else 0.0
+    return _read(str(path), mtime)
+
+
+def data_files() -> list[DataFile]:
+    """The actor dictionary, the actor classes and the event lexicon, as loaded by the extract stage."""
+    # The same paths and overrides as frontlines.extract.actors.actor_data_dir() and
+    # frontlines.extract.lexicon.lexicon_path(); importing those modules would load spaCy.
+    packaged = Path(str(resources.files("frontlines") / "data"))
+    out = []
+    base = Path(os.environ.get("FRONTLINES_ACTORS_DIR") or packaged)
+    actors = _read_now(base / "actors.yaml")
+    out.append(DataFile("Actor dictionary", str(base / "actors.yaml"), actors.get("version"),
+                        len(actors.get("actors") or [])))
+    classes = _read_now(base / "actor_classes.yaml")
+    out.append(DataFile("Actor classes (generic actors: “gunmen”, “protesters”)", str(base / "actor_classes.yaml"),
+                        classes.get("version"), len(classes.get("classes") or [])))
+    lex_path = Path(os.environ.get("FRONTLINES_LEXICON") or packaged / "lexicon.yaml")
+    lexicon = _read_now(lex_path)
+    out.append(DataFile("Event lexicon", str(lex_path), lexicon.get("version"), len(lexicon.get("rules") or []),
+                        {"cues": len(lexicon.get("cues") or {})}))
+    return out
+
+
+@dataclass(frozen=True)
+class RulesSection:
+    title: str
+    text: str  # the file's own lines, comments included
+
+
+def grading_rules() -> tuple[str, dict[str, Any], list[RulesSection]]:
+    """The picture's grading rules file: path, parsed content, and its sections as written.
+
+    The file is cut at its ``# --- Title ---`` comment lines, so each section keeps the comments
+    that explain it; the page shows the rules as they are, not a paraphrase that could drift.
+    """
+    path = grading_path()
+    if not path.exists():
+        return str(path), {}, []
+    text = path.read_text(encoding="utf-8")
+    sections: list[RulesSection] = []
+    title, lines = "Header", []
+    for line in text.splitlines():
+        m = re.match(r"#\s*-{3,}\s*(.+?)\s*-*\s*$", line)
+        if m:
+            if any(x.strip() for x in lines):
+                sections.append(RulesSection(title, "\n".join(lines).strip("\n")))
+            title, lines = m.group(1), []
+        else:
+            lines.append(line)
+    if any(x.strip() for x in lines):
+        sections.append(RulesSection(title, "\n".join(lines).strip("\n")))
+    return str(path), _read_now(path), sections
