@@ -201,3 +201,31 @@ def test_jsonl_line_not_utf8_and_line_too_long(tmp_path: Path) -> None:
     assert results[0].error == f"{path} line 1: not UTF-8 (invalid continuation byte at byte 17)"
     assert results[1].error == f"{path} line 2: line longer than the limit of 200 bytes"
     assert results[2].document and results[2].document.text.startswith("The harbour wall")
+
+
+def test_text_file_headers_give_outlet_date_and_title(tmp_path) -> None:
+    from frontlines.ingest import document_from_text
+
+    data = (b"Title: Night of shelling in the old town\nOutlet: Valley Relief Network\n"
+            b"Published: 2019-04-02\n\nShells landed near the market overnight, residents said.\n")
+    doc = document_from_text(data, "note.txt")
+    assert (doc.title, doc.outlet) == ("Night of shelling in the old town", "Valley Relief Network")
+    assert doc.published is not None and doc.published.date().isoformat() == "2019-04-02"
+    assert doc.text.startswith("Shells landed")
+
+
+def test_text_file_bad_published_header_is_a_clear_error() -> None:
+    import pytest
+
+    from frontlines.errors import BadInput
+    from frontlines.ingest import document_from_text
+
+    with pytest.raises(BadInput, match="Published"):
+        document_from_text(b"Outlet: X\nPublished: last spring\n\nSome text about a clash.\n", "n.txt")
+
+
+def test_text_without_headers_keeps_the_title_convention() -> None:
+    from frontlines.ingest import document_from_text
+
+    doc = document_from_text(b"Clashes near the dam\n\nFighters exchanged fire near the dam.\n", "t.txt")
+    assert doc.title == "Clashes near the dam" and doc.outlet is None

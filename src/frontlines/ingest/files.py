@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,17 +16,45 @@ _MAX_TITLE_CHARS = 200
 _JSONL_STRING_FIELDS = ("url", "outlet", "title", "author", "language")
 
 
+_HEADER_KEYS = {"title": "title", "outlet": "outlet", "published": "published", "date": "published",
+                "url": "url", "author": "author"}
+_HEADER_LINE = re.compile(r"^([A-Za-z]+):[ \t]*(.*)$")
+
+
+def _text_headers(lines: list[str], item: str) -> tuple[dict[str, str], list[str]]:
+    """Email-style headers at the top of a text file (``Outlet: ...``), ended by a blank line."""
+    meta: dict[str, str] = {}
+    for n, line in enumerate(lines):
+        if not line.strip():
+            return (meta, lines[n + 1:]) if meta else ({}, lines)
+        match = _HEADER_LINE.match(line)
+        if not match or match[1].lower() not in _HEADER_KEYS:
+            return {}, lines
+        meta[_HEADER_KEYS[match[1].lower()]] = match[2].strip()
+    return {}, lines
+
+
 def document_from_text(data: bytes, item: str) -> Document:
     """A plain-text article.
 
-    Convention: when the first line is short (at most 200 characters) and followed by a blank
-    line, it is the title and the text starts after the blank line; otherwise the whole file is
-    the text and there is no title.
+    Conventions: the file may start with email-style headers, one per line, ended by a blank
+    line: ``Title:``, ``Outlet:``, ``Published:`` (YYYY-MM-DD), ``URL:``, ``Author:``. Without
+    headers, when the first line is short (at most 200 characters) and followed by a blank line,
+    it is the title and the text starts after the blank line; otherwise the whole file is the
+    text and there is no title.
     """
     text = decode_bytes(data, item).replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise BadInput(item, "empty file (only white space)")
-    lines = text.split("\n")
+    meta, lines = _text_headers(text.split("\n"), item)
+    if meta:
+        text = "\n".join(lines).strip()
+        if not text:
+            raise BadInput(item, "headers but no text after them")
+        try:
+            return Document.from_text(text, source=item, **meta)
+        except ValueError:
+            raise BadInput(item, f"bad Published header {meta.get('published')!r} (expected YYYY-MM-DD)") from None
     title = None
     if len(lines) >= 3 and not lines[1].strip() and len(lines[0].strip()) <= _MAX_TITLE_CHARS:
         body = "\n".join(lines[2:]).strip()
