@@ -144,3 +144,18 @@ def test_import_geonames_dump(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def _place_in(text: str, name: str):
     s = text.index(name)
     return geoparse(text, [(s, s + len(name))])[0].place
+
+
+def test_surnames_streets_and_contractions_are_not_places() -> None:
+    text = ("Deputy Carla Lincoln met residents in Fulton on Monday. Lincoln said the bridge on "
+            "Augusta Street would close. \"I'll be back,\" she added, and Coach Denton agreed.")
+    names = {t.text for t in geoparse(text)}
+    assert "Lincoln" not in names and "Augusta" not in names
+    assert "I'll" not in names and "Denton" not in names
+
+
+def test_named_county_pins_its_town() -> None:
+    text = ("Paris and Henry County have a long history; the Henry County commission met in "
+            "Paris on Tuesday to plan the spring festival.")
+    paris = [t for t in geoparse(text) if t.text == "Paris"][0].place
+    assert paris.country_code == "US" and paris.admin1 == "Tennessee"

@@ -19,8 +19,19 @@ from .recognise import (
     dateline_spans,
     find_mentions,
     known_parts,
+    not_a_place_cue,
+    person_words,
+    place_cue_before,
+    said_after,
 )
-from .resolve import Group, candidates_for, hint_around, qualifier_after, resolve_groups
+from .resolve import (
+    US_STATE_ABBREV,
+    Group,
+    candidates_for,
+    hint_around,
+    qualifier_after,
+    resolve_groups,
+)
 
 PRIOR_WEIGHT = 2.0  # a caller's country prior counts like two unambiguous names
 DATELINE_WEIGHT = 3.0
@@ -51,6 +62,31 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group) -> bool:
     if m.label in {"mislabelled", "part"}:
         return pop >= 50_000 or (gain > 1.0 and pop >= 1_000)
     return pop >= 30_000 or (gain > 1.0 and pop >= 1_000)
+
+
+def _plausible(gaz: Gazetteer, text: str, m: Mention, g: Group, persons: frozenset[str],
+               tagged: frozenset[str]) -> bool:
+    """Whether a resolved name still reads as a place in its sentence: a town's name
+    used as a surname ("Brown said", "Sheriff Lincoln"), a street ("Augusta St.") or a
+    state abbreviation as an ordinary word ("Miss", "Wash") is dropped."""
+    i = g.cands[g.best].index
+    fcode = gaz.feature_code(i)
+    name = m.text
+    if fcode in {"PCLI", "CONT"}:
+        return not name.endswith(("'ll", "’ll", "'d", "’d"))
+    if not_a_place_cue(text, m.start, m.end, persons):
+        return False
+    if fcode == "PPL" and said_after(text, m.end):
+        return False
+    if len(name) <= 5 and not name.isupper() and name_key(name) in US_STATE_ABBREV \
+            and text[m.end:m.end + 1] != ".":
+        return False
+    if m.label == "mislabelled" and fcode == "PPL":
+        # The model called it a person or an organisation; a town needs some support:
+        # a big place, the model tagging the same name a place elsewhere, "in X", "X, Y".
+        return (gaz.population(i) >= 100_000 or name in tagged or place_cue_before(text, m.start)
+                or bool(re.match(r",\s+[A-Z]", text[m.end:m.end + 3])))
+    return True
 
 
 def _base_prior_estimate(gaz: Gazetteer, i: int) -> float:
@@ -152,9 +188,13 @@ def _find_and_resolve(text: str, spacy_doc: Any, gaz: Gazetteer,
                       context: GeoContext | None) -> list[Toponym]:
     mentions = find_mentions(text, spacy_doc, gaz)
     resolved = _resolve(text, mentions, gaz, context)
+    persons = person_words(spacy_doc, text)
+    tagged = frozenset(e.text for e in (spacy_doc.ents if spacy_doc is not None else ())
+                       if e.label_ in {"GPE", "LOC"})
     result = []
     for m, g in zip(mentions, resolved):
-        if g is None or g.best < 0 or not _accept(gaz, m, g):
+        if g is None or g.best < 0 or not _accept(gaz, m, g) \
+                or not _plausible(gaz, text, m, g, persons, tagged):
             continue
         result.append(_toponym(gaz, m, g))
     return result

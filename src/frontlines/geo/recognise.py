@@ -64,6 +64,70 @@ _SENT_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
+# Cues around a name that say it is a person, a street or a building, not a place
+# ("Sheriff Brown", "Brown said", "Augusta St."), or that it is a place ("in Brown").
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Judge|Justice|Coach|coach|Sheriff|Sen|Senator|Rep|Gov|Governor|"
+    r"Officer|Sgt|Sergeant|Lt|Capt|Captain|Chief|Det|Detective|Deputy|Mayor|President|"
+    r"Commissioner|Councilman|Councilwoman|Attorney|Pastor|Rev|Father|Sister|Brother|Prof|"
+    r"Professor|Superintendent|Principal|Trooper|Director|Chairman|Chairwoman|Manager|Agent|"
+    r"Cpl|Pfc|Spc|Gen|Col|Maj|Adm|Sir|Lady|Lord|Dame|Saint)\.?\s+$"
+)
+_SAID_AFTER = re.compile(
+    r"^(?:['’]s?)?,?\s+(?:said|says|told|added|explained|noted|stated|asked|wrote|testified|"
+    r"agreed|pleaded|recalled|admitted|replied|answered|insisted|argued|continued|declined|"
+    r"who|whose)\b"
+)
+_STREET_AFTER = re.compile(
+    r"^\s+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Lane|Ln|Pike|Highway|Hwy|"
+    r"Route|Parkway|Pkwy|Ct|Circle|Pl|Trail|Terrace|Crescent|Alley)\b"
+)
+_PREP_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|of|outside|across|toward|towards|through|into|around|between|"
+    r"and|via|visit|visited|visiting)\s+(?:the\s+)?$"
+)
+_CONTRACTION = re.compile(r"^[A-Z][a-z]?['’](?:ll|d|ve|re|m|s|t)$")
+
+
+def person_words(doc: Any, text: str) -> frozenset[str]:
+    """Words that name people in this document: the parts of multi-word PERSON entities
+    ("Farrin Brown" -> Farrin, Brown), or with no model, capitalised pairs next to "said"
+    or after a title. A lone "Brown said" later in the text is the same person."""
+    out: set[str] = set()
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                words = ent.text.split()
+                if len(words) > 1:
+                    out.update(w.strip(".,'’") for w in words)
+        return frozenset(w for w in out if w[:1].isupper())
+    for m in re.finditer(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)(?=(?:,\s+\d+,|,?\s+(?:said|says|told)\b))",
+                         text):
+        out.update(m.groups())
+    for m in re.finditer(r"\b(?:said|says|told)\s+([A-Z][a-z]+) ([A-Z][a-z]+)\b", text):
+        out.update(m.groups())
+    return frozenset(out)
+
+
+def not_a_place_cue(text: str, start: int, end: int, persons: frozenset[str]) -> bool:
+    """Whether the words around a name say it is a person, a street or an abbreviation
+    used as an ordinary word ("I'll", "Miss Smith")."""
+    name = text[start:end]
+    if _CONTRACTION.match(name):
+        return True
+    if name in persons or _TITLE_BEFORE.search(text[max(0, start - 20):start]):
+        return True
+    return bool(_STREET_AFTER.match(text[end:end + 14]))
+
+
+def said_after(text: str, end: int) -> bool:
+    return bool(_SAID_AFTER.match(text[end:end + 16]))
+
+
+def place_cue_before(text: str, start: int) -> bool:
+    return bool(_PREP_BEFORE.search(text[max(0, start - 16):start]))
+
+
 @dataclass
 class Mention:
     """A candidate place-name span; ``how`` says which recogniser proposed it."""
@@ -119,6 +183,14 @@ def dateline_spans(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     return out
 
 
+def dotted_area(gaz: Gazetteer, name: str) -> bool:
+    """"U.S.", "S.C.", "D.C.": a dotted abbreviation of a country or first-order division
+    (unlike bare capitals, "AP", "ISIS", which are mostly acronyms of organisations)."""
+    if "." not in name:
+        return False
+    return any(gaz.feature_code(c.index) in {"PCLI", "ADM1"} for c in gaz.candidates(name, loose=False))
+
+
 def known_parts(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, int]]:
     """The longest known names inside a capitalised run that is not itself a name
     ("Syrian Democratic Forces" -> "Syrian", "University of Mosul" -> "Mosul")."""
@@ -131,7 +203,8 @@ def known_parts(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, in
             we = ws + len(text[ws:we].rstrip(".,'’"))
             name = text[ws:we]
             if name[:1].isupper() and name.lower() not in COMMON_WORDS and len(name) >= 3 \
-                    and not (name.isupper() and len(name) <= 4) and gaz.has_key(name):
+                    and not (name.isupper() and len(name) <= 4 and not dotted_area(gaz, name)) \
+                    and gaz.has_key(name):
                 out.append((ws, we))
                 k += n
                 break
@@ -196,7 +269,8 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
         name = " ".join(words)
         low = name.lower()
         parts = [(s, e)]
-        if len(words) > 4 or low in COMMON_WORDS or len(name) < 3 or name.isupper() and len(name) <= 4 \
+        if len(words) > 4 or low in COMMON_WORDS or len(name) < 3 \
+                or name.isupper() and len(name) <= 4 and not dotted_area(gaz, name) \
                 or not gaz.has_key(name, loose=doc is None and len(words) > 1) or org:
             if len(words) < 2:
                 continue

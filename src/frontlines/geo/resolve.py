@@ -188,6 +188,9 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
             if g.qualifiers and ((cc, "") in g.qualifiers or (cc, a1) in g.qualifiers and fcode != "PCLI"):
                 base[k] += W_QUALIFIER
         priors_base[id(g)] = base
+    _colocation_bonus(gaz, groups, priors_base)
+    for g in groups:
+        base = priors_base[id(g)]
         g.scores = list(base)
         g.best = max(range(len(base)), key=base.__getitem__) if base else -1
         g.conf = max(_softmax(base)) if base else 0.0
@@ -255,6 +258,59 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
         support = (total.get(cc, 0.0) - own.get(cc, 0.0)) / mass if mass > 0 else 0.0
         if support < MIN_CONTEXT_FOR_LOOSE and (g.cands[g.best].match >= 2 or mass > 0.5):
             g.best, g.conf = -1, 0.0
+
+
+W_COLOC = 1.5
+COLOC_KM = 0.4  # grid cell in degrees: co-located means in the same or a touching cell
+_LOCAL = frozenset({"PPL", "PPLC", "ADM2"})
+_AREAS = frozenset({"PCLI", "CONT", "RGN", "ADM1"})
+
+
+def _colocation_bonus(gaz: Gazetteer, groups: list[Group],
+                      priors_base: dict[int, list[float]]) -> None:
+    """A named county and a town whose readings meet in one spot ("Paris" and "Henry County": the
+    Tennessee town lies in that county) support each other, whichever way their priors lean.
+    The support is shared among all the spots where the two names meet, so common pairs
+    (a Washington next to a Lincoln happens in many states) count for little."""
+    cells: list[dict[tuple[int, int], list[int]]] = []
+    for g in groups:
+        d: dict[tuple[int, int], list[int]] = {}
+        # A name that is also a country or a state ("Georgia", "Jordan") means that
+        # area far more often than any small namesake; it lends and takes no support here.
+        if any(gaz.feature_code(c.index) in _AREAS and c.match <= 1 for c in g.cands):
+            cells.append(d)
+            continue
+        for k, c in enumerate(g.cands):
+            if gaz.feature_code(c.index) in _LOCAL and c.match <= 1:
+                lat, lon = gaz.latlon(c.index)
+                d.setdefault((int(lat // COLOC_KM), int(lon // COLOC_KM)), []).append(k)
+        cells.append(d)
+    for a in range(len(groups)):
+        if not cells[a]:
+            continue
+        for b in range(a + 1, len(groups)):
+            if not cells[b] or groups[a].key == groups[b].key:
+                continue
+            # Only a named county or district and a town pin each other down; two bare town
+            # names meet by chance too often (a Birmingham next to a Burton in two countries).
+            if not (groups[a].adm2_hint or groups[b].adm2_hint):
+                continue
+            hits_a: set[int] = set()
+            hits_b: set[int] = set()
+            for (y, x), ks in cells[a].items():
+                for dy in (-1, 0, 1):
+                    for dx in (-1, 0, 1):
+                        kb = cells[b].get((y + dy, x + dx))
+                        if kb:
+                            hits_a.update(ks)
+                            hits_b.update(kb)
+            if not hits_a:
+                continue
+            n = max(len(hits_a), len(hits_b))
+            for k in hits_a:
+                priors_base[id(groups[a])][k] += W_COLOC / n
+            for k in hits_b:
+                priors_base[id(groups[b])][k] += W_COLOC / n
 
 
 def _neighbour_bonus(gaz: Gazetteer, i: int, fcode: str, g: Group,
