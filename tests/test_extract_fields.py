@@ -168,3 +168,26 @@ def test_multi_event_article(extract) -> None:
 
 def test_sentence_without_event_is_skipped(extract) -> None:
     assert extract("The weather in the capital was mild and markets were busy.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "to death" makes the verb a killing, and the subject of the passive its victims
+    ("Four traders were hacked to death by a gang on the market road.", 4),
+    ("A farmer was shot and killed by raiders near the well.", 1),
+    # a death toll stated late in a long sentence, and a total stated on its own line
+    ("The death toll from Sunday's raid on the hill village by militiamen has risen to 9.", 9),
+    ("Gunmen raided a cattle camp at dawn and drove away the herd. 3 fatalities.", 3),
+    # a death named in a protest is its grievance: ACLED codes a peaceful protest with 0
+    ("Students marched to the ministry to protest the killing of two classmates last month.", 0),
+])
+def test_fatality_conventions(text: str, expected: int, extract) -> None:
+    reports = extract(text)
+    assert reports
+    assert reports[0].fatalities == expected
+
+
+def test_casualty_sentence_belongs_to_the_bombing(extract) -> None:
+    reports = extract("A car bomb exploded outside the governor's office in the morning. Nine killed, many injured.")
+    assert len(reports) == 1
+    assert reports[0].sub_event_type == "Remote explosive/landmine/IED"
+    assert reports[0].fatalities == 9

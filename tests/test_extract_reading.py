@@ -200,3 +200,29 @@ def test_fleeing_the_fighting_is_not_a_battle(extract) -> None:
 def test_overnight_is_the_night_just_ended(extract) -> None:
     r = extract("Rebels attacked an army post in the hills overnight.", published="2020-05-09")[0]
     assert r.date == date(2020, 5, 9)
+
+
+@pytest.fixture()
+def packaged() -> Iterator[Callable[..., list[Report]]]:
+    """extract_reports with the packaged actor dictionary."""
+    from frontlines.extract import extract_reports
+    from frontlines.extract.actors import load_actor_dictionary
+
+    mp = pytest.MonkeyPatch()
+    mp.delenv("FRONTLINES_ACTORS_DIR", raising=False)
+    load_actor_dictionary.cache_clear()
+
+    def run(text: str) -> list[Report]:
+        return extract_reports(Document.from_text(text, published="2020-05-09"))
+
+    yield run
+    mp.undo()
+    load_actor_dictionary.cache_clear()
+
+
+def test_unnamed_killers_are_an_unidentified_armed_group(packaged) -> None:
+    # "is" is a verb here, not the acronym of a group; the doer is not named at all
+    r = packaged("A shopkeeper is shot and killed in his store in Mombasa, Kenya.")[0]
+    assert r.event_type == "Violence against civilians"
+    assert r.actor1 is not None and r.actor1.name.startswith("Unidentified Armed Group")
+    assert r.fatalities == 1

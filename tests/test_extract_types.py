@@ -68,3 +68,25 @@ def test_sub_event_type(sub: str, text: str, extract) -> None:
     assert reports, f"no event found in {text!r}"
     assert reports[0].sub_event_type == sub
     assert reports[0].event_type == SUB_EVENT_TYPES[sub]
+
+
+# -- ACLED's conventions on close calls ----------------------------------------------------
+CONVENTIONS = [
+    # launched weapons fired from afar are shelling, not a grenade thrown nor a clash
+    ("Shelling/artillery/missile attack", "The army fired grenade launchers at rebel positions east of the river."),
+    # a crowd on the rampage is a violent demonstration even with no protest word
+    ("Violent demonstration", "Pupils of a boarding school went on a rampage after their exams were cancelled."),
+    # a work stoppage is a protest; an air strike is not a strike of workers
+    ("Peaceful protest", "Dock workers went on a strike over unpaid salaries at the port."),
+    ("Air/drone strike", "An air strike hit a fuel depot near the border."),
+    # one demonstration told in two sentences: the later violence decides its sub-type
+    ("Violent demonstration", ("Traders protested against new market fees in the town centre. "
+                               "By noon the crowd had burned two municipal vehicles.")),
+]
+
+
+@pytest.mark.parametrize(("sub", "text"), CONVENTIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(CONVENTIONS)])
+def test_convention(sub: str, text: str, extract) -> None:
+    reports = extract(text)
+    assert reports, f"no event found in {text!r}"
+    assert reports[0].sub_event_type == sub

@@ -9,6 +9,7 @@ import json
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from frontlines.errors import BadInput
@@ -32,6 +33,8 @@ __all__ = [
 ]
 
 BATCH_SIZE = 64
+# spaCy's own limit (nlp.max_length): a longer text makes nlp.pipe raise, ending the whole run.
+MAX_TEXT_CHARS = 1_000_000
 
 
 PARAGRAPHS_PIPE = "frontlines_paragraph_starts"
@@ -62,9 +65,21 @@ def _nlp() -> Any:
     return nlp
 
 
-def _analyse(doc: Document, sdoc: Doc) -> dict[str, Any]:
+# ``model``: a directory written by ``frontlines train`` (learned.py); None is the rule-based default.
+ModelDir = str | os.PathLike[str] | None
+
+
+def _retype(model: ModelDir, doc: Document, reports: list[Report]) -> list[Report]:
+    if model is None:
+        return reports
+    from .learned import load_model
+
+    return load_model(model).retype(doc, reports)
+
+
+def _analyse(doc: Document, sdoc: Doc, model: ModelDir = None) -> dict[str, Any]:
     toponyms = find_toponyms(doc.text, sdoc)
-    reports = build_reports(doc, sdoc, toponyms, load_lexicon(), load_actor_dictionary())
+    reports = _retype(model, doc, build_reports(doc, sdoc, toponyms, load_lexicon(), load_actor_dictionary()))
     return {
         "id": doc.id,
         "events": [r.to_annotation() for r in reports],
@@ -72,16 +87,16 @@ def _analyse(doc: Document, sdoc: Doc) -> dict[str, Any]:
     }
 
 
-def extract_reports(doc: Document) -> list[Report]:
+def extract_reports(doc: Document, model: ModelDir = None) -> list[Report]:
     """The document's event reports, ordered by salience ([0] is the main event)."""
     sdoc = _nlp()(doc.text)
     toponyms = find_toponyms(doc.text, sdoc)
-    return build_reports(doc, sdoc, toponyms, load_lexicon(), load_actor_dictionary())
+    return _retype(model, doc, build_reports(doc, sdoc, toponyms, load_lexicon(), load_actor_dictionary()))
 
 
-def annotate_document(doc: Document) -> dict[str, Any]:
+def annotate_document(doc: Document, model: ModelDir = None) -> dict[str, Any]:
     """The ``annotate`` output for one document: {"id", "events", "places"}."""
-    return _analyse(doc, _nlp()(doc.text))
+    return _analyse(doc, _nlp()(doc.text), model)
 
 
 def document_from_json(obj: Any, line_no: int = 0) -> Document:
@@ -92,10 +107,12 @@ def document_from_json(obj: Any, line_no: int = 0) -> Document:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise BadInput(where, 'no "text" (a non-empty string is required)')
+    if len(text) > MAX_TEXT_CHARS:
+        raise BadInput(where, f'"text" longer than {MAX_TEXT_CHARS:,} characters ({len(text):,})')
     ident = obj.get("id")
     try:
         published = _parse_datetime(obj.get("published"))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # overflow: year 1 or 9999 shifted by a time zone
         raise BadInput(where, f'bad "published" {obj.get("published")!r} (expected YYYY-MM-DD)') from None
     meta = {k: obj.get(k) if isinstance(obj.get(k), str) else None for k in ("outlet", "url", "title")}
     return Document(id=str(ident) if ident is not None else document_id(text), text=text,
@@ -106,19 +123,34 @@ def _error(line_no: int, ident: Any, cause: str) -> dict[str, Any]:
     return {"id": ident, "error": f"line {line_no}: {cause}"}
 
 
+def _lone_surrogate(obj: Any) -> str | None:
+    """The JSON escape of a lone surrogate in ``obj`` ("\\ud800"): valid JSON, but not text that
+    spaCy can read or that can be written back out as UTF-8."""
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as e:
+        return f"\\u{ord(e.object[e.start]):04x}"
+    return None
+
+
 def _parse_line(line: str, line_no: int) -> Document | dict[str, Any]:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
         return _error(line_no, None, f"not JSON ({e.msg})")
+    except (RecursionError, ValueError) as e:  # nested too deeply; a number of over 4300 digits
+        return _error(line_no, None, f"not usable JSON ({type(e).__name__}: {str(e)[:100]})")
     ident = obj.get("id") if isinstance(obj, dict) else None
+    if (bad := _lone_surrogate(obj)) is not None:
+        return _error(line_no, None if _lone_surrogate(ident) else ident,
+                      f"not valid Unicode (a lone surrogate {bad})")
     try:
         return document_from_json(obj, line_no)
     except BadInput as e:
         return _error(line_no, ident, e.cause)
 
 
-def annotate_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+def annotate_lines(lines: Iterable[str], model: ModelDir = None) -> Iterator[dict[str, Any]]:
     """The CLI contract: one JSON line in, one dict out, same order; a bad line gets an error."""
     nlp = _nlp()
     chunk: list[Document | dict[str, Any]] = []
@@ -130,7 +162,7 @@ def annotate_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
             if isinstance(item, Document):
                 sdoc = next(parsed)
                 try:
-                    yield _analyse(item, sdoc)
+                    yield _analyse(item, sdoc, model)
                 except Exception as e:  # noqa: BLE001 - one bad document must not end the run
                     yield {"id": item.id, "error": f"extract failed: {type(e).__name__}: {e}"}
             else:
@@ -148,19 +180,23 @@ def annotate_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
     yield from flush()
 
 
-def _annotate_chunk(docs: list[Document]) -> list[dict[str, Any]]:
+def _annotate_chunk(docs: list[Document], model: ModelDir = None) -> list[dict[str, Any]]:
     nlp = _nlp()
     out = []
     for doc, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=BATCH_SIZE)):
         try:
-            out.append(_analyse(doc, sdoc))
+            out.append(_analyse(doc, sdoc, model))
         except Exception as e:  # noqa: BLE001 - one bad document must not end the run
             out.append({"id": doc.id, "error": f"extract failed: {type(e).__name__}: {e}"})
     return out
 
 
-def _warm() -> None:
+def _warm(model: ModelDir = None) -> None:
     _nlp()
+    if model is not None:
+        from .learned import load_model
+
+        load_model(model)
     load_lexicon()
     load_actor_dictionary()
     try:
@@ -170,32 +206,34 @@ def _warm() -> None:
     get_gazetteer()
 
 
-def annotate_batch(docs: list[Document], n_process: int = 1) -> list[dict[str, Any]]:
+def annotate_batch(docs: list[Document], n_process: int = 1, model: ModelDir = None) -> list[dict[str, Any]]:
     """Annotate many documents; ``n_process`` > 1 spreads them over worker processes.
 
     Each worker loads the model once (inherited by fork when the parent has it already).
     """
     if n_process <= 1 or len(docs) < 2 * BATCH_SIZE:
-        return _annotate_chunk(docs)
+        return _annotate_chunk(docs, model)
     n_process = min(n_process, os.cpu_count() or 1) or 1
     size = max(BATCH_SIZE, len(docs) // (n_process * 4) or 1)
     chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
-        _warm()  # children inherit the loaded model instead of each loading it
+        _warm(model)  # children inherit the loaded model instead of each loading it
     ctx = multiprocessing.get_context(method)
-    with ctx.Pool(n_process, initializer=_warm) as pool:
-        results = pool.map(_annotate_chunk, chunks)
+    model = os.fspath(model) if model is not None else None  # a path crosses the process boundary cheaply
+    with ctx.Pool(n_process, initializer=_warm, initargs=(model,)) as pool:
+        results = pool.map(partial(_annotate_chunk, model=model), chunks)
     return [r for chunk in results for r in chunk]
 
 
-def annotate_lines_parallel(lines: Iterable[str], n_process: int, chunk_lines: int = 2048) -> Iterator[dict[str, Any]]:
+def annotate_lines_parallel(lines: Iterable[str], n_process: int, chunk_lines: int = 2048,
+                            model: ModelDir = None) -> Iterator[dict[str, Any]]:
     """``annotate_lines`` over several worker processes; same output, same order."""
     chunk: list[Document | dict[str, Any]] = []
 
     def flush() -> Iterator[dict[str, Any]]:
         docs = [d for d in chunk if isinstance(d, Document)]
-        done = iter(annotate_batch(docs, n_process=n_process))
+        done = iter(annotate_batch(docs, n_process=n_process, model=model))
         for item in chunk:
             yield next(done) if isinstance(item, Document) else item
         chunk.clear()

@@ -228,7 +228,12 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
         aliases = [a["name"], *(a.get("aliases") or [])]
         for alias in aliases:
             d.alias_to_name.setdefault(normalise_name(alias), entry.name)
-        lower.add(label, [nlp.make_doc(s) for s in aliases if s])
+        # a short acronym ("IS", "AU") read case-blind is a common word ("is", "au"): exact case only
+        short = [s for s in aliases if s and len(s) <= 3 and s.isupper()]
+        keep_case = set(a.get("case_sensitive_aliases") or ()) | set(short)
+        lower.add(label, [nlp.make_doc(s) for s in aliases if s and s not in keep_case])
+        if short:
+            exact.add(label, [nlp.make_doc(s) for s in short])
         if a.get("case_sensitive_aliases"):
             exact.add(label, [nlp.make_doc(s) for s in a["case_sensitive_aliases"]])
             for alias in a["case_sensitive_aliases"]:

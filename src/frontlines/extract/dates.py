@@ -25,7 +25,7 @@ SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, 
 _M = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _D = r"(\d{1,2})(?:st|nd|rd|th)?"
 DATE_RE = re.compile(
-    r"(?P<around>around |about |circa |between |on or about )?"
+    r"(?<![\w/])(?P<around>around |about |circa |between |on or about )?"
     r"(?:"
     r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))"
     rf"|(?P<dmy>{_D}(?: of)? {_M},? ?(?P<y1>\d{{4}})?)"

@@ -8,13 +8,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from frontlines.records import ActorRef, Attribution, Document, Evidence, Location, Report, Toponym
+from frontlines.records import (
+    SUB_EVENT_TYPES,
+    ActorRef,
+    Attribution,
+    Document,
+    Evidence,
+    Location,
+    Report,
+    Toponym,
+)
 
 from .actors import ActorDictionary, ActorMention, class_ref, find_mentions, to_ref
 from .dates import DateMention, find_dates
 from .lexicon import Lexicon, Rule
 from .modality import SPEECH_VERBS, modality_of, speaker_of
-from .numbers import sentence_fatalities
+from .numbers import TOTAL_RE, sentence_fatalities
 from .places import (
     dateline_span,
     dominant_country,
@@ -45,6 +54,7 @@ _TAKE_VERBS = frozenset({
     "took", "taken", "take", "takes", "taking", "seized", "seize", "seizes", "seizing", "captured",
     "capture", "captures", "capturing", "overran", "overrun", "overruns", "overrunning",
 })
+_TAKE_RE = re.compile(r"\b(?:" + "|".join(sorted(_TAKE_VERBS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _PART_WORDS = frozenset({"part", "parts", "much", "most", "all", "control", "whole", "rest", "half", "areas",
                          "centre", "center", "outskirts", "districts", "neighbourhoods", "neighborhoods"})
 _PLACE_NOUNS = frozenset({
@@ -75,6 +85,9 @@ class _Group:
     modality: str = "asserted"
     paragraph: int = 0
     last_index: int = -1  # index of its last sentence: a report is a run of adjacent sentences
+    # cue-less sentences after it in its paragraph ("3 fatalities.", "FATALITIES: 15"): only
+    # a stated total is read from them
+    tail: list[_Sentence] = field(default_factory=list)
 
 
 def _lower(text: str) -> str:
@@ -90,8 +103,15 @@ def _cue_hits(lex: Lexicon, low: str) -> dict[str, list[tuple[int, int]]]:
 
 
 def _token_at(sdoc: Doc, char: int) -> Token | None:
-    span = sdoc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+    """The token covering a character offset (``Doc.char_span`` costs far more per call)."""
+    starts = sdoc.user_data.get("frontlines_token_starts")
+    if starts is None:
+        starts = sdoc.user_data["frontlines_token_starts"] = [t.idx for t in sdoc]
+    i = bisect.bisect_right(starts, char) - 1
+    if i < 0:
+        return None
+    tok = sdoc[i]
+    return tok if char < tok.idx + len(tok) else None
 
 
 def _trigger(sdoc: Doc, sent: _Sentence, rule: Rule) -> Token | None:
@@ -140,6 +160,13 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                     if ref.inter == 7:
                         return "civilian"
             head = obj.lower_
+            if not civ_rx.fullmatch(head):
+                # "four members of al Shabaab", "a commander of the rebels": an armed group's people
+                left, right = obj.left_edge.i, obj.right_edge.i
+                for m in mentions:
+                    if left <= m.start <= right and m.kind == "actor" \
+                            and to_ref(m, dictionary, None).inter in ARMED_INTER:
+                        return "armed"
             if armed_rx.fullmatch(head) or armed_rx.search(phrase) and not civ_rx.fullmatch(head):
                 return "armed"
             if civ_rx.search(phrase):
@@ -172,8 +199,9 @@ def _territory_hits(sdoc: Doc, toponyms: list[Toponym]) -> list[tuple[int, int]]
         return i >= 0 and tok.idx < spans[starts[i]]
 
     out = []
-    for tok in sdoc:
-        if tok.lower_ not in _TAKE_VERBS or tok.pos_ not in ("VERB", "AUX"):
+    for m in _TAKE_RE.finditer(sdoc.text):
+        tok = _token_at(sdoc, m.start())
+        if tok is None or tok.idx != m.start() or tok.lower_ not in _TAKE_VERBS or tok.pos_ not in ("VERB", "AUX"):
             continue
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -378,6 +406,12 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
         cref = class_ref(key2, dictionary, country, actor2.mention if actor2 else "", when)
         if cref is not None:
             actor2 = cref
+    unnamed = defaults.get("actor1_unnamed")
+    if unnamed and actor1 is None and g.rule.sub != "Air/drone strike" \
+            and not any(e.label_ == "NORP" for e in g.lead.span.ents):
+        # (an air force, or "Israeli strikes": a state is named after all, only not as an actor)
+        # violence whose doer the text does not name: ACLED's unidentified armed group
+        actor1 = class_ref(unnamed, dictionary, country, "", when)
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
         actor2 = None
     return actor1, actor2
@@ -396,9 +430,17 @@ def _date_for(dates: list[DateMention], start: int, end: int, published: date | 
     return None, None
 
 
-def _fatalities(lex: Lexicon, g: _Group) -> int | None:
+def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
+    if SUB_EVENT_TYPES.get(sub) == "Protests" and sub != "Excessive force against protesters":
+        # by ACLED's definitions only force against protesters kills at a protest; a death
+        # named in a protest's sentence is the grievance, not a casualty of the event
+        return 0
     total: int | None = None
     stated: int | None = None
+    for s in g.tail:
+        n, is_total = sentence_fatalities(s.span, lex.vague_numbers)
+        if n is not None and is_total:
+            stated = n if stated is None else min(stated, n)
     for s in g.sentences:
         if "kill" not in s.cues and "attack" not in s.cues:
             n, is_total = sentence_fatalities(s.span, lex.vague_numbers) if re.search(
@@ -414,6 +456,35 @@ def _fatalities(lex: Lexicon, g: _Group) -> int | None:
         else:
             total = n if total is None else total + n
     return stated if stated is not None else total
+
+
+_DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+
+
+def _same_kind(a: Rule, b: Rule) -> bool:
+    """Same event type, or one demonstration told in two sentences (it gathered, then it
+    turned violent): the merge re-reads the cues and picks the more specific sub-type."""
+    return a.event_type == b.event_type or {a.event_type, b.event_type} <= _DEMONSTRATIONS
+
+
+def _add_tail(groups: list[_Group], sent: _Sentence, breaks: list[int]) -> None:
+    """Keep a stated total ("3 fatalities.") that follows the last report in its paragraph."""
+    if groups and TOTAL_RE.search(sent.span.text) \
+            and groups[-1].paragraph == bisect.bisect_right(breaks, sent.span.start_char):
+        groups[-1].tail.append(sent)
+
+
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _casualty_detail(rule: Rule, trig: Token | None, last: _Group, names: set[str]) -> bool:
+    """ "Twelve killed, others injured." after a bombing: the toll of the last event, not an
+    attack of its own (nobody is said to have done it)."""
+    if rule.event_type != "Violence against civilians" or last.rule.event_type not in _VIOLENT \
+            or "kill" not in names or names & {"target_armed", "crowd_actor"}:
+        return False
+    doers, _ = _roles(trig)
+    return not [d for d in doers if not d.like_num]  # "Nine killed": the number is the dead
 
 
 def _paragraphs(text: str) -> list[int]:
@@ -463,6 +534,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     for idx, sent in enumerate(per_sent):
         names = sent.names
         if not names:
+            _add_tail(groups, sent, breaks)
             continue
         standalone = names & lex.standalone
         last = groups[-1] if groups else None
@@ -479,20 +551,25 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 last.cues |= names
                 last.last_index = idx
                 _reclassify(lex, last, mentions, dictionary)
+            else:
+                _add_tail(groups, sent, breaks)
             continue
         rule, trig = _decide(lex, sdoc, sent, names, mentions, dictionary)
         if rule is None:
             continue
         modality = modality_of(sent.span, trig)
         if last is not None and near and not fresh and _same_stance(modality, last.modality) and (
-                "anaphor" in names or rule.event_type == last.rule.event_type
-                and not _elsewhere(sent, last, toponyms)):
+                "anaphor" in names or _same_kind(rule, last.rule)
+                and not _elsewhere(sent, last, toponyms)
+                or _casualty_detail(rule, trig, last, names)):
             last.sentences.append(sent)
             last.cues |= names
             last.last_index = idx
             _reclassify(lex, last, mentions, dictionary)
             continue
         groups.append(_Group([sent], rule, sent, trig, set(names), modality, para, idx))
+
+    labelled = _apply_note_label(lex, text, per_sent, groups, breaks)
 
     # a capital named as a government ("Damascus said") is an actor, not the event's place;
     # the dateline, the seat of a quoted source and the words of an actor's name
@@ -543,12 +620,39 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             location=location,
             date=d,
             time_precision=prec,
-            fatalities=_fatalities(lex, g),
+            fatalities=_fatalities(lex, g, sub),
             modality=modality,
             attribution=attribution,
             confidence=max(0.05, min(0.95, conf)),
         ))
-    return _by_salience(lex, reports)
+    ordered = _by_salience(lex, reports)
+    if labelled is not None:
+        # the note's own label says which event it is about
+        main = reports[groups.index(labelled)]
+        ordered = [main, *(r for r in ordered if r is not main)]
+    return ordered
+
+
+_LABEL = re.compile(r"\s*([A-Za-z][A-Za-z/\- ]{2,40}):\s")
+
+
+def _apply_note_label(lex: Lexicon, text: str, per_sent: list[_Sentence], groups: list[_Group],
+                      breaks: list[int]) -> _Group | None:
+    """A note opening with a category label ("Defusal: two bombs were found ...") is that kind
+    of event: its first report takes the label's type, or one is made from its first sentence."""
+    m = _LABEL.match(text)
+    rule = lex.note_labels.get(m.group(1).strip().lower()) if m and lex.note_labels else None
+    if rule is None or not per_sent:
+        return None
+    first = per_sent[0]
+    for g in groups:
+        if first in g.sentences:
+            g.rule = rule
+            return g
+    g = _Group([first], rule, first, None, set(first.names), "asserted",
+               bisect.bisect_right(breaks, first.span.start_char), 0)
+    groups.insert(0, g)
+    return g
 
 
 def _location(text: str, g: _Group, specific: list[Toponym], places: list[Toponym],

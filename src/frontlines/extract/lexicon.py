@@ -55,6 +55,8 @@ class Lexicon:
     default_actors: dict[str, dict[str, str]] = field(default_factory=dict)
     new_event: re.Pattern[str] | None = None
     index: CueIndex | None = None
+    # opening labels of a note ("defusal") -> the rule they name
+    note_labels: dict[str, Rule] = field(default_factory=dict)
 
     def hits(self, low: str) -> dict[str, list[tuple[int, int]]]:
         """Char spans of every cue category found in lower-cased text."""
@@ -247,9 +249,14 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         rules.append(Rule(sub=sub, event_type=SUB_EVENT_TYPES[sub], all=tuple(r.get("all", ())),
                           any=tuple(r.get("any", ())), none=tuple(r.get("none", ())),
                           target=r.get("target"), doer=r.get("doer"), confidence=float(r.get("confidence", 0.5))))
+    labels = {}
+    for label, sub in (raw.get("note_labels") or {}).items():
+        if sub not in SUB_EVENT_TYPES:
+            raise ValueError(f"lexicon note label {label!r} names unknown sub-event type {sub!r}")
+        labels[str(label).lower()] = Rule(sub=sub, event_type=SUB_EVENT_TYPES[sub], confidence=0.7)
     vague = dict((raw.get("numbers") or {}).get("vague") or {})
     return Lexicon(cues=cues, standalone=frozenset(standalone), tags=tags, rules=rules,
                    salience=dict(raw.get("salience") or {}), vague_numbers=vague,
                    default_actors=dict(raw.get("default_actors") or {}),
                    new_event=_compile(list(raw["new_event_markers"]), irregular)
-                   if raw.get("new_event_markers") else None, index=index)
+                   if raw.get("new_event_markers") else None, index=index, note_labels=labels)

@@ -39,7 +39,8 @@ ZERO_RE = re.compile(
     re.IGNORECASE,
 )
 TOTAL_RE = re.compile(
-    r"\b(\d[\d,]*|[a-z\-]+) fatalit(?:y|ies)\b|\bfatalit(?:y|ies): ?(\d[\d,]*)|death toll (?:\w+ ){0,3}?(?:to|of|at|is|was|stands at|reached) "
+    r"\b(\d[\d,]*|[a-z\-]+) fatalit(?:y|ies)\b|\bfatalit(?:y|ies)(?:: ?| (?:were |was )?coded as )(\d[\d,]*)"
+    r"|death toll (?:[\w,']+ ){0,20}?(?:(?:risen|rose|climbed|increased|gone up|jumped) to|of|is|was|stands at|stood at|reached) "
     r"(?:at least |some |about |over |more than |nearly )?(\d[\d,]*|[a-z\-]+)\b",
     re.IGNORECASE,
 )
@@ -114,6 +115,11 @@ def _victims(kill: Token) -> list[Token]:
         if not heads and low in ("body", "corpse"):
             heads.append(kill)
         return _with_conjuncts(heads)
+    if low in ("death", "deaths") and kill.dep_ == "pobj" and kill.head.lower_ == "to" \
+            and kill.head.head.pos_ == "VERB":
+        # "hacked to death", "was beaten to death by a mob": the verb's object died
+        heads.extend(c for c in kill.head.head.children if c.dep_ in ("nsubjpass", "dobj"))
+        return _with_conjuncts(heads)
     if low in ("death", "deaths", "fatality", "fatalities", "toll", "life", "lives"):
         return heads  # handled by TOTAL_RE / the regex fallback
     if any(a.dep_ == "relcl" for a in kill.ancestors):
@@ -125,6 +131,12 @@ def _victims(kill: Token) -> list[Token]:
             heads.append(c)
         elif c.dep_ == "nsubj" and c.like_num:
             heads.append(c)  # headline style: "Twelve killed"
+    if not heads and kill.dep_ == "conj" and kill.head.pos_ == "VERB":
+        # "a man was shot and killed": the first verb holds the victim
+        heads.extend(c for c in kill.head.children if c.dep_ in ("nsubjpass", "dobj"))
+    if not heads and low == "killed" and any(c.dep_ == "prep" and c.lower_ == "by" for c in kill.children):
+        # headline style, the auxiliary dropped: "Lawyer killed at her home by gunmen"
+        heads.extend(c for c in kill.children if c.dep_ == "nsubj")
     if not heads and kill.dep_ in ("acl", "amod") and kill.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         heads.append(kill.head)
     if not heads and low == "dead" and kill.head.pos_ in ("VERB", "AUX"):
