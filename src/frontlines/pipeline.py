@@ -52,8 +52,8 @@ def ingest_sources(
 ) -> RunSummary:
     """Ingest every source into the store; extract and fuse new documents unless ``extract`` is off.
 
-    Each item is stored (and its reports written) in its own transaction, so a failure on one item
-    loses nothing stored before it. ``on_item(source, error)`` is called after every item.
+    Each document is stored together with its reports in one transaction, so a failure or a kill
+    on one item loses nothing stored before it and leaves no document without its reports. ``on_item(source, error)`` is called after every item.
     """
     from frontlines.ingest import iter_sources
 
@@ -62,21 +62,24 @@ def ingest_sources(
         summary.items += 1
         if result.error or result.document is None:
             summary.errors.append(result.error or f"{result.source}: no document")
+        elif store.has_document(result.document.id):
+            summary.duplicates += 1
         else:
             doc = result.document
-            if store.add_document(doc):
-                summary.new_documents += 1
-                if extract:
-                    try:
-                        from frontlines.extract import extract_reports
+            reports: list = []
+            if extract:
+                try:
+                    from frontlines.extract import extract_reports
 
-                        reports = extract_reports(doc)
-                    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-                        summary.errors.append(f"{result.source}: extraction failed: {exc}")
-                        reports = []
-                    store.set_reports(doc.id, reports)
-                    summary.reports += len(reports)
-            else:
+                    reports = extract_reports(doc)
+                except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+                    summary.errors.append(f"{result.source}: extraction failed: {exc}")
+            # The document and its reports in one transaction: a crash leaves both or neither.
+            stored, _ = store.add_documents_with_reports([(doc, reports)])
+            if stored:
+                summary.new_documents += 1
+                summary.reports += len(reports)
+            else:  # another writer stored it meanwhile
                 summary.duplicates += 1
         if on_item is not None:
             on_item(result.source, result.error)

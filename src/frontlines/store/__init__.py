@@ -16,6 +16,7 @@ reports added or replaced by ``set_reports`` are not in any event.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -38,7 +39,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -142,6 +143,19 @@ def _check_page(page: int, per_page: int) -> None:
         raise BadInput("page", f"must be 1 or more, got {page}")
     if not 1 <= per_page <= 10_000:
         raise BadInput("per_page", f"must be between 1 and 10000, got {per_page}")
+
+
+def _retryable(exc: StoreError) -> bool:
+    """A write that failed only because another writer was in the way: worth trying again."""
+    cause = exc.__cause__
+    if isinstance(cause, IntegrityError):  # another writer inserted one of our ids first
+        return True
+    if isinstance(cause, OperationalError):
+        message = str(cause).lower()
+        return any(
+            m in message for m in ("database is locked", "deadlock detected", "could not serialize")
+        )
+    return False
 
 
 def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
@@ -328,6 +342,82 @@ class Store:
     @staticmethod
     def _report_row(doc_id: str, seq: int, report: Report) -> dict[str, Any]:
         return convert.report_row(doc_id, seq, report)
+
+    def add_documents_with_reports(
+        self, items: list[tuple[Document, list[Report]]], *, attempts: int = 5
+    ) -> tuple[int, int]:
+        """Store many documents, each with its reports, in ONE transaction; returns (stored,
+        already there). A document whose id is stored already is skipped with its reports, so
+        running the same batch twice stores it once; either all of the batch is written or,
+        on failure, none of it. A write that loses a race to another writer (same id inserted
+        meanwhile, a PostgreSQL deadlock, SQLite still locked after ``busy_timeout``) is
+        retried up to ``attempts`` times, each attempt re-reading which ids are stored."""
+        batch: dict[str, tuple[Document, list[dict[str, Any]]]] = {}
+        for doc, reports in items:
+            if not doc.id or not isinstance(doc.text, str):
+                raise BadInput(doc.id or "document", "a document needs an id and a text")
+            if doc.id in batch:  # the same article twice in one batch: keep the first
+                continue
+            rows: list[dict[str, Any]] = []
+            seen: set[str] = set()
+            for seq, report in enumerate(reports):
+                if report.evidence.doc_id and report.evidence.doc_id != doc.id:
+                    raise BadInput(
+                        f"report {report.id}",
+                        f"its evidence is from document {report.evidence.doc_id}, not {doc.id}",
+                    )
+                if report.modality not in MODALITIES:
+                    raise BadInput(f"report {report.id}", f"unknown modality {report.modality!r}")
+                if report.id not in seen:
+                    seen.add(report.id)
+                    rows.append(self._report_row(doc.id, seq, report))
+            batch[doc.id] = (doc, rows)
+        if not batch:
+            return 0, 0
+        for attempt in range(1, attempts + 1):
+            try:
+                return self._insert_new(batch)
+            except StoreError as exc:
+                if attempt == attempts or not _retryable(exc):
+                    raise
+                time.sleep(min(2.0, 0.05 * 2**attempt))
+        raise AssertionError("unreachable")
+
+    def _insert_new(self, batch: dict[str, tuple[Document, list[dict[str, Any]]]]) -> tuple[int, int]:
+        with self._write() as s:
+            stored: set[str] = set()
+            for ids in _chunks(sorted(batch)):
+                stored.update(s.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(ids))))
+            now = datetime.now(UTC)
+            outlets: dict[tuple[str | None, str | None], str | None] = {}
+            doc_rows, report_rows = [], []
+            for doc_id, (doc, rows) in batch.items():
+                if doc_id in stored:
+                    continue
+                key = (doc.outlet, _host(doc.url))
+                if key not in outlets:
+                    outlets[key] = self._resolve_outlet(s, doc.outlet, doc.url)[0]
+                doc_rows.append(
+                    {
+                        "id": doc.id,
+                        "url": doc.url,
+                        "outlet": convert.clean(doc.outlet),
+                        "outlet_slug": outlets[key],
+                        "title": convert.clean(doc.title),
+                        "author": convert.clean(doc.author),
+                        "published": doc.published,
+                        "language": doc.language or "en",
+                        "text": convert.clean(doc.text) or "",
+                        "source": doc.source,
+                        "ingested_at": now,
+                    }
+                )
+                report_rows.extend(rows)
+            for chunk in _chunks(doc_rows):
+                s.execute(insert(DocumentRow), chunk)
+            for chunk in _chunks(report_rows):
+                s.execute(insert(ReportRow), chunk)
+        return len(doc_rows), len(stored)
 
     def upsert_outlets(self, outlets: list[dict]) -> None:
         """Add or update outlets ({"name", "slug", "domain", "country", "grade", "description"});
