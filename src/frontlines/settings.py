@@ -21,6 +21,7 @@ class Settings:
     max_file_bytes: int = 20_000_000  # larger local files are refused
     max_redirects: int = 5
     allow_private_addresses: bool = False  # server-side request forgery guard
+    fetch_allow: str = ""  # comma-separated exact host:port pairs let through that guard
     user_agent: str = "Frontlines/0.1 (+https://github.com/frontlines)"
 
     def with_overrides(self, **values: Any) -> Settings:

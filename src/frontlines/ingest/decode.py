@@ -75,15 +75,21 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
+# Python codecs a page may name but that are no character set of a document: they raise plain
+# UnicodeError ("undefined"), or turn "\\ud800" in the bytes into a lone surrogate.
+_NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna"})
+
+
 def _codec(name: str | None) -> str | None:
     if not name:
         return None
     name = name.strip().strip("\"'").lower()
     name = _ALIASES.get(name, name)
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    return None if codec in _NOT_CHARSETS else codec
 
 
 def _plausible(text: str) -> bool:
@@ -112,7 +118,7 @@ def decode_bytes(data: bytes, item: str, declared: str | None = None) -> str:
     for codec in candidates:
         try:
             text = data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # UnicodeError: some codecs raise the base class
             continue
         if _plausible(text):
             return text
@@ -124,7 +130,7 @@ def decode_bytes(data: bytes, item: str, declared: str | None = None) -> str:
     if best is not None and best.encoding and not best.encoding.startswith(("utf_16", "utf_32")):
         try:
             text = data.decode(best.encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             text = ""
         if text and _plausible(text):
             return text

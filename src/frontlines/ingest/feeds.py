@@ -33,7 +33,10 @@ def _when(entry: dict) -> datetime | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    except (ValueError, OverflowError):  # "9999-12-31T23:59:59-05:00" is in year 10000 in UTC (fuzzing)
+        return None
 
 
 def parse_feed(data: bytes, item: str, base_url: str | None = None) -> list[FeedItem]:
@@ -42,7 +45,10 @@ def parse_feed(data: bytes, item: str, base_url: str | None = None) -> list[Feed
 
     # Always bytes: given a str, feedparser would treat it as a URL or file name and open it.
     headers = {"content-location": base_url} if base_url else {}
-    parsed = feedparser.parse(bytes(data), response_headers=headers)
+    try:
+        parsed = feedparser.parse(bytes(data), response_headers=headers)
+    except Exception as exc:  # e.g. UnicodeError for encoding="undefined" (found by fuzzing)
+        raise BadInput(item, f"feed could not be parsed ({type(exc).__name__}: {exc})") from exc
     if not parsed.get("version") and not parsed.entries:
         cause = parsed.get("bozo_exception")
         detail = f" ({cause})" if cause else ""
@@ -51,9 +57,13 @@ def parse_feed(data: bytes, item: str, base_url: str | None = None) -> list[Feed
     for index, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link") or None
         if link and base_url:
-            link = urljoin(base_url, link)
+            try:
+                link = urljoin(base_url, link)
+            except ValueError:  # "http://[::1" (found by fuzzing): no URL, so nothing to fetch
+                link = None
         content = entry.get("content") or []
-        body = " ".join(c.get("value", "") for c in content) or entry.get("summary", "")
+        # "or": feedparser can hand back None for a value (an unclosed comment in a title; fuzzing)
+        body = " ".join(c.get("value") or "" for c in content) or entry.get("summary") or ""
         items.append(
             FeedItem(
                 index=index,

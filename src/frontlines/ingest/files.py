@@ -53,7 +53,7 @@ def document_from_text(data: bytes, item: str) -> Document:
             raise BadInput(item, "headers but no text after them")
         try:
             return Document.from_text(text, source=item, **meta)
-        except ValueError:
+        except (ValueError, OverflowError):  # overflow: year 1 or 9999 shifted by a time zone
             raise BadInput(item, f"bad Published header {meta.get('published')!r} (expected YYYY-MM-DD)") from None
     title = None
     if len(lines) >= 3 and not lines[1].strip() and len(lines[0].strip()) <= _MAX_TITLE_CHARS:
@@ -73,8 +73,15 @@ def _jsonl_document(raw: bytes, item: str) -> Document:
     except json.JSONDecodeError as exc:
         reason = exc.msg.removesuffix(" at")  # some json messages end in "at", before a position
         raise BadInput(item, f"not valid JSON ({reason}, column {exc.colno})") from exc
+    except (RecursionError, ValueError) as exc:  # nested too deeply; a number of over 4300 digits
+        raise BadInput(item, f"not usable JSON ({type(exc).__name__}: {str(exc)[:100]})") from None
     if not isinstance(obj, dict):
         raise BadInput(item, f"not a JSON object (got {type(obj).__name__})")
+    try:
+        # "\ud800" is valid JSON but decodes to a lone surrogate, which is not text.
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadInput(item, f"not valid Unicode (a lone surrogate \\u{ord(exc.object[exc.start]):04x})") from None
     text = obj.get("text")
     if not isinstance(text, str):
         raise BadInput(item, 'no "text" string')
@@ -89,7 +96,7 @@ def _jsonl_document(raw: bytes, item: str) -> Document:
             meta[key] = value
     try:
         return Document.from_text(text, published=obj.get("published"), **meta)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise BadInput(item, f'bad "published" date {obj.get("published")!r}') from exc
 
 

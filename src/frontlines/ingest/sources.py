@@ -198,15 +198,20 @@ def _feed_item(feed: str, entry: FeedItem, fetcher: _Fetcher) -> IngestResult:
             )
         return IngestResult.failed(link, exc)
     try:
-        if page.is_feed:
-            raise BadInput(link, "feed item links to another feed, not to an article")
-        document = document_from_html(
-            page.content, url=page.url, item=link, declared_charset=page.charset
-        )
+        document = feed_item_document(feed, entry, page)
     except BadInput as exc:
         return IngestResult.failed(link, exc)
+    return IngestResult(link, document)
+
+
+def feed_item_document(feed: str, entry: FeedItem, page: FetchedPage) -> Document:
+    """The article of a feed item from its fetched page; raise BadInput if it is none."""
+    link = entry.link or page.requested_url
+    if page.is_feed:
+        raise BadInput(link, "feed item links to another feed, not to an article")
+    document = document_from_html(page.content, url=page.url, item=link, declared_charset=page.charset)
     # The page's own metadata wins; the feed fills what the page lacks.
     document.published = document.published or entry.published
     document.title = document.title or entry.title
     document.source = feed
-    return IngestResult(link, document)
+    return document
