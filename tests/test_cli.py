@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from frontlines.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = ("ingest", "annotate", "geoparse", "serve", "export", "demo", "gazetteer")
+COMMANDS = ("ingest", "annotate", "geoparse", "serve", "export", "demo", "gazetteer", "outlets",
+            "train", "batch", "load", "watch")
 
 
 def test_help_lists_every_command() -> None:

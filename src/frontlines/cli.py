@@ -115,7 +115,10 @@ def _jsonl_command(lines_fn, file: str | None, output: str | None, label: str) -
 @click.option("-o", "--output", help="Write here instead of stdout.")
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (each loads the NLP pipeline once).")
-def annotate(file: str | None, output: str | None, processes: int) -> None:
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Event classifier made by `frontlines train`: it sets event_type/sub_event_type; "
+                   "everything else still comes from the rules.")
+def annotate(file: str | None, output: str | None, processes: int, model_dir: Path | None) -> None:
     """Annotate JSONL documents with events; no database.
 
     Reads FILE (or stdin when FILE is '-' or absent): one {"id", "text", "published"?,
@@ -124,12 +127,72 @@ def annotate(file: str | None, output: str | None, processes: int) -> None:
     """
     from frontlines.extract import annotate_lines
 
+    if model_dir is not None:
+        from frontlines.errors import BadInput
+        from frontlines.extract.learned import load_model
+
+        try:
+            load_model(model_dir)  # fail before reading any input, with the reason
+        except BadInput as exc:
+            raise click.ClickException(str(exc)) from None
     if processes > 1:
         from frontlines.extract import annotate_lines_parallel
 
-        _jsonl_command(lambda lines: annotate_lines_parallel(lines, processes), file, output, "annotating")
+        _jsonl_command(lambda lines: annotate_lines_parallel(lines, processes, model=model_dir), file, output,
+                       "annotating")
     else:
-        _jsonl_command(annotate_lines, file, output, "annotating")
+        _jsonl_command(lambda lines: annotate_lines(lines, model=model_dir), file, output, "annotating")
+
+
+@main.command()
+@click.option("--acled", "acled_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="Your ACLED export (CSV with event_type, sub_event_type, notes; any ACLED vintage).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Model directory (default: $XDG_DATA_HOME/frontlines/model, ~/.local/share/...).")
+@click.option("--test-fraction", type=click.FloatRange(0.0, 0.9), default=0.2, show_default=True,
+              help="Share of distinct notes held out to report scores (0: none).")
+@click.option("--seed", type=int, default=13, show_default=True, help="Seed of the held-out split.")
+@click.option("--no-refit", is_flag=True, help="Save the model scored on the held-out notes instead of "
+                                               "refitting on all rows.")
+@click.option("--no-rules", is_flag=True, help="Text features only (skip the rule stage's signals; faster).")
+@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for the rule stage over the notes.")
+def train(acled_csv: Path, out_dir: Path | None, test_fraction: float, seed: int, no_refit: bool,
+          no_rules: bool, processes: int) -> None:
+    """Train the event classifier on your own ACLED export, for `annotate --model DIR`.
+
+    Fits linear models over the notes' words and the rule stage's reading of them (event type
+    and sub-type), reports scores on held-out notes, and saves the model with a meta.json
+    (versions, training-data hash and size, scores). ACLED data and models trained on it are
+    yours to keep: nothing is uploaded, nothing ships with Frontlines.
+    """
+    from dataclasses import replace
+
+    from frontlines.errors import BadInput
+    from frontlines.extract import learned
+    from frontlines.extract.features import FeatureSpec
+
+    try:
+        notes, summary = learned.read_acled_csv(acled_csv)
+    except BadInput as exc:
+        raise click.ClickException(str(exc)) from None
+    skipped = ", ".join(f"{n} {why}" for why, n in summary.skipped.most_common()) or "none"
+    click.echo(f"{acled_csv}: {summary.rows} rows, {summary.used} used (skipped: {skipped})", err=True)
+    options = learned.TrainOptions(test_fraction=test_fraction, seed=seed, refit=not no_refit, processes=processes,
+                           spec=replace(FeatureSpec(), rules=not no_rules))
+    data = {"file": acled_csv.name, "sha256": summary.sha256, "rows": summary.rows}
+    try:
+        result = learned.train_event_model(notes, options, data=data, on_step=lambda msg: click.echo(msg + "...", err=True))
+    except BadInput as exc:
+        raise click.ClickException(str(exc)) from None
+    out = result.model.save(out_dir or learned.default_model_dir())
+    if result.scores:
+        sc = result.scores
+        click.echo(f"held out {result.test_rows} notes: event type macro-F1 {sc['event_type_macro_f1']:.3f}, "
+                   f"accuracy {sc['event_type_accuracy']:.3f}; sub-event type weighted F1 "
+                   f"{sc['sub_event_type_weighted_f1']:.3f} ({sc['sub_rows']} rows with a sub-type)")
+    click.echo(f"trained on {result.train_rows} notes in {result.seconds:.0f} s; model saved to {out}")
+    click.echo(f"use it with: frontlines annotate --model {out} FILE.jsonl", err=True)
 
 
 @main.command()
@@ -260,6 +323,232 @@ def gazetteer_import(dump: Path, alternate_names: Path | None, only_dump: bool) 
     except BadInput as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Place index written to {out}; it is used from now on.", err=True)
+
+
+@main.group()
+def outlets() -> None:
+    """The outlets followed and their reliability grades (Admiralty scale A-F: A completely
+    reliable ... E unreliable, F cannot be judged). Grades are data in the store; the picture's
+    credibility grades and control statuses are computed from them."""
+
+
+@outlets.command("list")
+@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@click.option("--record", is_flag=True,
+              help="Add each outlet's track record (statements corroborated, contradicted, copied).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of a table.")
+@click.pass_context
+def outlets_list(ctx: click.Context, db: str | None, record: bool, as_json: bool) -> None:
+    """List the registered outlets and those documents came from, with their grades."""
+    settings = _settings(ctx, db=db)
+    store = _open_store(settings.db)
+    try:
+        rows = [o.to_dict() for o in store.list_outlets()]
+        if record:
+            from frontlines.picture import build_picture
+
+            pic = build_picture(store)
+            for row in rows:
+                rec = pic.outlet_record(row["slug"])
+                row.update(corroborated=rec.corroborated, contradicted=rec.contradicted,
+                           uncorroborated=rec.uncorroborated, copies=rec.copies)
+    finally:
+        store.close()
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    cols = ["grade", "slug", "name", "n_documents", "n_reports"]
+    if record:
+        cols += ["corroborated", "contradicted", "uncorroborated", "copies"]
+    table = [[str(r.get(c) if r.get(c) is not None else "-") for c in cols] for r in rows]
+    widths = [max(len(c), *(len(t[i]) for t in table)) if table else len(c) for i, c in enumerate(cols)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip())
+    for t in table:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(t, widths)).rstrip())
+
+
+@outlets.command("grade")
+@click.argument("name")
+@click.argument("grade")
+@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@click.pass_context
+def outlets_grade(ctx: click.Context, name: str, grade: str, db: str | None) -> None:
+    """Set the reliability grade (A-F) of the outlet NAME (its name, slug or domain)."""
+    from frontlines.errors import BadInput
+    from frontlines.store import OUTLET_GRADES
+
+    if grade.strip().upper() not in OUTLET_GRADES:
+        raise click.BadParameter(
+            f"{grade!r} is not a grade; use one of {', '.join(OUTLET_GRADES)} "
+            "(A completely reliable ... E unreliable, F cannot be judged)", param_hint="GRADE")
+    settings = _settings(ctx, db=db)
+    store = _open_store(settings.db)
+    try:
+        try:
+            before = store.get_outlet(name)
+            outlet = store.set_outlet_grade(name, grade)
+        except BadInput as exc:
+            raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    old = before.grade if before and before.grade else "none"
+    click.echo(f"{outlet.name} ({outlet.slug}): grade {old} -> {outlet.grade}", err=True)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder of Parquet partitions (re-running skips finished partitions).")
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786); "
+                                  "default: a local cluster.")
+@click.option("--workers", type=click.IntRange(1, 256), default=2, show_default=True,
+              help="Worker processes of the local cluster (each loads the NLP pipeline once).")
+@click.option("--partition-size", type=click.IntRange(1, 1_000_000), default=500, show_default=True,
+              help="Items (lines, WARC records, files) per partition.")
+@click.pass_context
+def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, scheduler: str | None,
+          workers: int, partition_size: int) -> None:
+    """Ingest and extract INPUTS on Dask into Parquet partitions (then `frontlines load`).
+
+    An INPUT is a .jsonl file (one document per line), a WARC file (.warc, .warc.gz; its HTML
+    responses are the pages), an HTML or text file, or a folder of these. Bad items get an
+    error row in OUT/errors/ and the run goes on; the exit status is 1 if a partition or an
+    input failed as a whole.
+    """
+    from frontlines.batch import BatchOptions, run_batch
+    from frontlines.errors import BadInput
+
+    options = BatchOptions(scheduler=scheduler, workers=workers, partition_size=partition_size,
+                           settings=_settings(ctx))
+    try:
+        with _progress("partitions") as advance:
+            def on_partition(part_id: str, error: str | None) -> None:
+                advance()
+                if error:
+                    click.echo(f"error: {part_id}: {error}", err=True)
+
+            summary = run_batch(list(inputs), out_dir, options, on_partition=on_partition)
+    except BadInput as exc:
+        raise click.ClickException(str(exc)) from None
+    for error in summary.plan_errors:
+        click.echo(f"error: {error}", err=True)
+    rate = summary.documents / summary.seconds if summary.seconds else 0.0
+    click.echo(f"{summary.partitions} partitions: {summary.processed} processed, {summary.skipped} "
+               f"already finished, {len(summary.failed)} failed; {summary.documents} documents, "
+               f"{summary.reports} reports, {summary.errors} item errors in {summary.seconds:.1f} s "
+               f"({rate:.1f} documents/s)", err=True)
+    sys.exit(0 if summary.ok else 1)
+
+
+@main.command()
+@click.argument("out_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@click.option("--no-fuse", is_flag=True, help="Load documents and reports only; do not fuse events.")
+@click.pass_context
+def load(ctx: click.Context, out_dir: Path, db: str | None, no_fuse: bool) -> None:
+    """Load the Parquet partitions of a `frontlines batch` folder DIR into the store, then fuse.
+
+    Idempotent: documents already stored are skipped, so loading twice (or again after a crash)
+    stores each document once. Each partition is one transaction.
+    """
+    from frontlines.batch import load_output
+    from frontlines.errors import BadInput
+
+    settings = _settings(ctx, db=db)
+    store = _open_store(settings.db)
+    try:
+        with _progress("loading") as advance:
+            def on_partition(part_id: str, error: str | None) -> None:
+                advance()
+                if error:
+                    click.echo(f"error: {error}", err=True)
+
+            summary = load_output(out_dir, store, fuse=not no_fuse, on_partition=on_partition)
+    except BadInput as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    events = "" if summary.events is None else f", {summary.events} events in the store"
+    click.echo(f"{summary.partitions} partitions: {summary.new_documents} new documents, "
+               f"{summary.already_stored} already stored, {len(summary.failed)} unreadable "
+               f"partitions{events}", err=True)
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@click.argument("feeds", nargs=-1)
+@click.option("--every", default="15m", show_default=True,
+              help="Time between rounds: 30s, 15m, 1h, 1h30m, or seconds.")
+@click.option("--feeds-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="More feed URLs: one per line, blank lines and # comments skipped.")
+@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@click.option("--once", is_flag=True, help="One round, then exit (same as --max-rounds 1).")
+@click.option("--max-rounds", type=click.IntRange(1), help="Stop after N rounds (default: run until stopped).")
+@click.option("--host-interval", default="2s", show_default=True,
+              help="Least time between two requests to one host (robots.txt Crawl-delay may raise it).")
+@click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="State file (ETags, links seen, failures). Default: beside the SQLite file "
+                   "(frontlines.db.watch.json), or ./frontlines-watch.json for other stores.")
+@click.option("--no-extract", is_flag=True, help="Only store the documents; do not extract or fuse.")
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Allow fetching from private/loopback addresses (off by default).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST:PORT",
+              help="Let exactly this host:port through the private-address guard (repeatable).")
+@click.pass_context
+def watch(ctx: click.Context, feeds: tuple[str, ...], every: str, feeds_file: Path | None, db: str | None,
+          once: bool, max_rounds: int | None, host_interval: str, state_path: Path | None, no_extract: bool,
+          allow_private: bool | None, allow_hosts: tuple[str, ...]) -> None:
+    """Poll RSS/Atom FEEDS (http(s) URLs) and ingest their new items, until stopped.
+
+    Polite: conditional GET (ETag, Last-Modified), robots.txt respected, one request per host per
+    --host-interval. A failing feed gets one error line and is retried next round, then less and
+    less often. SIGINT or SIGTERM finishes the current item and exits cleanly; exit status 1 only
+    if no feed could be read at all.
+    """
+    import threading
+
+    from frontlines.errors import BadInput
+    from frontlines.ingest.watch import (
+        WatchEvent,
+        WatchOptions,
+        parse_duration,
+        read_feeds_file,
+        stop_on_signals,
+    )
+    from frontlines.ingest.watch import watch as watch_feeds
+
+    try:
+        period = parse_duration(every)
+        gap = parse_duration(host_interval)
+        urls = list(feeds) + (read_feeds_file(feeds_file) if feeds_file else [])
+    except BadInput as exc:
+        raise click.BadParameter(str(exc)) from None
+    if not urls:
+        raise click.UsageError("give at least one FEED URL or --feeds-file")
+    flags: dict[str, Any] = {"db": db, "allow_private_addresses": allow_private}
+    if allow_hosts:
+        flags["fetch_allow"] = ",".join(allow_hosts)
+    settings = _settings(ctx, **flags)
+    options = WatchOptions(host_interval=gap, extract=not no_extract, state_path=state_path)
+
+    def on_event(event: WatchEvent) -> None:
+        if event.kind == "error":
+            click.echo(f"error: {event.message}", err=True)
+        elif event.kind in ("new", "round", "done", "backoff", "fused"):
+            click.echo(event.message, err=True)
+
+    store = _open_store(settings.db)
+    try:
+        with stop_on_signals(threading.Event()) as stop:
+            summary = watch_feeds(urls, store, settings, every=period, rounds=1 if once else max_rounds,
+                                  on_event=on_event, stop=stop, options=options)
+    except BadInput as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    read = summary.feeds_fetched + summary.not_modified
+    sys.exit(1 if summary.feed_errors and not read else 0)
 
 
 if __name__ == "__main__":
