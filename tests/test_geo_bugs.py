@@ -157,5 +157,5 @@ def test_surnames_streets_and_contractions_are_not_places() -> None:
 def test_named_county_pins_its_town() -> None:
     text = ("Paris and Henry County have a long history; the Henry County commission met in "
             "Paris on Tuesday to plan the spring festival.")
-    paris = [t for t in geoparse(text) if t.text == "Paris"][0].place
+    paris = next(t for t in geoparse(text) if t.text == "Paris").place
     assert paris.country_code == "US" and paris.admin1 == "Tennessee"

@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from warcio.exceptions import ArchiveLoadFailed
+
 from frontlines.errors import BadInput
 from frontlines.ingest import IngestResult, document_from_html, iter_sources
 from frontlines.ingest.files import _jsonl_document  # the ingest stage's one-line reader
@@ -105,7 +107,7 @@ def _plan_file(path: Path, size: int, plan: Plan) -> None:
             plan.partitions.extend(_jsonl_partitions(path, size))
         elif _is_warc(path):
             plan.partitions.extend(_warc_partitions(path, size))
-    except (OSError, ValueError) as exc:  # warcio raises ValueError-like errors on bad archives
+    except (OSError, ValueError, ArchiveLoadFailed) as exc:  # a file that is not a readable archive
         plan.errors.append(f"{path}: cannot read ({exc})")
 
 

@@ -271,6 +271,14 @@ def geo_precision(toponym: Toponym, sentence: str) -> int:
     return 1
 
 
+def _lone_surrogate(obj: Any) -> str | None:
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as e:
+        return f"\\u{ord(e.object[e.start]):04x}"
+    return None
+
+
 def _bad(line_no: int, ident: Any, cause: str) -> dict[str, Any]:
     return {"id": ident, "error": str(BadInput(f"line {line_no}", cause))}
 
@@ -279,16 +287,25 @@ def geoparse_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
     """The ``frontlines geoparse`` contract: one JSON line in, one dict out, same order."""
     for n, line in enumerate(lines, start=1):
         if not line.strip():
+            # Answered, not skipped: output line n must stay the answer to input line n.
+            yield _bad(n, None, "empty line")
             continue
         try:
             obj = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield _bad(n, None, f"not JSON ({exc.msg})")
+            continue
+        except (RecursionError, ValueError) as exc:  # nested too deeply; a number of over 4300 digits
+            yield _bad(n, None, f"not usable JSON ({type(exc).__name__}: {str(exc)[:100]})")
             continue
         if not isinstance(obj, dict):
             yield _bad(n, None, "not a JSON object")
             continue
         ident = obj.get("id")
+        if (bad := _lone_surrogate(obj)) is not None:
+            # "\ud800" is valid JSON but not text: spaCy and the UTF-8 output would both fail on it.
+            yield _bad(n, None if _lone_surrogate(ident) else ident, f"not valid Unicode (a lone surrogate {bad})")
+            continue
         text = obj.get("text")
         if not isinstance(text, str) or not text.strip():
             yield _bad(n, ident, "no text")
@@ -297,7 +314,7 @@ def geoparse_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
         if spans is not None:
             try:
                 spans = [(int(s), int(e)) for s, e in spans]
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):  # overflow: JSON's Infinity
                 yield _bad(n, ident, "spans must be a list of [start, end] pairs")
                 continue
         try:

@@ -270,6 +270,10 @@ def fetch(
     conditional request comes back as a page with ``status == 304`` and no content. ``types``
     are the media types accepted (None: any). ``max_bytes`` lowers ``fetch_max_bytes``.
     """
+    try:
+        httpx.URL(url)
+    except (httpx.InvalidURL, ValueError) as exc:  # e.g. "http://[::1" (an unclosed IPv6 host)
+        raise FetchError(url, f"not a valid URL ({exc})") from None
     own = client is None
     active = client or make_client(settings)
     token = _deadline.set(time.monotonic() + settings.fetch_timeout)

@@ -52,6 +52,8 @@ HERE = Path(__file__).parent
 DATA_SUFFIXES = (".json", ".csv", ".geojson", ".jsonl", ".parquet", ".atom")
 HOME_MAP_LIMIT = 500  # markers on the home map (newest first)
 OUTLINES_URL = "/static-data/countries.geojson"
+MAX_GEONAMEID = 2**31 - 1  # the store's column is a 32-bit integer on PostgreSQL
+MAX_ID_CHARS = 64  # the store's event id column
 
 # Module level: with postponed annotations FastAPI resolves route annotations by global name.
 Q = Annotated[EventQuery, Depends(event_query)]
@@ -82,23 +84,24 @@ class SecurityHeaders:
             "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; frame-ancestors 'none'"
         )
 
+    def headers(self, path: str) -> list[tuple[bytes, bytes]]:
+        csp = self.docs_csp if path.startswith(("/docs", "/redoc")) else self.csp
+        return [
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"strict-origin-when-cross-origin"),
+            (b"x-frame-options", b"DENY"),
+            (b"content-security-policy", csp.encode()),
+        ]
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path = scope.get("path", "")
-        csp = self.docs_csp if path.startswith(("/docs", "/redoc")) else self.csp
+        extra = self.headers(scope.get("path", ""))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers += [
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"strict-origin-when-cross-origin"),
-                    (b"x-frame-options", b"DENY"),
-                    (b"content-security-policy", csp.encode()),
-                ]
-                message["headers"] = headers
+                message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -260,8 +263,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         else:
             response = _page(request, "error.html", status_code=500, status=500, message=message)
         # This handler runs outside the middleware stack, so it sets the headers itself.
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Content-Security-Policy"] = "default-src 'self'"
+        for name, value in SecurityHeaders(app, request.app.state.tiles).headers(request.url.path):
+            response.headers[name.decode()] = value.decode()
         return response
 
 
@@ -365,7 +368,7 @@ def _add_routes(app: FastAPI) -> None:
 
     @app.get("/events/{event_id}.json", summary="One event with every supporting report")
     def event_json(request: Request, event_id: str) -> dict[str, Any]:
-        event = _store(request).get_event(event_id)
+        event = _store(request).get_event(event_id) if _plausible_id(event_id) else None
         if event is None:
             raise _not_found("event with this id")
         pic = picture(request)
@@ -378,7 +381,7 @@ def _add_routes(app: FastAPI) -> None:
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> Response:
         store = _store(request)
-        event = store.get_event(event_id)
+        event = store.get_event(event_id) if _plausible_id(event_id) else None
         if event is None:
             raise _not_found("event with this id")
         sources = []
@@ -433,7 +436,7 @@ def _add_routes(app: FastAPI) -> None:
     @app.get("/places/{geonameid:int}.json", summary="One place, its control history and its events")
     def place_json(request: Request, geonameid: int) -> dict[str, Any]:
         store = _store(request)
-        summary = store.get_place(geonameid)
+        summary = store.get_place(geonameid) if 0 <= geonameid <= MAX_GEONAMEID else None
         if summary is None:
             raise _not_found("place with this GeoNames id")
         events, _ = store.list_events(EventFilter(geonameid=geonameid), page=1, per_page=MAX_PER_PAGE)
@@ -447,7 +450,7 @@ def _add_routes(app: FastAPI) -> None:
     @app.get("/places/{geonameid:int}", response_class=HTMLResponse, include_in_schema=False)
     def place_page(request: Request, geonameid: int) -> Response:
         store = _store(request)
-        summary = store.get_place(geonameid)
+        summary = store.get_place(geonameid) if 0 <= geonameid <= MAX_GEONAMEID else None
         if summary is None:
             raise _not_found("place with this GeoNames id")
         events, total = store.list_events(EventFilter(geonameid=geonameid), page=1, per_page=MAX_PER_PAGE)
@@ -600,6 +603,11 @@ def _find_outlet(store: Store, slug: str) -> Any:
     if summary is None:
         raise _not_found("outlet with this name")
     return summary
+
+
+def _plausible_id(text: str) -> bool:
+    """Whether an id from a URL can be looked up at all: PostgreSQL refuses NUL in a string."""
+    return len(text) <= MAX_ID_CHARS and text.isprintable()
 
 
 def _limited(events: Iterator[Any], limit: int | None) -> Iterator[Any]:

@@ -7,6 +7,7 @@ gets one clear message naming the parameter, returned as 422 in FastAPI's usual 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Annotated
@@ -20,6 +21,14 @@ from frontlines.store import EventFilter
 
 MAX_PER_PAGE = 500
 DEFAULT_PER_PAGE = 100
+MAX_TEXT_CHARS = 200  # longer than any actor, outlet or region name; a cap keeps LIKE scans cheap
+TEXT_FILTERS = ("admin1", "actor", "outlet")
+# date.fromisoformat also takes "20250101" and "2025-W01-1"; the API promises YYYY-MM-DD only.
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# int() also takes "٣", "5_0" and "+5".
+_WHOLE = re.compile(r"-?\d+", re.ASCII)
+# NUL and other C0 controls: PostgreSQL refuses NUL in a string parameter, and no name has them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FILTER_NAMES: tuple[str, ...] = (
     "since",
     "until",
@@ -91,6 +100,8 @@ def parse_event_query(raw: dict[str, str | None]) -> EventQuery:
         if not text:
             return None
         try:
+            if not DATE_PATTERN.fullmatch(text):
+                raise ValueError(text)
             return date.fromisoformat(text)
         except ValueError:
             errors.append(_error(name, text, f"{name} must be a date as YYYY-MM-DD"))
@@ -100,11 +111,11 @@ def parse_event_query(raw: dict[str, str | None]) -> EventQuery:
         text = values.get(name, "")
         if not text:
             return default
-        try:
-            number = int(text)
-        except ValueError:
+        if not _WHOLE.fullmatch(text):
             errors.append(_error(name, text, f"{name} must be a whole number"))
             return default
+        # int() of thousands of digits is slow (and refused past 4300); such a number is out of range anyway.
+        number = int(text) if len(text) <= 20 else high + 1
         if not low <= number <= high:
             errors.append(_error(name, text, f"{name} must be between {low} and {high}"))
             return default
@@ -118,7 +129,7 @@ def parse_event_query(raw: dict[str, str | None]) -> EventQuery:
     if text := values.get("changed_since", ""):
         try:
             changed_since = _parse_datetime(text)
-        except ValueError:
+        except (ValueError, OverflowError):  # overflow: a time zone pushing year 1 or 9999 out of range
             errors.append(
                 _error("changed_since", text, "changed_since must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z")
             )
@@ -136,6 +147,13 @@ def parse_event_query(raw: dict[str, str | None]) -> EventQuery:
     modality = values.get("modality", "").lower() or None
     if modality and modality not in MODALITIES:
         errors.append(_error("modality", modality, f"modality must be one of: {', '.join(MODALITIES)}"))
+
+    for name in TEXT_FILTERS:
+        text = values.get(name, "")
+        if len(text) > MAX_TEXT_CHARS:
+            errors.append(_error(name, text[:40] + "…", f"{name} must be at most {MAX_TEXT_CHARS} characters"))
+        elif _CONTROL.search(text):
+            errors.append(_error(name, text, f"{name} must not contain control characters"))
 
     page = get_int("page", 1, 1, 1_000_000)
     per_page = get_int("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)

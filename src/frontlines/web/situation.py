@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from frontlines.records import Event, Place
 from frontlines.store import Store
 from frontlines.web import present
-from frontlines.web.query import EventQuery, event_query
+from frontlines.web.query import DATE_PATTERN, EventQuery, event_query
 
 MAX_SLIDER_DAYS = 400  # a longer record gets one snapshot per control change, not per day
 NOT_FACT = frozenset({"expected", "hypothetical"})
@@ -123,6 +123,8 @@ def parse_day(text: str | None, name: str = "day") -> date | None:
     if not text:
         return None
     try:
+        if not DATE_PATTERN.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         from fastapi.exceptions import RequestValidationError
@@ -247,7 +249,8 @@ def _sitrep_or_404(pic: Any, day_text: str, period: str) -> Any:
         raise StarletteHTTPException(404, "No situation report yet: the record is empty.")
     if period == "daily" and day not in days:
         raise StarletteHTTPException(404, "No daily report for this date.")
-    if period == "weekly" and not any(day - timedelta(days=6) <= d <= day for d in days):
+    # Day differences, not day - 6: the week before 0001-01-01 is out of the date range.
+    if period == "weekly" and not any(0 <= (day - d).days <= 6 for d in days):
         raise StarletteHTTPException(404, "No report in the week ending on this date.")
     return pic.sitrep(day, period)
 
