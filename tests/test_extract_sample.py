@@ -77,8 +77,7 @@ def test_corpus_is_complete(corpus) -> None:
     ("pages/euphrates-tribune/2015-05-21-tadmur-falls-to-isis.html",
      "Palmyra", "Islamic State", {date(2015, 5, 20), date(2015, 5, 21)}),
     pytest.param("pages/levant-wire/2015-06-16-kurdish-led-forces-take-tal-abyad.html",
-                 "Tal Abyad", "YPG", {date(2015, 6, 15), date(2015, 6, 16)},
-                 marks=pytest.mark.xfail(reason="the geo stage does not resolve 'Tal Abyad' in this page yet")),
+                 "Tal Abyad", "YPG", {date(2015, 6, 15), date(2015, 6, 16)}),
     pytest.param("pages/newspulse-hub/2015-06-16-kurdish-fighters-take-tal-abyad.html",
                  "Tal Abyad", "YPG", {date(2015, 6, 15), date(2015, 6, 16)},
                  marks=pytest.mark.xfail(reason="'Kurdish fighters' is the YPG in Syria but the Peshmerga in Iraq: "

@@ -2,7 +2,7 @@
 
 The assertions are what a correct extraction must give (the places, actors and dates of the
 campaign), not today's exact output; a check that depends on an extraction weakness is marked
-xfail (not strict) with the reason, so it starts passing when extraction improves.
+xfail (not strict) with the reason, so it starts passing when extraction improves (none now).
 """
 
 from __future__ import annotations
@@ -66,20 +66,7 @@ def _truth_control(place: str) -> dict:
     return next(c for c in TRUTH["control"] if c["place"] == place)
 
 
-TAL_ABYAD_REASON = (
-    "extraction places the Tal Abyad reports at Akcakale (the Turkish border town named in the same "
-    "articles) or Raqqa, so no territory event is located at Tall Abyad (geonameid 163750)"
-)
-
-
-@pytest.mark.parametrize(
-    "place",
-    [
-        "Ramadi",
-        "Palmyra",
-        pytest.param("Tal Abyad", marks=pytest.mark.xfail(strict=False, reason=TAL_ABYAD_REASON)),
-    ],
-)
+@pytest.mark.parametrize("place", ["Ramadi", "Palmyra", "Tal Abyad"])
 def test_control_timeline_of_key_places(pic: Picture, place: str) -> None:
     truth = _truth_control(place)
     taken = truth["date"]

@@ -23,6 +23,7 @@ from .recognise import (
     person_words,
     place_cue_before,
     said_after,
+    settlement_cue_before,
 )
 from .resolve import (
     US_STATE_ABBREV,
@@ -44,7 +45,7 @@ class GeoContext:
     countries: tuple[str, ...] = ()  # ISO alpha-2: the outlet's country, the dateline, ...
 
 
-def _accept(gaz: Gazetteer, m: Mention, g: Group) -> bool:
+def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
     """Whether a name found only by the gazetteer (not NER) is kept as a place."""
     if m.how != "gazetteer":
         return True
@@ -57,11 +58,16 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group) -> bool:
         return True
     if fcode == "ADM2" and g.cands[g.best].match != 0:
         return False
+    # GeoNames gives no population for some towns (0 = unknown, not empty): those need the
+    # document's context to stand, like a small town does.
+    known = pop >= 1_000 or pop == 0
+    if known and fcode.startswith("PPL") and settlement_cue_before(text, m.start):
+        return gain > 0.0  # "the town of X": a settlement the document's context does not reject
     if m.label == "initial":
-        return pop >= 200_000 or (gain > 2.0 and pop >= 1_000)
+        return pop >= 200_000 or (gain > 2.0 and known)
     if m.label in {"mislabelled", "part"}:
-        return pop >= 50_000 or (gain > 1.0 and pop >= 1_000)
-    return pop >= 30_000 or (gain > 1.0 and pop >= 1_000)
+        return pop >= 50_000 or (gain > 1.0 and known)
+    return pop >= 30_000 or (gain > 1.0 and known)
 
 
 def _plausible(gaz: Gazetteer, text: str, m: Mention, g: Group, persons: frozenset[str],
@@ -193,7 +199,7 @@ def _find_and_resolve(text: str, spacy_doc: Any, gaz: Gazetteer,
                        if e.label_ in {"GPE", "LOC"})
     result = []
     for m, g in zip(mentions, resolved):
-        if g is None or g.best < 0 or not _accept(gaz, m, g) \
+        if g is None or g.best < 0 or not _accept(gaz, m, g, text) \
                 or not _plausible(gaz, text, m, g, persons, tagged):
             continue
         result.append(_toponym(gaz, m, g))

@@ -128,6 +128,18 @@ def place_cue_before(text: str, start: int) -> bool:
     return bool(_PREP_BEFORE.search(text[max(0, start - 16):start]))
 
 
+# Words that make the next name a settlement whatever the model tagged it ("the town of Ain
+# Issa", "took control of Tal Abyad", "the outskirts of X").
+_SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:town|city|village|villages|district|province|governorate|suburb|neighbou?rhood|"
+    r"outskirts|control|capital|border town|port|port city)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def settlement_cue_before(text: str, start: int) -> bool:
+    return bool(_SETTLEMENT_BEFORE.search(text[max(0, start - 30):start]))
+
+
 @dataclass
 class Mention:
     """A candidate place-name span; ``how`` says which recogniser proposed it."""
@@ -257,7 +269,8 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
         inside = [x for x in other_ents if x[0] < e and s < x[1]]
         # A multi-word person or organisation ("Jordan Peterson", "Aleppo University") is not
         # a place; a single mislabelled word ("Palmyra" as PERSON) may be.
-        if any(x[2] == "PERSON" and len(text[x[0]:x[1]].split()) > 1 for x in inside):
+        if any(x[2] == "PERSON" and len(text[x[0]:x[1]].split()) > 1 for x in inside) \
+                and not settlement_cue_before(text, s):
             continue
         # In an organisation's name the place inside it is kept ("University of Mosul"):
         # the news means the place as its seat.

@@ -31,7 +31,7 @@ W_COUNTRY = 3.0
 W_ADMIN1 = 2.0
 # A loose or fuzzy spelling match is kept only where the rest of the document (or the
 # caller) already points to its country: "Nashwa" in a Syrian story is not Nashua, NH.
-MIN_CONTEXT_FOR_LOOSE = 0.15
+MIN_CONTEXT_FOR_LOOSE = 0.08
 W_QUALIFIER = 4.5
 ROUNDS = 3
 
