@@ -37,32 +37,11 @@ BATCH_SIZE = 64
 MAX_TEXT_CHARS = 1_000_000
 
 
-PARAGRAPHS_PIPE = "frontlines_paragraph_starts"
-
-
-def _paragraph_starts(doc: Doc) -> Doc:
-    """A line break always ends a sentence (the parser keeps boundaries set before it)."""
-    after_break = False
-    for tok in doc:
-        if after_break and not tok.is_space:
-            tok.is_sent_start = True
-            after_break = False
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            after_break = True
-    return doc
-
-
 def _nlp() -> Any:
-    from spacy.language import Language
-
+    """The shared pipeline with the parser (it also ends sentences at line breaks: nlp.py)."""
     from frontlines.nlp import get_nlp
 
-    nlp = get_nlp(parser=True)
-    if PARAGRAPHS_PIPE not in nlp.pipe_names:
-        if PARAGRAPHS_PIPE not in Language.factories:
-            Language.component(PARAGRAPHS_PIPE, func=_paragraph_starts)
-        nlp.add_pipe(PARAGRAPHS_PIPE, before="parser" if "parser" in nlp.pipe_names else None)
-    return nlp
+    return get_nlp(parser=True)
 
 
 # ``model``: a directory written by ``frontlines train`` (learned.py); None is the rule-based default.

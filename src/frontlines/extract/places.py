@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from frontlines.geo import GeoContext, geo_precision, geoparse
 from frontlines.records import Location, Toponym
 
 # Most specific first: a town beats a district, a district beats a region, a region a country.
@@ -34,23 +35,7 @@ _LOCATIVE = re.compile(
 )
 
 
-def _geo() -> Any:
-    """The geo stage's functions, or None when it is not installed (extraction goes on)."""
-    try:
-        from frontlines.geo import GeoContext, geo_precision, geoparse
-    except ImportError:
-        try:
-            from frontlines.geo.parse import GeoContext, geo_precision, geoparse
-        except ImportError:
-            return None
-    return geoparse, geo_precision, GeoContext
-
-
 def find_toponyms(text: str, spacy_doc: Any, countries: tuple[str, ...] = ()) -> list[Toponym]:
-    geo = _geo()
-    if geo is None:
-        return []
-    geoparse, _, GeoContext = geo
     return [t for t in geoparse(text, spacy_doc=spacy_doc, context=GeoContext(countries=countries))
             if t.place is not None]
 
@@ -147,9 +132,5 @@ def pick_location(toponyms: list[Toponym], text: str, start: int, end: int, *,
 
     best = max(inside, key=score)
     assert best.place is not None
-    geo = _geo()
-    precision = 1
-    if geo is not None:
-        sent = text[start:end] if start <= best.start < end else text[best.start:best.end]
-        precision = geo[1](best, sent)
-    return Location(place=best.place, mention=best.text, geo_precision=precision)
+    sent = text[start:end] if start <= best.start < end else text[best.start:best.end]
+    return Location(place=best.place, mention=best.text, geo_precision=geo_precision(best, sent))

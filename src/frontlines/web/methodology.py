@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from frontlines.extract.actors import actor_data_dir
+from frontlines.extract.lexicon import lexicon_path
+from frontlines.picture.rules import packaged_rules_path
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,6 @@ def _load(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def grading_path() -> Path:
-    return Path(str(resources.files("frontlines") / "data" / "grading.yaml"))
-
-
 @lru_cache(maxsize=8)
 def _read(path: str, mtime: float) -> dict[str, Any]:
     # Keyed on the modification time: an edited file shows on the next request.
@@ -48,18 +46,15 @@ def _read_now(path: Path) -> dict[str, Any]:
 
 def data_files() -> list[DataFile]:
     """The actor dictionary, the actor classes and the event lexicon, as loaded by the extract stage."""
-    # The same paths and overrides as frontlines.extract.actors.actor_data_dir() and
-    # frontlines.extract.lexicon.lexicon_path(); importing those modules would load spaCy.
-    packaged = Path(str(resources.files("frontlines") / "data"))
     out = []
-    base = Path(os.environ.get("FRONTLINES_ACTORS_DIR") or packaged)
+    base = actor_data_dir()
     actors = _read_now(base / "actors.yaml")
     out.append(DataFile("Actor dictionary", str(base / "actors.yaml"), actors.get("version"),
                         len(actors.get("actors") or [])))
     classes = _read_now(base / "actor_classes.yaml")
     out.append(DataFile("Actor classes (generic actors: “gunmen”, “protesters”)", str(base / "actor_classes.yaml"),
                         classes.get("version"), len(classes.get("classes") or [])))
-    lex_path = Path(os.environ.get("FRONTLINES_LEXICON") or packaged / "lexicon.yaml")
+    lex_path = lexicon_path()
     lexicon = _read_now(lex_path)
     out.append(DataFile("Event lexicon", str(lex_path), lexicon.get("version"), len(lexicon.get("rules") or []),
                         {"cues": len(lexicon.get("cues") or {})}))
@@ -78,7 +73,7 @@ def grading_rules() -> tuple[str, dict[str, Any], list[RulesSection]]:
     The file is cut at its ``# --- Title ---`` comment lines, so each section keeps the comments
     that explain it; the page shows the rules as they are, not a paraphrase that could drift.
     """
-    path = grading_path()
+    path = packaged_rules_path()
     if not path.exists():
         return str(path), {}, []
     text = path.read_text(encoding="utf-8")
