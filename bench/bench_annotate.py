@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FRONTLINES_SHARED", ROOT.parent / "shared")) / "data"
@@ -40,35 +41,41 @@ def load_docs(limit: int):
     return docs[:limit], "sample corpus"
 
 
+def throughput(docs: list[Any], model: str | None = None) -> dict[str, float]:
+    """Texts per second, in one run on the same texts: bare spaCy NER (1 process), then
+    ``annotate`` on 1 and 2 processes (``model``: a trained event classifier, optional)."""
+    from frontlines.extract import annotate_batch
+    from frontlines.nlp import get_nlp
+
+    texts = [d.text for d in docs]
+    ner = get_nlp(parser=False)
+    list(ner.pipe(texts[:64]))  # warm up
+    t = time.perf_counter()
+    for _ in ner.pipe(texts, batch_size=64):
+        pass
+    ner_rate = len(texts) / (time.perf_counter() - t)
+    annotate_batch(docs[:64], model=model)  # warm up: model, gazetteer, lexicons, actors
+    t = time.perf_counter()
+    annotate_batch(docs, n_process=1, model=model)
+    one = len(docs) / (time.perf_counter() - t)
+    t = time.perf_counter()
+    annotate_batch(docs, n_process=2, model=model)
+    two = len(docs) / (time.perf_counter() - t)
+    return {"docs": len(docs), "ner_1proc": ner_rate, "annotate_1proc": one, "annotate_2proc": two}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--limit", type=int, default=2000, help="texts to run (default 2000)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = ap.parse_args()
 
-    from frontlines.extract import annotate_batch
-    from frontlines.nlp import get_nlp
-
     docs, what = load_docs(args.limit)
-    texts = [d.text for d in docs]
-    n = len(texts)
-    results = {"texts": what, "n": n, "cores": os.cpu_count()}
-
-    ner = get_nlp(parser=False)
-    list(ner.pipe(texts[:50]))  # warm up
-    t = time.perf_counter()
-    for _ in ner.pipe(texts, batch_size=64):
-        pass
-    results["spacy_ner_1proc"] = n / (time.perf_counter() - t)
-
-    annotate_batch(docs[:50], n_process=1)  # warm up: model, gazetteer, lexicons
-    t = time.perf_counter()
-    annotate_batch(docs, n_process=1)
-    results["annotate_1proc"] = n / (time.perf_counter() - t)
-
-    t = time.perf_counter()
-    annotate_batch(docs, n_process=2)
-    results["annotate_2proc"] = n / (time.perf_counter() - t)
+    results: dict[str, Any] = {"texts": what, "n": len(docs), "cores": os.cpu_count()}
+    rates = throughput(docs)
+    results.update(spacy_ner_1proc=rates["ner_1proc"], annotate_1proc=rates["annotate_1proc"],
+                   annotate_2proc=rates["annotate_2proc"])
+    n = len(docs)
 
     if args.json:
         print(json.dumps({k: round(v, 1) if isinstance(v, float) else v for k, v in results.items()}))

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import os
 import random
 import re
@@ -27,10 +26,14 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from bench_annotate import throughput  # the same measurement as `make bench`
+
+from frontlines.extract.learned import f1_table
+from frontlines.geo import distance_km
+from frontlines.records import EVENT_TYPES
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("FRONTLINES_SHARED", ROOT.parent / "shared")) / "data" / "acled"
-EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
-               "Riots", "Strategic developments")
 FULL_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4}|\b[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?,? \d{4}")
 COUNTRY_FIX = {"Democratic Republic of Congo": "CD", "Ivory Coast": "CI", "Palestine": "PS",
                "Russia": "RU", "Iran": "IR", "Laos": "LA", "Syria": "SY", "Vietnam": "VN",
@@ -53,32 +56,6 @@ def country_code(name: str) -> str | None:
             return None
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
-def f1_table(pairs: list[tuple[str, str]], labels: list[str]) -> dict[str, dict[str, float]]:
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    for gold, pred in pairs:
-        if gold == pred:
-            tp[gold] += 1
-        else:
-            fn[gold] += 1
-            fp[pred] += 1
-    out = {}
-    for lab in labels:
-        p = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else 0.0
-        r = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        out[lab] = {"precision": p, "recall": r, "f1": f, "support": tp[lab] + fn[lab]}
-    return out
-
-
 def load(limit: int | None, seed: int) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
     lines = [json.loads(x) for x in (DATA / "acled_dev.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     with open(DATA / "acled_dev.csv", encoding="utf-8", newline="") as fh:
@@ -86,28 +63,6 @@ def load(limit: int | None, seed: int) -> tuple[list[dict[str, Any]], dict[str, 
     if limit and limit < len(lines):
         lines = random.Random(seed).sample(lines, limit)
     return lines, gold
-
-
-def throughput(docs: list[Any], n: int, model: str | None = None) -> dict[str, float]:
-    from frontlines.extract import annotate_batch
-    from frontlines.nlp import get_nlp
-
-    sample = docs[:n]
-    texts = [d.text for d in sample]
-    ner = get_nlp(parser=False)
-    list(ner.pipe(texts[:64]))  # warm
-    t = time.perf_counter()
-    for _ in ner.pipe(texts, batch_size=64):
-        pass
-    ner_rate = len(texts) / (time.perf_counter() - t)
-    annotate_batch(sample[:64], model=model)  # warm: model, lexicon, actors, gazetteer
-    t = time.perf_counter()
-    annotate_batch(sample, n_process=1, model=model)
-    one = len(sample) / (time.perf_counter() - t)
-    t = time.perf_counter()
-    annotate_batch(sample, n_process=2, model=model)
-    two = len(sample) / (time.perf_counter() - t)
-    return {"docs": len(sample), "ner_1proc": ner_rate, "annotate_1proc": one, "annotate_2proc": two}
 
 
 def score(results: list[dict[str, Any]], gold: dict[str, dict[str, str]], texts: dict[str, str],
@@ -168,7 +123,7 @@ def score(results: list[dict[str, Any]], gold: dict[str, dict[str, str]], texts:
             loc = ev["location"] if ev else None
             if loc and loc.get("lat") is not None:
                 n["place_found"] += 1
-                if km(float(g["latitude"]), float(g["longitude"]), loc["lat"], loc["lon"]) <= 25:
+                if distance_km(float(g["latitude"]), float(g["longitude"]), loc["lat"], loc["lon"]) <= 25:
                     n["place_ok"] += 1
         # date
         if g["time_precision"] == "1" and g["event_date"]:
@@ -331,7 +286,7 @@ def train_split(args: argparse.Namespace, lines: list[dict[str, Any]], gold: dic
             elapsed = time.perf_counter() - t
             runs[name] = score(results, gold, texts, elapsed, args.processes, f"{label}, {name}")
         if args.speed_docs:
-            runs["trained (--model)"][0]["throughput"] = throughput(docs, min(args.speed_docs, len(docs)), model_dir)
+            runs["trained (--model)"][0]["throughput"] = throughput(docs[:args.speed_docs], model_dir)
 
     if args.json:
         print(json.dumps({"split": label, "train_seconds": train_s, "baseline_seconds": base_s, "baseline": base,
@@ -384,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         sample += f", model {args.model}"
     scores, n, errors = score(results, gold, texts, elapsed, args.processes, sample)
     if args.speed_docs:
-        scores["throughput"] = throughput(docs, min(args.speed_docs, len(docs)), args.model)
+        scores["throughput"] = throughput(docs[:args.speed_docs], args.model)
 
     if args.json:
         print(json.dumps(scores, indent=2))

@@ -427,6 +427,22 @@ class ControlChange:
     status: Literal["assessed", "claimed"]
     event_ids: list[str] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        p = self.place
+        return {
+            "geonameid": p.geonameid,
+            "place": p.name,
+            "lat": p.lat,
+            "lon": p.lon,
+            "country_code": p.country_code,
+            "admin1": p.admin1,
+            "gaining": self.gaining,
+            "losing": self.losing,
+            "date": _iso(self.date),
+            "status": self.status,
+            "event_ids": list(self.event_ids),
+        }
+
 
 def slugify(name: str) -> str:
     """URL-safe, stable slug of a name (actors, outlets)."""

@@ -170,7 +170,8 @@ def read_acled_csv(path: str | Path) -> tuple[list[LabelledNote], CsvSummary]:
 
 # --- scoring ------------------------------------------------------------------------------
 
-def _f1s(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> dict[str, tuple[float, int]]:
+def f1_table(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Per label of (gold, predicted) pairs: precision, recall, F1 and support."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
@@ -184,7 +185,8 @@ def _f1s(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> dict[str, t
     for lab in labels:
         p = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else 0.0
         r = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else 0.0
-        out[lab] = (2 * p * r / (p + r) if p + r else 0.0, tp[lab] + fn[lab])
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[lab] = {"precision": p, "recall": r, "f1": f, "support": tp[lab] + fn[lab]}
     return out
 
 
@@ -200,16 +202,16 @@ def score_predictions(gold: Sequence[LabelledNote], predicted: Sequence[tuple[st
         if g.sub_event_type:
             sub_pairs.append((g.sub_event_type, ps or "(none)"))
     types = sorted({g for g, _ in type_pairs})
-    tf = _f1s(type_pairs, types)
-    sf = _f1s(sub_pairs, sorted({g for g, _ in sub_pairs}))
-    support = sum(n for _, n in sf.values())
+    tf = f1_table(type_pairs, types)
+    sf = f1_table(sub_pairs, sorted({g for g, _ in sub_pairs}))
+    support = sum(v["support"] for v in sf.values())
     return {
         "rows": len(type_pairs),
         "sub_rows": len(sub_pairs),
         "event_type_accuracy": sum(g == p for g, p in type_pairs) / max(1, len(type_pairs)),
-        "event_type_macro_f1": sum(f for f, _ in tf.values()) / max(1, len(tf)),
-        "sub_event_type_weighted_f1": sum(f * n for f, n in sf.values()) / max(1, support),
-        "per_type_f1": {k: round(f, 4) for k, (f, _) in tf.items()},
+        "event_type_macro_f1": sum(v["f1"] for v in tf.values()) / max(1, len(tf)),
+        "sub_event_type_weighted_f1": sum(v["f1"] * v["support"] for v in sf.values()) / max(1, support),
+        "per_type_f1": {k: round(v["f1"], 4) for k, v in tf.items()},
     }
 
 

@@ -55,6 +55,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from frontlines.geo.gazetteer import distance_km
 from frontlines.records import ActorRef, Event, Location, Report
 from frontlines.records import slugify as _slugify_uncached
 
@@ -164,12 +165,7 @@ def _is_area(loc: Location) -> bool:
 
 
 def _km(a: Location, b: Location) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.place.lat, a.place.lon, b.place.lat, b.place.lon))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon)
 
 
 def _area_contains(area: Location, other: Location) -> bool:

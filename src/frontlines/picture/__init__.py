@@ -37,7 +37,6 @@ from frontlines.picture.model import (
     OutletRecord,
     Sitrep,
     SitrepLine,
-    control_change_to_dict,
 )
 from frontlines.picture.rules import GRADES, GradingRules, load_rules, rules_text, with_overrides
 from frontlines.picture.sitrep import sitrep as _sitrep
@@ -58,7 +57,6 @@ __all__ = [
     "SitrepLine",
     "actor_matches",
     "build_picture",
-    "control_change_to_dict",
     "load_rules",
     "picture_from_records",
     "rules_text",
@@ -342,7 +340,7 @@ class Picture:
         """A summary for the JSON twins: control, contradictions, alerts, outlet records."""
         return {
             "control": {
-                str(gid): [control_change_to_dict(c) for c in cs] for gid, cs in self.control.items()
+                str(gid): [c.to_dict() for c in cs] for gid, cs in self.control.items()
             },
             "contradictions": [c.to_dict() for c in self.contradictions],
             "alerts": [a.to_dict() for a in self.alerts],

@@ -6,11 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from frontlines.records import ControlChange
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
+from frontlines.records import _iso
 
 
 @dataclass
@@ -154,21 +150,3 @@ class Sitrep:
             "sources": list(self.sources),
             "event_ids": list(self.event_ids),
         }
-
-
-def control_change_to_dict(change: ControlChange) -> dict[str, Any]:
-    """JSON shape of a records.ControlChange (which has no ``to_dict``)."""
-    p = change.place
-    return {
-        "geonameid": p.geonameid,
-        "place": p.name,
-        "lat": p.lat,
-        "lon": p.lon,
-        "country_code": p.country_code,
-        "admin1": p.admin1,
-        "gaining": change.gaining,
-        "losing": change.losing,
-        "date": _iso(change.date),
-        "status": change.status,
-        "event_ids": list(change.event_ids),
-    }

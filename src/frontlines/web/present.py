@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from frontlines.export import country_info
+from frontlines.picture.rules import load_rules
 from frontlines.records import INTER_CODES, Event, slugify
 
 # Okabe-Ito colours (readable with the common colour-vision deficiencies), one per ACLED type.
@@ -170,15 +171,8 @@ MODALITY_HEADLINE: dict[str, str] = {
     "denied": "Denied",
 }
 
-# The Admiralty (NATO) source-reliability scale.
-GRADE_TEXT: dict[str, str] = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
+# The Admiralty (NATO) source-reliability scale, as the grading rules in use word it.
+GRADE_TEXT: dict[str, str] = load_rules().grade_labels
 
 PRECISION_TEXT: dict[int, str] = {
     1: "town",
@@ -289,15 +283,8 @@ def page_window(page: int, pages: int, around: int = 2) -> list[int | None]:
 
 # ---------------------------------------------------------------- the situation picture
 
-# The Admiralty (NATO) information-credibility scale.
-CREDIBILITY_TEXT: dict[int, str] = {
-    1: "confirmed by independent sources",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "truth cannot be judged",
-}
+# The Admiralty (NATO) information-credibility scale, as the grading rules in use word it.
+CREDIBILITY_TEXT: dict[int, str] = load_rules().credibility_labels
 
 CONTROL_STATUS_TEXT: dict[str, str] = {
     "held": "held (assessed: credible, corroborated reports)",

@@ -69,6 +69,17 @@ def _error(name: str, value: str, msg: str) -> dict[str, object]:
     return {"type": "value_error", "loc": ["query", name], "msg": msg, "input": value}
 
 
+def date_error(name: str, value: str) -> dict[str, object]:
+    return _error(name, value, f"{name} must be a date as YYYY-MM-DD")
+
+
+def strict_date(text: str) -> date:
+    """A date written exactly as YYYY-MM-DD; ValueError otherwise (no 20250101, no week dates)."""
+    if not DATE_PATTERN.fullmatch(text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
 def _parse_datetime(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
@@ -100,11 +111,9 @@ def parse_event_query(raw: dict[str, str | None]) -> EventQuery:
         if not text:
             return None
         try:
-            if not DATE_PATTERN.fullmatch(text):
-                raise ValueError(text)
-            return date.fromisoformat(text)
+            return strict_date(text)
         except ValueError:
-            errors.append(_error(name, text, f"{name} must be a date as YYYY-MM-DD"))
+            errors.append(date_error(name, text))
             return None
 
     def get_int(name: str, default: int, low: int, high: int) -> int:

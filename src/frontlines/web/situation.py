@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from frontlines.records import Event, Place
 from frontlines.store import Store
 from frontlines.web import present
-from frontlines.web.query import DATE_PATTERN, EventQuery, event_query
+from frontlines.web.query import EventQuery, date_error, event_query, strict_date
 
 MAX_SLIDER_DAYS = 400  # a longer record gets one snapshot per control change, not per day
 NOT_FACT = frozenset({"expected", "hypothetical"})
@@ -123,15 +123,11 @@ def parse_day(text: str | None, name: str = "day") -> date | None:
     if not text:
         return None
     try:
-        if not DATE_PATTERN.fullmatch(text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
+        return strict_date(text)
     except ValueError:
         from fastapi.exceptions import RequestValidationError
 
-        raise RequestValidationError(
-            [{"type": "value_error", "loc": ["query", name], "msg": f"{name} must be a date as YYYY-MM-DD", "input": text}]
-        ) from None
+        raise RequestValidationError([date_error(name, text)]) from None
 
 
 # ---------------------------------------------------------------- filtered lists
