@@ -117,8 +117,7 @@ def atheris_worker(target: str, libfuzzer_args: list[str]) -> None:
                                              "charset_normalizer"]):
         from frontlines.errors import BadInput
         from frontlines.extract import _parse_line
-        from frontlines.ingest import document_from_html
-        from frontlines.ingest.files import _jsonl_document
+        from frontlines.ingest import document_from_html, document_from_jsonl_line
 
     def html(data: bytes) -> None:
         try:
@@ -130,7 +129,7 @@ def atheris_worker(target: str, libfuzzer_args: list[str]) -> None:
     def jsonl(data: bytes) -> None:
         line = data.split(b"\n", 1)[0]
         try:
-            doc = _jsonl_document(line, "fuzz")
+            doc = document_from_jsonl_line(line, "fuzz")
             doc.text.encode("utf-8")
         except BadInput:
             pass

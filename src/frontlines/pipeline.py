@@ -42,6 +42,34 @@ def load_outlets_file(path: Path) -> list[dict]:
     return list(data.get("outlets") or [])
 
 
+@dataclass
+class StoredItem:
+    new: bool  # False: the store had it already (from an earlier run or another writer)
+    reports: int = 0
+    error: str | None = None  # extraction failed; the document is stored without reports
+
+
+def store_document(doc, store, *, extract: bool = True) -> StoredItem:
+    """Extract a document not yet stored and store it with its reports in one transaction.
+
+    A crash or a kill leaves the document with all its reports or not at all; a document
+    already stored is neither extracted nor written again.
+    """
+    if store.has_document(doc.id):
+        return StoredItem(new=False)
+    reports: list = []
+    error = None
+    if extract:
+        try:
+            from frontlines.extract import extract_reports
+
+            reports = extract_reports(doc)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+            error = f"extraction failed: {exc}"
+    stored, _ = store.add_documents_with_reports([(doc, reports)])
+    return StoredItem(new=bool(stored), reports=len(reports) if stored else 0, error=error)
+
+
 def ingest_sources(
     sources: Iterable[str],
     store,  # frontlines.store.Store; not imported here to keep this module light
@@ -52,8 +80,9 @@ def ingest_sources(
 ) -> RunSummary:
     """Ingest every source into the store; extract and fuse new documents unless ``extract`` is off.
 
-    Each document is stored together with its reports in one transaction, so a failure or a kill
-    on one item loses nothing stored before it and leaves no document without its reports. ``on_item(source, error)`` is called after every item.
+    Each document is stored together with its reports in one transaction (``store_document``),
+    so a failure or a kill on one item loses nothing stored before it and leaves no document
+    without its reports. ``on_item(source, error)`` is called after every item.
     """
     from frontlines.ingest import iter_sources
 
@@ -62,24 +91,14 @@ def ingest_sources(
         summary.items += 1
         if result.error or result.document is None:
             summary.errors.append(result.error or f"{result.source}: no document")
-        elif store.has_document(result.document.id):
-            summary.duplicates += 1
         else:
-            doc = result.document
-            reports: list = []
-            if extract:
-                try:
-                    from frontlines.extract import extract_reports
-
-                    reports = extract_reports(doc)
-                except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-                    summary.errors.append(f"{result.source}: extraction failed: {exc}")
-            # The document and its reports in one transaction: a crash leaves both or neither.
-            stored, _ = store.add_documents_with_reports([(doc, reports)])
-            if stored:
+            stored = store_document(result.document, store, extract=extract)
+            if stored.error:
+                summary.errors.append(f"{result.source}: {stored.error}")
+            if stored.new:
                 summary.new_documents += 1
-                summary.reports += len(reports)
-            else:  # another writer stored it meanwhile
+                summary.reports += stored.reports
+            else:
                 summary.duplicates += 1
         if on_item is not None:
             on_item(result.source, result.error)

@@ -19,8 +19,12 @@ from typing import Any, Literal
 from warcio.exceptions import ArchiveLoadFailed
 
 from frontlines.errors import BadInput
-from frontlines.ingest import IngestResult, document_from_html, iter_sources
-from frontlines.ingest.files import _jsonl_document  # the ingest stage's one-line reader
+from frontlines.ingest import (
+    IngestResult,
+    document_from_html,
+    document_from_jsonl_line,
+    iter_sources,
+)
 from frontlines.settings import Settings
 
 Kind = Literal["jsonl", "files", "warc"]
@@ -189,7 +193,7 @@ def _read_jsonl(part: Partition, settings: Settings) -> Iterator[IngestResult]:
                 yield IngestResult.failed(item, BadInput(item, "line longer than the file limit"))
             elif raw.strip():
                 try:
-                    yield IngestResult(item, _jsonl_document(raw, item))
+                    yield IngestResult(item, document_from_jsonl_line(raw, item))
                 except BadInput as exc:
                     yield IngestResult.failed(item, exc)
             line_no += 1

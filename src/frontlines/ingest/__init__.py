@@ -5,7 +5,7 @@ item, a bad item giving a one-line error (``"<item>: <cause>"``) while the run g
 """
 
 from frontlines.ingest.fetch import FetchedPage, fetch
-from frontlines.ingest.files import document_from_text
+from frontlines.ingest.files import document_from_jsonl_line, document_from_text
 from frontlines.ingest.html import document_from_html
 from frontlines.ingest.sources import IngestResult, iter_sources
 
@@ -13,6 +13,7 @@ __all__ = [
     "FetchedPage",
     "IngestResult",
     "document_from_html",
+    "document_from_jsonl_line",
     "document_from_text",
     "fetch",
     "iter_sources",

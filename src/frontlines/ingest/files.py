@@ -63,7 +63,8 @@ def document_from_text(data: bytes, item: str) -> Document:
     return Document.from_text(text, title=title, source=item)
 
 
-def _jsonl_document(raw: bytes, item: str) -> Document:
+def document_from_jsonl_line(raw: bytes, item: str) -> Document:
+    """One JSON Lines document (the annotate input shape) to a Document; BadInput names the cause."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -122,6 +123,6 @@ def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[str, Document 
             if not raw.strip():
                 continue
             try:
-                yield item, _jsonl_document(raw, item)
+                yield item, document_from_jsonl_line(raw, item)
             except BadInput as exc:
                 yield item, exc

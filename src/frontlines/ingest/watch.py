@@ -502,26 +502,18 @@ def _store(
     document: Document, store: Any, options: WatchOptions, summary: WatchSummary,
     emit: Callable[[WatchEvent], None], feed: str, link: str,
 ) -> bool:
-    # As frontlines.pipeline.ingest_sources does for one item: the document in one transaction,
-    # its reports in the next; a crash between them leaves a document that fuse() sees without
-    # reports, and a later extraction run can fill them in.
-    if not store.add_document(document):
+    from frontlines.pipeline import store_document
+
+    stored = store_document(document, store, extract=options.extract)
+    if not stored.new:
         summary.duplicates += 1
         emit(WatchEvent("duplicate", f"{link}: already stored", feed=feed, url=link))
         return True
     summary.new_documents += 1
-    reports = 0
-    if options.extract:
-        try:
-            from frontlines.extract import extract_reports
-
-            found = extract_reports(document)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the watch
-            summary.item_errors += 1
-            emit(WatchEvent("error", f"{link}: extraction failed: {exc}", feed=feed, url=link))
-            found = []
-        store.set_reports(document.id, found)
-        reports = len(found)
-        summary.reports += reports
+    if stored.error:
+        summary.item_errors += 1
+        emit(WatchEvent("error", f"{link}: {stored.error}", feed=feed, url=link))
+    reports = stored.reports
+    summary.reports += reports
     emit(WatchEvent("new", f"{link}: new document ({reports} reports)", feed=feed, url=link))
     return True
