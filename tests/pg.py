@@ -12,9 +12,8 @@ need the server are skipped with a reason saying how to get them. Set
 ``FRONTLINES_TEST_PG_URL`` (an SQLAlchemy URL of a database where the user may CREATE SCHEMA)
 to use an existing server instead.
 
-Use from a test module::
-
-    from pg import pg_server  # noqa: F401  (the fixture)
+``tests/conftest.py`` imports it once, so every module shares one server per session (a module
+importing it again would get its own fixture, and its own server).
 """
 
 from __future__ import annotations

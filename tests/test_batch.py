@@ -32,11 +32,6 @@ from frontlines.extract import extract_reports
 from frontlines.settings import Settings
 from frontlines.store import Store
 
-try:
-    from pg import pg_server
-except ImportError:  # tests/ turned into a package
-    from tests.pg import pg_server  # noqa: F401
-
 STORIES = [
     ("Rebel fighters shelled the northern districts of Aleppo on Tuesday, killing four civilians, "
      "a local monitor said."),
@@ -147,12 +142,9 @@ def test_rerun_skips_finished_partitions_without_starting_dask(batch_run, corpus
     assert (again.processed, again.skipped, again.startup_seconds) == (0, 6, 0.0)
 
 
-@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_load_is_idempotent(batch_run, backend: str, tmp_path: Path, request) -> None:
+def test_load_is_idempotent(batch_run, store_url: str) -> None:
     out, _, _ = batch_run
-    url = (f"sqlite:///{tmp_path / 'b.db'}" if backend == "sqlite"
-           else request.getfixturevalue("pg_server").new_schema())
-    with Store.open(url) as store:
+    with Store.open(store_url) as store:
         first = load_output(out, store)
         n_docs = store.count_documents()
         assert first.new_documents == n_docs > 0

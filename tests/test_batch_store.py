@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from test_crash import world_doc, world_reports
@@ -13,17 +12,10 @@ from frontlines.errors import StoreError
 from frontlines.records import Report
 from frontlines.store import Store
 
-try:
-    from pg import pg_server
-except ImportError:  # tests/ turned into a package
-    from tests.pg import pg_server  # noqa: F401
 
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    url = (f"sqlite:///{tmp_path / 'bulk.db'}" if request.param == "sqlite"
-           else request.getfixturevalue("pg_server").new_schema())
-    with Store.open(url) as s:
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    with Store.open(store_url) as s:
         yield s
 
 

@@ -13,18 +13,11 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from test_crash import report_counts, write_world
 
 from frontlines.records import document_id
-from frontlines.store import Store
 from frontlines.web.app import create_app
-
-try:
-    from pg import pg_server
-except ImportError:  # tests/ turned into a package
-    from tests.pg import pg_server  # noqa: F401
 
 READ_ROUTES = ["/events.json", "/outlets.json", "/actors.json", "/places.json", "/events.geojson"]
 
@@ -39,16 +32,6 @@ def write_articles(folder: Path, n: int) -> list[str]:
         (folder / f"note-{i:03d}.txt").write_text(f"Coast note {i}\n\n{body}\n", encoding="utf-8")
         ids.append(document_id(body))
     return ids
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'busy.db'}"
-    else:
-        url = request.getfixturevalue("pg_server").new_schema()
-    Store.open(url).close()
-    return url
 
 
 def test_loader_ingest_and_readers_at_once(tmp_path: Path, db_url: str) -> None:

@@ -18,17 +18,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 
 from frontlines.batch import PartitionOutput, load_output, write_partition
 from frontlines.records import ActorRef, Attribution, Document, Evidence, Location, Place, Report
 from frontlines.store import Store
-
-try:
-    from pg import pg_server
-except ImportError:  # tests/ turned into a package
-    from tests.pg import pg_server  # noqa: F401
 
 HILLTOWNS = [Place(9200000 + i, f"Karo Hill {i}", 12.0 + i / 10, 40.0 + i / 10, "ER", "Highlands", "PPL")
              for i in range(7)]
@@ -106,17 +100,6 @@ def check_whole(stored: dict[str, int], expected: dict[str, int]) -> None:
     assert set(stored) <= set(expected), "a document nobody loaded is in the store"
     half = {d: (n, expected[d]) for d, n in stored.items() if n != expected[d]}
     assert not half, f"documents stored with only part of their reports: {list(half.items())[:5]}"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A store with its schema in place, so that no kill lands in a migration."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'crash.db'}"
-    else:
-        url = request.getfixturevalue("pg_server").new_schema()
-    Store.open(url).close()
-    return url
 
 
 def test_load_killed_at_random_points_loses_and_doubles_nothing(tmp_path: Path, db_url: str) -> None:

@@ -2,33 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
-
-from frontlines.records import Document, Report
-
-DATA = Path(__file__).parent / "data" / "extract"
-
-
-@pytest.fixture(scope="module")
-def extract() -> Iterator[Callable[..., list[Report]]]:
-    """extract_reports with the tests' own small actor dictionary."""
-    from frontlines.extract import extract_reports
-    from frontlines.extract.actors import load_actor_dictionary
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("FRONTLINES_ACTORS_DIR", str(DATA))
-    load_actor_dictionary.cache_clear()
-
-    def run(text: str, published: str | None = "2020-05-09") -> list[Report]:
-        return extract_reports(Document.from_text(text, published=published, outlet="Test Wire"))
-
-    yield run
-    mp.undo()
-    load_actor_dictionary.cache_clear()
 
 
 # -- fatalities: deaths count, injuries do not; vague words follow ACLED (LEXICON.md) --------

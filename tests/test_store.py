@@ -13,11 +13,6 @@ from frontlines.errors import BadInput, StoreError
 from frontlines.records import ActorRef, Attribution, Document, Evidence, Location, Place, Report
 from frontlines.store import EventFilter, Store
 
-try:
-    from pg import pg_server
-except ImportError:  # tests/ turned into a package
-    from tests.pg import pg_server  # noqa: F401
-
 # Invented world: two countries, three towns, three outlets.
 LOWFORD = Place(9100001, "Lowford", 11.0, 31.0, "SD", "East Reach", "PPL")
 ASHBY = Place(9100002, "Ashby", 11.05, 31.05, "SD", "East Reach", "PPL")
@@ -69,13 +64,6 @@ def report(
         attribution=Attribution(d.outlet, None),
         confidence=conf,
     )
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store_url(request: pytest.FixtureRequest, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.db'}"
-    return request.getfixturevalue("pg_server").new_schema()
 
 
 @pytest.fixture
