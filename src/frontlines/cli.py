@@ -41,6 +41,10 @@ def _open_store(url: str):
     return Store.open(url)
 
 
+# Options shared by several commands, declared once.
+db_option = click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="frontlines")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -58,7 +62,7 @@ def main(ctx: click.Context, config: Path | None) -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@db_option
 @click.option("--no-extract", is_flag=True, help="Only store the documents; do not extract or fuse.")
 @click.option("--allow-private", is_flag=True, default=None,
               help="Allow fetching from private/loopback addresses (off by default).")
@@ -211,7 +215,7 @@ def geoparse(file: str | None, output: str | None) -> None:
 
 
 @main.command()
-@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@db_option
 @click.option("--host", help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, help="Port (default 8000).")
 @click.pass_context
@@ -240,7 +244,7 @@ def _serve(settings: Settings) -> None:
 @click.option("--event-type", help="ACLED event type, e.g. Battles.")
 @click.option("--actor", help="Actor name or slug (actor1 or actor2).")
 @click.option("-o", "--output", help="Write here instead of stdout.")
-@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@db_option
 @click.pass_context
 def export(ctx: click.Context, fmt: str, since, until, country: str | None, event_type: str | None,
            actor: str | None, output: str | None, db: str | None) -> None:
@@ -268,7 +272,7 @@ def export(ctx: click.Context, fmt: str, since, until, country: str | None, even
 
 
 @main.command()
-@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@db_option
 @click.option("--host", help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, help="Port (default 8000).")
 @click.option("--no-serve", is_flag=True, help="Build the store only; do not start the web app.")
@@ -333,7 +337,7 @@ def outlets() -> None:
 
 
 @outlets.command("list")
-@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@db_option
 @click.option("--record", is_flag=True,
               help="Add each outlet's track record (statements corroborated, contradicted, copied).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of a table.")
@@ -371,7 +375,7 @@ def outlets_list(ctx: click.Context, db: str | None, record: bool, as_json: bool
 @outlets.command("grade")
 @click.argument("name")
 @click.argument("grade")
-@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@db_option
 @click.pass_context
 def outlets_grade(ctx: click.Context, name: str, grade: str, db: str | None) -> None:
     """Set the reliability grade (A-F) of the outlet NAME (its name, slug or domain)."""
@@ -443,7 +447,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, scheduler:
 
 @main.command()
 @click.argument("out_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@db_option
 @click.option("--no-fuse", is_flag=True, help="Load documents and reports only; do not fuse events.")
 @click.pass_context
 def load(ctx: click.Context, out_dir: Path, db: str | None, no_fuse: bool) -> None:
@@ -482,7 +486,7 @@ def load(ctx: click.Context, out_dir: Path, db: str | None, no_fuse: bool) -> No
               help="Time between rounds: 30s, 15m, 1h, 1h30m, or seconds.")
 @click.option("--feeds-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="More feed URLs: one per line, blank lines and # comments skipped.")
-@click.option("--db", help="Store URL (default sqlite:///frontlines.db or FRONTLINES_DB).")
+@db_option
 @click.option("--once", is_flag=True, help="One round, then exit (same as --max-rounds 1).")
 @click.option("--max-rounds", type=click.IntRange(1), help="Stop after N rounds (default: run until stopped).")
 @click.option("--host-interval", default="2s", show_default=True,
