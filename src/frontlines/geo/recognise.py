@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +41,21 @@ COMMON_WORDS = frozenset({
     "tuesday", "twitter", "two", "under", "union", "unity", "university", "up", "us", "valley",
     "very", "victoria", "was", "way", "we", "wednesday", "well", "were", "west", "what", "when",
     "where", "which", "while", "who", "why", "will", "with", "would", "year", "years", "yet",
-    "you", "your"
+    "you", "your",
+    # Ordinary English words that are also the names of small towns somewhere ("Chamber of
+    # Commerce", "National Guard and Reserve", "Metro police"): as a capitalised word inside
+    # another name they are almost never the town.
+    "academy", "airport", "area", "assembly", "bell", "bridge", "camp", "canyon", "capitol",
+    "central", "chamber", "coast", "commerce", "commons", "concord", "creek", "crystal",
+    "delta", "desert", "diamond", "earth", "eastern", "energy", "enterprise", "falls",
+    "federal", "forest", "free", "gateway", "glacier", "gold", "golden", "grove", "guard",
+    "hall", "harbor", "harbour", "harmony", "heights", "industry", "liberal", "marine",
+    "market", "meadow", "mercury", "metro", "midwest", "mission", "moon", "national", "navy",
+    "northeast", "northern", "northwest", "opportunity", "orient", "parkway", "plaza", "point",
+    "prairie", "progress", "reserve", "ridge", "royal", "security", "shore", "silver", "ski",
+    "southeast", "southern", "southwest", "springs", "square", "standard", "station", "success",
+    "summit", "temple", "titan", "tower", "town", "trail", "victory", "village", "welcome",
+    "western", "wing", "woodlands", "woods",
 })
 
 _DIRECTION = re.compile(
@@ -51,9 +66,10 @@ _DIRECTION = re.compile(
 )
 _LEADING = re.compile(r"^(?:the\s+)", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
-# "BEIRUT (AP) -", "RAMADI, Iraq —", "WASHINGTON —" at the start of a text or of a line.
+# "BEIRUT (AP) -", "RAMADI, Iraq —", "WASHINGTON —" at the start of a text, of a line or
+# right after a headline that lost its line break ("... in Roanoke. ROANOKE -- Former ...").
 _DATELINE = re.compile(
-    r"(?m)^\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.\- ]{1,30}?))?\s*"
+    r"(?m)(?:^|(?<=[.!?]\s))\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.\- ]{1,30}?))?\s*"
     r"(?:\((?:[A-Za-z .&/-]{1,30})\))?\s*(?:[-—–:]|--)\s"
 )
 _CAP_SEQ = re.compile(
@@ -73,6 +89,13 @@ _TITLE_BEFORE = re.compile(
     r"Professor|Superintendent|Principal|Trooper|Director|Chairman|Chairwoman|Manager|Agent|"
     r"Cpl|Pfc|Spc|Gen|Col|Maj|Adm|Sir|Lady|Lord|Dame|Saint)\.?\s+$"
 )
+_TITLE_WORDS = frozenset(re.findall(r"[A-Z][a-z]+", _TITLE_BEFORE.pattern)) | {
+    "Police", "Spokesman", "Spokeswoman", "Spokesperson", "Councilor", "Councillor",
+    "Selectman", "Clerk", "Coroner", "Treasurer", "Prosecutor", "Administrator", "Engineer"}
+_BODY_WORDS = frozenset({
+    "academy", "airport", "board", "church", "city", "college", "council", "county",
+    "department", "district", "fire", "historic", "hospital", "library", "park", "parks",
+    "police", "recreation", "school", "schools", "township", "university"})
 _SAID_AFTER = re.compile(
     r"^(?:['’]s?)?,?\s+(?:said|says|told|added|explained|noted|stated|asked|wrote|testified|"
     r"agreed|pleaded|recalled|admitted|replied|answered|insisted|argued|continued|declined|"
@@ -97,9 +120,16 @@ def person_words(doc: Any, text: str) -> frozenset[str]:
     if doc is not None:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                words = ent.text.split()
+                words = [w.strip(".,'’") for w in ent.text.split()]
+                # "Alexandria Police Chief Earl Cook", "McMinn County Sheriff Steve Frisbie":
+                # the words before a title are the office's place, not the person's name.
+                titled = [k for k, w in enumerate(words) if w in _TITLE_WORDS]
+                if titled:
+                    words = words[titled[-1] + 1:]
+                if any(w.lower() in _BODY_WORDS for w in words):
+                    continue  # "Litchfield Fire", "Lawrenceburg Parks": an office mistaken for a person
                 if len(words) > 1:
-                    out.update(w.strip(".,'’") for w in words)
+                    out.update(words)
         return frozenset(w for w in out if w[:1].isupper())
     for m in re.finditer(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)(?=(?:,\s+\d+,|,?\s+(?:said|says|told)\b))",
                          text):
@@ -138,6 +168,23 @@ _SETTLEMENT_BEFORE = re.compile(
 
 def settlement_cue_before(text: str, start: int) -> bool:
     return bool(_SETTLEMENT_BEFORE.search(text[max(0, start - 30):start]))
+
+
+# A town's own bodies named after it ("Berea police", "the Crestwood Board of Education",
+# "Aleppo city council", "Kandahar governor") and its people ("a Winona man", "two Homs
+# residents"): the name before them is a settlement.
+_LOCAL_BODY_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:police|sheriff|mayor|city\s+council|city\s+hall|town\s+council|"
+    r"village\s+council|municipal\s+council|municipality|board\s+of\s+(?:education|selectmen|"
+    r"aldermen|supervisors|finance)|fire\s+department|fire\s+chief|school\s+district|"
+    r"township\s+committee|residents?|governor|natives?|(?:man|woman|men|women|boy|girl|teen|"
+    r"teenager|couple|family)\b(?!\s+(?:of|who)\b))\b",
+    re.IGNORECASE,
+)
+
+
+def local_body_after(text: str, end: int) -> bool:
+    return bool(_LOCAL_BODY_AFTER.match(text[end:end + 40]))
 
 
 @dataclass
@@ -197,10 +244,10 @@ def dateline_spans(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
 
 def dotted_area(gaz: Gazetteer, name: str) -> bool:
     """"U.S.", "S.C.", "D.C.": a dotted abbreviation of a country or first-order division
-    (unlike bare capitals, "AP", "ISIS", which are mostly acronyms of organisations)."""
-    if "." not in name:
-        return False
-    return any(gaz.feature_code(c.index) in {"PCLI", "ADM1"} for c in gaz.candidates(name, loose=False))
+    (unlike bare capitals, "AP", "ISIS", which are mostly acronyms of organisations); and the
+    few undotted acronyms the gazetteer lists for a country or a union ("UK", "UAE", "EU")."""
+    kinds = {"PCLI", "ADM1"} if "." in name else {"PCLI", "CONT"}
+    return any(gaz.feature_code(c.index) in kinds for c in gaz.candidates(name, loose=False))
 
 
 def known_parts(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -225,6 +272,36 @@ def known_parts(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, in
     return out
 
 
+_AFFILIATION = re.compile(r"[,(]\s?(?:D|R|I|DFL)-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
+_ADMIN_WORD_END = re.compile(r"\s(?:County|Parish|Province|Governorate|District|Oblast)$")
+_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
+                        "LANGUAGE"})
+
+
+def _cap_runs(text: str, ents: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
+    """Capitalised runs, cut where a date or number begins ("in Clinton April 4" -> "Clinton")
+    and after a person's name followed by "of" ("Steven Sachs of Alexandria" -> "Alexandria":
+    the local-news way of saying where someone lives)."""
+    for m in _CAP_SEQ.finditer(text):
+        s, e = clean_span(text, m.start(), m.end())
+        for x0, x1, label in ents:
+            if not (x0 < e and s < x1):
+                continue
+            if label in _NOT_NAMES or (label == "PERSON" and x0 > s):
+                # "Alexandria Police Spokeswoman Ashley Hill": the person is not part of the name.
+                e = min(e, x0) if x0 > s else s
+            elif label == "PERSON" and x0 <= s and " " in text[x0:x1].strip():
+                rest = re.match(r"['’]?s?\s+of\s+", text[x1:e])
+                if rest:
+                    s = x1 + rest.end()
+        if text[s:e].endswith("-based"):
+            e -= len("-based")  # "a Sligo-based group"
+        if e > s:
+            s, e = clean_span(text, s, e)
+            if e > s:
+                yield s, e
+
+
 def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
     """Place-name mentions in reading order (non-overlapping).
 
@@ -243,17 +320,37 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
 
     for s, e in dateline_spans(text, gaz):
         add(s, e, "dateline")
+    for m in _AFFILIATION.finditer(text):
+        # "Sen. Tony Strickland, R-Moorpark": a US legislator's party and home town or state.
+        s, e = clean_span(text, m.start(1), m.end(1))
+        if gaz.has_key(text[s:e]):
+            add(s, e, "gazetteer", "affiliation")
 
     other_ents: list[tuple[int, int, str]] = []
     for ent in (doc.ents if doc is not None else ()):
         if ent.label_ in PLACE_LABELS:
             s, e = clean_span(text, ent.start_char, ent.end_char, gaz)
+            if " " in text[s:e] and not gaz.has_key(text[s:e], loose=True):
+                # "the Boone County Jail", "Mosul Dam": the model's span runs past the name;
+                # the known name inside it is the place ("Boone County").
+                parts = known_parts(gaz, text, s, e)
+                if parts and parts[0][0] == s:
+                    # Only a leading name: in "City Hall" or "Glacier National Park" the
+                    # known word ("Hall", "Glacier") names nothing.
+                    add(*parts[0], "ner", ent.label_)
+                    continue
             add(s, e, "ner", ent.label_)
         elif ent.label_ in {"NORP", "ORG", "PERSON"}:
             # The small model calls "Uttar Pradesh" an ORG and "Punjab" a NORP; a span that
             # is exactly the name of a country or first-order division is taken as a place.
             s, e = clean_span(text, ent.start_char, ent.end_char, gaz)
-            kinds = {"PCLI"} if ent.label_ == "PERSON" else {"PCLI", "ADM1"}
+            # A person's name can be a country's ("Jordan") or a state's ("Georgia") but
+            # hardly a two-word state's ("Tamil Nadu said").
+            kinds = {"PCLI", "ADM1", "CONT"}
+            if ent.label_ == "PERSON":
+                kinds = {"PCLI", "ADM1"} if " " in text[s:e] else {"PCLI"}
+            if _ADMIN_WORD_END.search(text[s:e]):
+                kinds = {"PCLI", "ADM1", "ADM2"}  # "McMinn County" tagged a person
             if any(gaz.feature_code(c.index) in kinds for c in gaz.candidates(text[s:e], loose=False)):
                 add(s, e, "norp", ent.label_)
             else:
@@ -262,8 +359,7 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
             other_ents.append((ent.start_char, ent.end_char, ent.label_))
 
     # Capitalised names the model missed or mislabelled.
-    for m in _CAP_SEQ.finditer(text):
-        s, e = clean_span(text, m.start(), m.end())
+    for s, e in _cap_runs(text, other_ents):
         if _overlaps((s, e), taken):
             continue
         inside = [x for x in other_ents if x[0] < e and s < x[1]]
@@ -276,7 +372,7 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
         # the news means the place as its seat.
         org = any(x[2] in {"ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
                   and len(text[x[0]:x[1]].split()) > 1 for x in inside)
-        if any(x[2] in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE"} for x in inside):
+        if any(x[2] in _NOT_NAMES for x in inside):
             continue
         words = text[s:e].split()
         name = " ".join(words)

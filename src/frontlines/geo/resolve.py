@@ -59,6 +59,18 @@ _HINT_BEFORE = re.compile(
     r"\b(province|governorate|region|state|county|district|city|town|village)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "Dakota, Otoe and Washington counties", "Idlib and Hama provinces": every name in the list
+# is one of those areas.
+_LIST_HINT_AFTER = re.compile(
+    r"^(?:,\s+[A-Z][\w'’\-]*(?:\s[A-Z][\w'’\-]*)?)*,?\s+(?:and|or)\s+[A-Z][\w'’\-]*"
+    r"(?:\s[A-Z][\w'’\-]*)?\s+(counties|provinces|governorates|regions|states|districts|"
+    r"parishes|oblasts|prefectures)\b",
+    re.IGNORECASE,
+)
+_HINT_PLURAL_AFTER = re.compile(
+    r"^\s+(counties|provinces|governorates|regions|states|districts|parishes|oblasts|prefectures)\b",
+    re.IGNORECASE,
+)
 _HINTS = {"province": "admin", "governorate": "admin", "region": "admin", "state": "admin",
           "oblast": "admin", "prefecture": "admin", "county": "adm2", "parish": "adm2",
           "district": "adm2", "city": "town", "town": "town", "village": "town",
@@ -74,6 +86,10 @@ def hint_around(text: str, start: int, end: int) -> str | None:
     m = _HINT_BEFORE.search(text[max(0, start - 24):start])
     if m:
         return _HINTS[m.group(1).lower()]
+    m = _HINT_PLURAL_AFTER.match(text[end:end + 16]) or _LIST_HINT_AFTER.match(text[end:end + 160])
+    if m:
+        word = m.group(1).lower()
+        return _HINTS[word[:-3] + "y" if word.endswith("ies") else word[:-1]]
     return None
 
 
@@ -350,4 +366,7 @@ def qualifier_after(gaz: Gazetteer, text: str, end: int, nxt: tuple[int, int] | 
         code = US_STATE_ABBREV.get(name_key(m.group(1)))
         if code:
             out.add(("US", code))
+        for c in gaz.candidates(m.group(1), loose=False):  # "Surrey, B.C.", "Dubbo, NSW"
+            if gaz.feature_code(c.index) == "ADM1" and c.match <= 1:
+                out.add((gaz.country_code(c.index), gaz.admin1_code(c.index)))
     return out

@@ -1,0 +1,111 @@
+"""geo stage, finding names: the local-news and wire forms in which the small English model
+misses, mislabels or over-extends a place name.
+
+Every sentence here is written for the test; none is taken from an evaluation corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.geo import geoparse, is_dateline
+
+
+def _found(text: str) -> dict[str, tuple[str, str]]:
+    """Name -> (country code, feature code) of every place found."""
+    return {t.text: (t.place.country_code, t.place.feature_code) for t in geoparse(text)}
+
+
+def test_person_of_town() -> None:
+    # "<person> of <town>": local news says where someone lives this way.
+    found = _found("Marcia Delaney of Lawrenceburg and her neighbour Tom Reyes of Arlington "
+                   "were both treated at the scene.")
+    assert found["Lawrenceburg"][0] == "US"
+    assert found["Arlington"][0] == "US"
+
+
+def test_date_after_a_name_does_not_hide_it() -> None:
+    assert "Clinton" in _found("A food drive is planned in Clinton April 18 at the fire hall.")
+
+
+def test_model_span_running_past_the_name() -> None:
+    found = _found("The suspect was booked into the Boone County Jail on Friday night.")
+    assert found.get("Boone County") == ("US", "ADM2")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Crestwood police asked drivers to avoid the flooded underpass.", "Crestwood"),
+    ("A 34-year-old Winona man was charged after the crash.", "Winona"),
+    ("Aleppo city council said the water station was hit twice.", "Aleppo"),
+])
+def test_town_named_by_its_bodies_or_people(text: str, name: str) -> None:
+    assert name in _found(text)
+
+
+def test_names_in_a_list_of_counties_and_provinces() -> None:
+    found = _found("Flood warnings cover Dakota, Otoe and Washington counties until Sunday.")
+    assert found["Otoe"] == ("US", "ADM2")
+    assert found["Washington"] == ("US", "ADM2")
+    found = _found("Government aircraft struck villages across Idlib and Hama provinces overnight.")
+    assert found["Idlib"] == ("SY", "ADM1") and found["Hama"] == ("SY", "ADM1")
+
+
+def test_dateline_after_a_headline_without_a_line_break() -> None:
+    text = "Bridge repairs to start in Roanoke. ROANOKE -- Crews will close one lane next week."
+    hits = [t for t in geoparse(text) if t.text == "ROANOKE"]
+    assert hits and hits[0].place.country_code == "US"
+    assert is_dateline(hits[0], text)
+
+
+def test_us_legislator_party_and_home() -> None:
+    found = _found("The bill was drafted by state Sen. Ann Whitfield, R-Moorpark, and Rep. "
+                   "Carl Dunn, D-Calif., who both sit on the panel.")
+    assert found["Moorpark"][0] == "US"
+    assert found["Calif"] == ("US", "ADM1")
+
+
+def test_one_sense_per_document_also_for_finding() -> None:
+    # The model reads the first "Huntsville" as a place; the later ones sit inside names it
+    # calls a person or an organisation, and are the same town.
+    text = ("Burn permits are again required in Huntsville. Residents can pick one up from "
+            "Huntsville Fire Chief Dana Morrow at the Huntsville Fire Station on Main Street.")
+    hits = [t for t in geoparse(text) if t.text == "Huntsville"]
+    assert len(hits) == 3
+    assert len({t.place.geonameid for t in hits}) == 1
+
+
+def test_office_before_a_title_is_not_a_surname() -> None:
+    text = ("Alexandria Police Chief Ray Hollis said the car was found in Alexandria late on "
+            "Sunday.")
+    assert "Alexandria" in _found(text)
+
+
+def test_ordinary_words_inside_names_are_not_towns() -> None:
+    found = _found("She chaired the Riverside Chamber of Commerce and served in the Army "
+                   "Reserve for ten years.")
+    assert "Commerce" not in found and "Reserve" not in found
+
+
+def test_country_acronyms() -> None:
+    found = _found("Officials from the UAE and the EU met in Geneva.")
+    assert found["UAE"] == ("AE", "PCLI")
+    assert found["EU"][1] == "CONT"
+
+
+def test_canadian_and_australian_abbreviations() -> None:
+    assert _found("A wildfire forced evacuations near Kamloops, B.C., on Monday.")["Kamloops"][0] == "CA"
+    found = {t.text: t.place for t in geoparse("Storms hit Dubbo, NSW and Toowoomba, Qld.",
+                                               [(11, 16), (18, 21)])}
+    assert found["Dubbo"].country_code == "AU"
+    assert found["NSW"].admin1 == "New South Wales"
+
+
+@pytest.mark.parametrize("text,name,cc", [
+    ("Shelling was reported along the boundary of South Ossetia, the breakaway region.",
+     "South Ossetia", "GE"),
+    ("Aid convoys reached Eastern Ghouta after weeks of siege outside Damascus.",
+     "Eastern Ghouta", "SY"),
+    ("Drone strikes in North Waziristan killed four militants.", "North Waziristan", "PK"),
+])
+def test_conflict_regions_that_are_not_admin_units(text: str, name: str, cc: str) -> None:
+    assert _found(text).get(name) == (cc, "RGN")
