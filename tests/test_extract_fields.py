@@ -167,3 +167,16 @@ def test_casualty_sentence_belongs_to_the_bombing(extract) -> None:
     assert len(reports) == 1
     assert reports[0].sub_event_type == "Remote explosive/landmine/IED"
     assert reports[0].fatalities == 9
+
+
+def test_province_level_event_is_pinned_at_its_main_town(extract) -> None:
+    # ACLED's convention for events known only at province or county level: the area stays the
+    # place, the point is the area's main town, geo-precision 3.
+    from frontlines.geo import distance_km, get_gazetteer
+
+    reports = extract("Protesters blocked the main roads in Narok County on Monday over land rights.")
+    loc = reports[0].location
+    assert loc is not None and loc.geo_precision == 3
+    assert loc.place.feature_code == "ADM1" and loc.place.name == "Narok County"
+    town = next(p for p in get_gazetteer().lookup("Narok") if p.feature_code.startswith("PPL"))
+    assert distance_km(loc.place.lat, loc.place.lon, town.lat, town.lon) < 1

@@ -32,6 +32,7 @@ from .places import (
     is_place_name,
     is_source_base,
     pick_location,
+    pinned_to_seat,
 )
 
 if TYPE_CHECKING:
@@ -688,7 +689,7 @@ def _location(text: str, g: _Group, specific: list[Toponym], places: list[Topony
         loc = pick_location(datelined, text, datelined[0].start, datelined[0].end, strict=True)
         if loc is not None:
             loc = Location(loc.place, loc.mention, 3)
-    return loc
+    return pinned_to_seat(loc)
 
 
 def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionary: ActorDictionary) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
-from frontlines.geo import GeoContext, geo_precision, geoparse
+from frontlines.geo import GeoContext, geo_precision, geoparse, get_gazetteer
 from frontlines.records import Location, Toponym
 
 # Most specific first: a town beats a district, a district beats a region, a region a country.
@@ -58,16 +59,7 @@ def is_source_base(t: Toponym, text: str) -> bool:
 
 def is_place_name(name: str) -> bool:
     """Whether the gazetteer knows ``name`` as a place (then it is not an unknown actor)."""
-    try:
-        from frontlines.geo import get_gazetteer
-    except ImportError:
-        return False
-    gaz = get_gazetteer()
-    has_key = getattr(gaz, "has_key", None)
-    try:
-        return bool(has_key(name)) if has_key is not None else bool(gaz.lookup(name))
-    except Exception:  # noqa: BLE001 - the geo stage's index is optional here
-        return False
+    return get_gazetteer().has_key(name)
 
 
 def is_country_level(t: Toponym) -> bool:
@@ -134,3 +126,15 @@ def pick_location(toponyms: list[Toponym], text: str, start: int, end: int, *,
     assert best.place is not None
     sent = text[start:end] if start <= best.start < end else text[best.start:best.end]
     return Location(place=best.place, mention=best.text, geo_precision=geo_precision(best, sent))
+
+
+def pinned_to_seat(loc: Location | None) -> Location | None:
+    """An event known only at province or county level keeps that area as its place but is
+    pinned where ACLED pins such events: the area's main town, geo-precision 3 (see
+    ``Gazetteer.seat``). A map point in the middle of a province would be nowhere in particular."""
+    if loc is None or loc.geo_precision != 3 or loc.place.feature_code not in {"ADM1", "ADM2"}:
+        return loc
+    seat = get_gazetteer().seat(loc.place)
+    if seat is None:
+        return loc
+    return Location(replace(loc.place, lat=seat.lat, lon=seat.lon), loc.mention, loc.geo_precision)

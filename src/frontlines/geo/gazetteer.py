@@ -713,6 +713,7 @@ class Gazetteer:
         self._d = data
         self._ids: array = data["ids"]
         self._by_gid: dict[int, int] | None = None
+        self._towns: dict[tuple[str, str], list[int]] | None = None
         self._country: dict[str, int] = {
             data["cc"][i]: i for i in range(len(data["names"])) if data["fcode"][i] == "PCLI"
         }
@@ -796,6 +797,40 @@ class Gazetteer:
         if i is None:
             raise KeyError(iso2)
         return self.place(i)
+
+    def seat(self, place: Place) -> Place | None:
+        """The town an admin area is pinned to when an event is known only at that level
+        (ACLED codes such events at the area's main town, geo-precision 3): the town of the
+        area's own name ("Narok" for Narok County), else its most populous town. None when
+        ``place`` is not an ADM1/ADM2 entry or has no towns in the index."""
+        if place.feature_code not in {"ADM1", "ADM2"}:
+            return None
+        d = self._d
+        own = [c.index for c in self.candidates(place.name, loose=False)
+               if d["fcode"][c.index] == place.feature_code and d["cc"][c.index] == place.country_code
+               and abs(d["lat"][c.index] - place.lat) < 1e-4 and abs(d["lon"][c.index] - place.lon) < 1e-4]
+        if not own:
+            return None
+        i = own[0]
+        towns = self._towns_by_admin1().get((d["cc"][i], d["a1code"][i]), ())
+        if not towns:
+            return None
+        names = {name_key(v) for v in admin_variants(place.name)}
+        named = [j for j in towns if name_key(d["names"][j]) in names]
+        if place.feature_code == "ADM2":
+            # A county's towns are not indexed by county: only a town of its own name will do.
+            return self.place(max(named, key=self.population)) if named else None
+        return self.place(max(named or towns, key=self.population))
+
+    def _towns_by_admin1(self) -> dict[tuple[str, str], list[int]]:
+        if self._towns is None:
+            d = self._d
+            towns: dict[tuple[str, str], list[int]] = {}
+            for i, fcode in enumerate(d["fcode"]):
+                if fcode in {"PPL", "PPLC"} and d["a1code"][i]:
+                    towns.setdefault((d["cc"][i], d["a1code"][i]), []).append(i)
+            self._towns = towns
+        return self._towns
 
     def fuzzy_keys(self) -> list[str]:
         """Primary-name keys of notable places, for near-miss matching."""
