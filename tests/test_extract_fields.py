@@ -180,3 +180,11 @@ def test_province_level_event_is_pinned_at_its_main_town(extract) -> None:
     assert loc.place.feature_code == "ADM1" and loc.place.name == "Narok County"
     town = next(p for p in get_gazetteer().lookup("Narok") if p.feature_code.startswith("PPL"))
     assert distance_km(loc.place.lat, loc.place.lon, town.lat, town.lon) < 1
+
+
+def test_actors_country_when_no_place_is_named(extract) -> None:
+    # No place in the text: the named group's country is the story's, so the police are that
+    # country's police rather than police of nowhere.
+    reports = extract("Police officers clashed with NLF fighters after the fighters ambushed a patrol.")
+    names = {a.name for r in reports for a in (r.actor1, r.actor2) if a is not None}
+    assert any(n.startswith("Police Forces of Nigeria") for n in names), names

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -517,7 +518,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 if not (dateline and m.start_char < dateline[1])
                 and not (m.kind == "entity" and (any(a < m.end_char and m.start_char < b for a, b in place_spans)
                                                  or is_place_name(m.text)))]
-    country_doc = dominant_country(toponyms)
+    country_doc = dominant_country(toponyms) or _actors_country(mentions, dictionary)
     country_counts: dict[str, int] = {}
     for t in toponyms:
         if t.place is not None and t.place.country_code:
@@ -654,6 +655,18 @@ def _apply_note_label(lex: Lexicon, text: str, per_sent: list[_Sentence], groups
                bisect.bisect_right(breaks, first.span.start_char), 0)
     groups.insert(0, g)
     return g
+
+
+def _actors_country(mentions: list[ActorMention], dictionary: ActorDictionary) -> str | None:
+    """The country the named actors belong to, when the text names no place: a note about the
+    KIA or the BNP is about Myanmar or Bangladesh, and its "police" are that country's."""
+    votes = Counter(dictionary.entries[m.ref_index].country for m in mentions
+                    if m.kind in {"actor", "metonym"} and m.ref_index >= 0
+                    and dictionary.entries[m.ref_index].country)
+    if not votes:
+        return None
+    (top, n), *rest = votes.most_common(2)
+    return top if not rest or rest[0][1] < n else None
 
 
 def _location(text: str, g: _Group, specific: list[Toponym], places: list[Toponym],
