@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from frontlines.errors import BadInput
-from frontlines.records import Document, Report, _parse_datetime, document_id
+from frontlines.records import Document, Report, Toponym, _parse_datetime, document_id
 
 from .actors import load_actor_dictionary
 from .events import build_reports
@@ -30,6 +30,7 @@ __all__ = [
     "annotate_lines_parallel",
     "document_from_json",
     "extract_reports",
+    "extract_reports_many",
 ]
 
 BATCH_SIZE = 64
@@ -56,9 +57,15 @@ def _retype(model: ModelDir, doc: Document, reports: list[Report]) -> list[Repor
     return load_model(model).retype(doc, reports)
 
 
-def _analyse(doc: Document, sdoc: Doc, model: ModelDir = None) -> dict[str, Any]:
+def _reports(doc: Document, sdoc: Doc, model: ModelDir) -> tuple[list[Report], list[Toponym]]:
+    """The document's reports and its toponyms, from its parsed text."""
     toponyms = find_toponyms(doc.text, sdoc)
-    reports = _retype(model, doc, build_reports(doc, sdoc, toponyms, load_lexicon(), load_actor_dictionary()))
+    reports = build_reports(doc, sdoc, toponyms, load_lexicon(), load_actor_dictionary())
+    return _retype(model, doc, reports), toponyms
+
+
+def _analyse(doc: Document, sdoc: Doc, model: ModelDir = None) -> dict[str, Any]:
+    reports, toponyms = _reports(doc, sdoc, model)
     return {
         "id": doc.id,
         "events": [r.to_annotation() for r in reports],
@@ -68,9 +75,30 @@ def _analyse(doc: Document, sdoc: Doc, model: ModelDir = None) -> dict[str, Any]
 
 def extract_reports(doc: Document, model: ModelDir = None) -> list[Report]:
     """The document's event reports, ordered by salience ([0] is the main event)."""
-    sdoc = _nlp()(doc.text)
-    toponyms = find_toponyms(doc.text, sdoc)
-    return _retype(model, doc, build_reports(doc, sdoc, toponyms, load_lexicon(), load_actor_dictionary()))
+    return _reports(doc, _nlp()(doc.text), model)[0]
+
+
+def extract_reports_many(docs: Sequence[Document], model: ModelDir = None) -> list[list[Report] | Exception]:
+    """``extract_reports`` over many documents, parsed together with ``nlp.pipe`` (batches
+    amortise spaCy's per-call overhead). One entry per document, in order: its reports, or the
+    exception its extraction raised, so one bad document does not cost the others theirs."""
+    nlp = _nlp()
+    out: list[list[Report] | Exception] = []
+    for start in range(0, len(docs), BATCH_SIZE):
+        chunk = docs[start:start + BATCH_SIZE]
+        # A text over spaCy's limit would make nlp.pipe raise for the whole chunk.
+        fits = [i for i, d in enumerate(chunk) if len(d.text) <= nlp.max_length]
+        try:
+            parsed = dict(zip(fits, nlp.pipe((chunk[i].text for i in fits), batch_size=BATCH_SIZE)))
+        except Exception:  # noqa: BLE001 - a component failing on one text: redo the chunk one by one
+            parsed = {}
+        for i, doc in enumerate(chunk):
+            try:
+                sdoc = parsed.get(i)
+                out.append(_reports(doc, sdoc, model)[0] if sdoc is not None else extract_reports(doc, model))
+            except Exception as exc:  # noqa: BLE001 - reported per document, as extract_reports raises
+                out.append(exc)
+    return out
 
 
 def annotate_document(doc: Document, model: ModelDir = None) -> dict[str, Any]:
