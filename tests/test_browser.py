@@ -33,6 +33,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# SQLite only (a browser run per backend would double minutes of Chromium): test_web*.py run every
+# page on both stores, and test_home_map_on_postgresql loads one page from PostgreSQL.
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return build_store(tmp_path_factory.mktemp("browser") / "browser.db")
@@ -187,6 +189,20 @@ def test_map_markers_popup_and_evidence(page: Page, base_url: str, corpus: Corpu
     assert "drone struck a crowded market in Omdurman" in mark.inner_text()
     assert mark.is_visible()
     assert pg.locator(".modality-box").inner_text().startswith("Modality:")
+
+
+@pytest.mark.postgres
+def test_home_map_on_postgresql(browser: Browser, errors: list[str], pg_server: Any) -> None:
+    corpus = build_store(pg_server.new_schema(prefix="browser"))
+    with _serve(corpus.db_url) as base, _page(browser, base, errors) as pg:
+        pg.goto(base + "/")
+        markers = pg.locator("path.event-marker")
+        markers.first.wait_for(state="attached", timeout=10_000)
+        n_rows = pg.locator("#map-points tbody tr").count()
+        assert n_rows >= 8 and markers.count() == n_rows
+        event_id = pg.locator("#map-points tbody tr[data-place='Omdurman']").get_attribute("data-id")
+        pg.goto(f"{base}/events/{event_id}")
+        assert "drone struck a crowded market in Omdurman" in pg.locator("blockquote.evidence mark").first.inner_text()
 
 
 def _marker_for(pg: Page, event_id: str) -> Locator:

@@ -20,6 +20,7 @@ pytestmark = [
 ]
 
 
+# SQLite only: test_web_picture.py runs these routes on both stores; Chromium once is enough.
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[str, Any]]:
     from frontlines.picture import build_picture

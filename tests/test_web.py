@@ -1,4 +1,4 @@
-"""The web app on a real SQLite store: every page, its data twin, filters, errors, headers."""
+"""The web app on a real store, SQLite and PostgreSQL: every page, its data twin, filters, errors, headers."""
 
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    return build_store(tmp_path_factory.mktemp("web") / "web.db")
+def corpus(web_corpus: Corpus) -> Corpus:
+    """The shared corpus store, once on SQLite and once on PostgreSQL (see conftest)."""
+    return web_corpus
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +35,11 @@ def client(corpus: Corpus) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
     app.state.store.close()
+
+
+def test_runs_on_the_backend_it_says(client: TestClient, web_backend: str) -> None:
+    # Guards the fixtures: the PostgreSQL run must read PostgreSQL, not fall back to a file.
+    assert client.app.state.store.dialect == web_backend  # type: ignore[attr-defined]
 
 
 def _row_ids(html: str) -> list[str]:
@@ -348,11 +354,11 @@ def test_tiles_from_environment(corpus: Corpus, monkeypatch: pytest.MonkeyPatch)
     app.state.store.close()
 
 
-def test_outlet_found_by_name_slug(tmp_path: Path) -> None:
+def test_outlet_found_by_name_slug(store_url: str) -> None:
     from frontlines.records import Document
     from frontlines.store import Store
 
-    url = f"sqlite:///{tmp_path / 'o.db'}"
+    url = store_url
     store = Store.open(url)
     store.upsert_outlets([{"name": "The Hill Gazette", "slug": "hillgaz", "domain": "hill.example"}])
     store.add_document(Document.from_text("Nothing happened today.", outlet="The Hill Gazette"))
@@ -419,3 +425,29 @@ def test_event_title_says_when_it_is_not_a_fact(client: TestClient) -> None:
     asserted = _json(client, "/events.json?modality=asserted")["events"][0]
     html = client.get(asserted["url"]).text
     assert "title-modality" not in html and "Who says so" in html
+
+
+@pytest.mark.postgres
+def test_postgresql_answers_exactly_as_sqlite(pg_server: Any, tmp_path: Path) -> None:
+    """Every data twin and page, byte for byte, from the same corpus on both stores: catches an
+    order or a comparison that differs between the backends, which per-backend checks can miss."""
+    urls = [build_store(tmp_path / "same.db").db_url, build_store(pg_server.new_schema()).db_url]
+    answers = []
+    for url in urls:
+        app = create_app(url, tiles="")
+        with TestClient(app, raise_server_exceptions=False) as c:
+            if not answers:
+                events = _json(c, "/events.json?per_page=500")["events"]
+                paths = [*PAGES, "/events.json?per_page=500", "/events.csv", "/events.geojson", "/places.json",
+                         "/actors.json", "/outlets.json", "/alerts.json", "/contradictions.json", "/sitreps.json",
+                         "/events.json?per_page=2&page=2", "/events?country=cd&admin1=11",
+                         "/events.json?outlet=Desert+Post", "/events.json?actor=the+front"]
+                paths += [f"/events/{e['id']}{ext}" for e in events for ext in ("", ".json")]
+                paths += [f"/places/{p['geonameid']}.json" for p in _json(c, "/places.json")["places"]]
+                paths += [f"/actors/{a['slug']}.json" for a in _json(c, "/actors.json")["actors"]]
+                paths += [f"/outlets/{o['slug']}.json" for o in _json(c, "/outlets.json")["outlets"]]
+            answers.append({p: (r.status_code, r.text) for p in paths for r in [c.get(p)]})
+        app.state.store.close()
+    sqlite, postgresql = answers
+    assert all(status == 200 for status, _ in sqlite.values())
+    assert [p for p in paths if sqlite[p] != postgresql[p]] == []

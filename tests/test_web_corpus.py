@@ -71,9 +71,10 @@ class Corpus:
     event_ids: list[str]
 
 
-def build_store(path: Path) -> Corpus:
-    """Write the corpus into a fresh SQLite store at ``path`` and fuse it."""
-    url = f"sqlite:///{path}"
+def build_store(where: Path | str) -> Corpus:
+    """Write the corpus into a fresh store and fuse it: ``where`` is an SQLite file path or the
+    URL of an empty store (an SQLite file or a PostgreSQL schema, see conftest's ``store_url``)."""
+    url = where if isinstance(where, str) else f"sqlite:///{where}"
     store = Store.open(url)
     store.upsert_outlets(
         [
@@ -157,8 +158,8 @@ def build_store(path: Path) -> Corpus:
     return Corpus(url, docs, ids)
 
 
-def test_corpus_builds(tmp_path: Path) -> None:
-    corpus = build_store(tmp_path / "corpus.db")
+def test_corpus_builds(store_url: str) -> None:
+    corpus = build_store(store_url)
     store = Store.open(corpus.db_url)
     events = list(store.iter_events())
     assert len(events) == len(corpus.event_ids) >= 6

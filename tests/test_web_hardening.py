@@ -2,7 +2,8 @@
 (errors and static files included) carries the security headers, and no stack trace reaches a user.
 
 ``schemathesis`` drives every operation of the OpenAPI schema (positive and negative examples);
-a hypothesis test does the same for the HTML pages, which are left out of the schema.
+a hypothesis test does the same for the HTML pages, which are left out of the schema. Everything
+runs on the shared corpus store, once on SQLite and once on PostgreSQL (conftest's ``web_corpus``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from test_web_corpus import build_store
+from test_web_corpus import Corpus
 
 from frontlines.web.app import create_app
 
@@ -35,9 +36,10 @@ TRACE_MARKERS = ("Traceback (most recent call last)", 'File "/', "sqlalchemy", "
 
 
 @pytest.fixture(scope="module")
-def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
-    corpus = build_store(tmp_path_factory.mktemp("hardening") / "web.db")
-    app = create_app(corpus.db_url, tiles="")
+def web_app(web_corpus: Corpus, web_backend: str) -> Iterator[FastAPI]:
+    # The shared corpus store, on SQLite and on PostgreSQL (see conftest); these tests only read.
+    app = create_app(web_corpus.db_url, tiles="")
+    assert app.state.store.dialect == web_backend
     yield app
     app.state.store.close()
 
@@ -185,6 +187,15 @@ def test_out_of_range_ids_are_404(client: TestClient, path: str) -> None:
 def test_headers_on_static_files_and_errors(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert_safe(r, path)
+
+
+@pytest.mark.parametrize("path", ["/events.geojson", "/events.csv"])
+def test_huge_export_limit_is_a_422(client: TestClient, path: str) -> None:
+    # The geojson limit reaches SQL LIMIT, where past 64 bits PostgreSQL and sqlite3 both fail.
+    r = client.get(path, params={"limit": "9" * 30})
+    assert r.status_code == 422, r.text[:300]
+    assert_safe(r, path)
+    assert client.get(path, params={"limit": "1000000000"}).status_code == 200
 
 
 def test_wrong_method_has_headers(client: TestClient) -> None:

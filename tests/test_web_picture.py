@@ -1,5 +1,6 @@
 """The situation picture on the web: control map, place/actor/outlet pages, alerts, contradictions,
-sitreps, feeds and /about, on the demo store built from the bundled sample corpus."""
+sitreps, feeds and /about, on the demo store built from the bundled sample corpus, once on SQLite
+and once on PostgreSQL (conftest's ``web_demo_url``)."""
 
 from __future__ import annotations
 
@@ -39,9 +40,29 @@ def demo_db_url() -> str:
     return url
 
 
+def replay_demo(source_url: str, target_url: str) -> str:
+    """The demo store again in the empty store at ``target_url``, written through the same Store
+    calls as the pipeline (outlets, each document with its reports, fuse) with the reports read
+    back from ``source_url``: a second backend without running the NLP pipeline twice."""
+    from frontlines.pipeline import load_outlets_file, sample_corpus_dir
+    from frontlines.store import Store
+
+    with Store.open(source_url) as source, Store.open(target_url) as target:
+        target.upsert_outlets(load_outlets_file(sample_corpus_dir() / "outlets.yaml"))
+        for doc_id in sorted(source.document_infos()):
+            doc = source.get_document(doc_id)
+            assert doc is not None
+            assert target.add_documents_with_reports([(doc, source.get_reports(doc_id))]) == (1, 0)
+        target.fuse()
+        # Same documents and reports give the same events, ids included, on either backend.
+        assert [e.id for e in target.iter_events()] == [e.id for e in source.iter_events()]
+    return target_url
+
+
 @pytest.fixture(scope="module")
-def app() -> Iterator[Any]:
-    application = create_app(demo_db_url(), tiles="")
+def app(web_demo_url: str, web_backend: str) -> Iterator[Any]:
+    application = create_app(web_demo_url, tiles="")
+    assert application.state.store.dialect == web_backend
     yield application
     application.state.store.close()
 

@@ -16,6 +16,7 @@ reports added or replaced by ``set_reports`` are not in any event.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -711,22 +712,25 @@ class Store:
             return [convert.row_report(r) for r in rows]
 
     @staticmethod
-    def _where(q: Select, f: EventFilter) -> Select:
+    def _conditions(f: EventFilter) -> tuple[list[Any], list[list[Any]]]:
+        """The filter as conditions all rows must meet, and groups of which one must hold."""
+        common: list[Any] = []
+        either: list[list[Any]] = []
         if f.since is not None:
-            q = q.where(EventRow.date >= f.since)
+            common.append(EventRow.date >= f.since)
         if f.until is not None:
-            q = q.where(EventRow.date <= f.until)
+            common.append(EventRow.date <= f.until)
         if f.country:
-            q = q.where(EventRow.country_code == f.country.strip().upper())
+            common.append(EventRow.country_code == f.country.strip().upper())
         if f.admin1:
-            q = q.where(func.lower(EventRow.admin1) == f.admin1.strip().lower())
+            common.append(func.lower(EventRow.admin1) == f.admin1.strip().lower())
         if f.event_type:
-            q = q.where(
-                or_(EventRow.event_type == f.event_type, EventRow.sub_event_type == f.event_type)
+            either.append(
+                [EventRow.event_type == f.event_type, EventRow.sub_event_type == f.event_type]
             )
         if f.actor:
             slug = slugify(f.actor)
-            q = q.where(or_(EventRow.actor1_slug == slug, EventRow.actor2_slug == slug))
+            either.append([EventRow.actor1_slug == slug, EventRow.actor2_slug == slug])
         if f.outlet:
             wanted = f.outlet.strip()
             by_registry = select(OutletRow.slug).where(
@@ -738,40 +742,105 @@ class Store:
                 EventOutletRow.outlet_slug == slugify(wanted),
                 EventOutletRow.outlet_slug.in_(by_registry),
             )
-            q = q.where(EventRow.id.in_(select(EventOutletRow.event_id).where(slugs)))
+            common.append(EventRow.id.in_(select(EventOutletRow.event_id).where(slugs)))
         if f.modality:
-            q = q.where(EventRow.modality == f.modality)
+            common.append(EventRow.modality == f.modality)
         if f.geonameid is not None:
-            q = q.where(EventRow.geonameid == f.geonameid)
+            common.append(EventRow.geonameid == f.geonameid)
         if f.changed_since is not None:
-            q = q.where(EventRow.updated_at >= f.changed_since)
-        return q
+            common.append(EventRow.updated_at >= f.changed_since)
+        return common, either
+
+    @classmethod
+    def _where(cls, q: Select, f: EventFilter) -> Select:
+        common, either = cls._conditions(f)
+        return q.where(*common, *(or_(*alternatives) for alternatives in either))
+
+    @classmethod
+    def _branches(cls, f: EventFilter) -> list[list[Any]]:
+        """The filter as a union of plain conjunctions (one per choice from each "either" group).
+
+        An OR across two columns (actor1/actor2, type/sub-type) cannot walk one ordered index, so
+        the database would gather and sort every match; each branch walks its own index instead.
+        """
+        common, either = cls._conditions(f)
+        return [[*common, *choice] for choice in itertools.product(*either)]
 
     @staticmethod
     def _ordered(q: Select) -> Select:
-        # Newest first, undated last, then id: the same on SQLite and PostgreSQL.
-        return q.order_by(EventRow.date.is_(None), EventRow.date.desc(), EventRow.id)
+        # Newest first, undated last, then id: the same on SQLite and PostgreSQL, and the order
+        # of the (date DESC, id) indexes, so a page is read off an index instead of sorted.
+        return q.order_by(EventRow.date.desc().nulls_last(), EventRow.id)
+
+    def _page_ids(self, s: Session, f: EventFilter, limit: int, offset: int) -> list[str]:
+        """Ids of one page in list order. Selecting ids first (from an index) and rows after
+        keeps a deep page from reading every skipped row."""
+        branches = self._branches(f)
+        if len(branches) == 1:
+            q = self._ordered(select(EventRow.id).where(*branches[0])).limit(limit).offset(offset)
+            return list(s.scalars(q))
+        # The page lies within the first offset+limit rows of the union, so within the first
+        # offset+limit rows of each branch.
+        parts = [
+            self._ordered(select(EventRow.id, EventRow.date).where(*conds)).limit(offset + limit)
+            for conds in branches
+        ]
+        merged = union(*(select(p.subquery()) for p in parts)).subquery()
+        q = (
+            select(merged.c.id)
+            .order_by(merged.c.date.desc().nulls_last(), merged.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return list(s.scalars(q))
+
+    def count_events(self, f: EventFilter | None = None, *, limit: int | None = None) -> int:
+        """How many events match; with ``limit``, counting stops there (the answer is then
+        ``min(true count, limit)``), so a broad filter on a large store costs no full scan."""
+        with self._read() as s:
+            return self._count(s, f or EventFilter(), limit)
+
+    def _count(self, s: Session, f: EventFilter, limit: int | None) -> int:
+        branches = self._branches(f)
+        if limit is None and len(branches) == 1:
+            return s.scalar(select(func.count(EventRow.id)).where(*branches[0])) or 0
+        parts = [select(EventRow.id).where(*conds) for conds in branches]
+        if limit is not None:
+            parts = [p.limit(limit) for p in parts]
+        if len(parts) == 1:
+            matched = parts[0].subquery()
+        else:
+            matched = union(*(select(p.subquery()) for p in parts)).subquery()
+        n = s.scalar(select(func.count()).select_from(matched)) or 0
+        return n if limit is None else min(n, limit)
 
     def list_events(
-        self, f: EventFilter | None = None, *, page: int = 1, per_page: int = 100
+        self,
+        f: EventFilter | None = None,
+        *,
+        page: int = 1,
+        per_page: int = 100,
+        count_limit: int | None = None,
     ) -> tuple[list[Event], int]:
-        """One page of matching events (without their reports; outlets filled) and the total."""
+        """One page of matching events (without their reports; outlets filled) and the total
+        (counted up to ``count_limit`` when given, see ``count_events``)."""
         f = f or EventFilter()
         _check_page(page, per_page)
         with self._read() as s:
-            total = s.scalar(self._where(select(func.count(EventRow.id)), f)) or 0
-            rows = s.scalars(
-                self._ordered(self._where(select(EventRow), f))
-                .limit(per_page)
-                .offset((page - 1) * per_page)
-            )
-            return [convert.row_event(r) for r in rows], total
+            total = self._count(s, f, count_limit)
+            ids = self._page_ids(s, f, per_page, (page - 1) * per_page)
+            rows = {r.id: r for r in s.scalars(select(EventRow).where(EventRow.id.in_(ids)))}
+            return [convert.row_event(rows[i]) for i in ids if i in rows], total
 
-    def iter_events(self, f: EventFilter | None = None) -> Iterator[Event]:
-        """Every matching event with its reports, in list order, read in batches."""
+    def iter_events(self, f: EventFilter | None = None, *, limit: int | None = None) -> Iterator[Event]:
+        """Every matching event (or the first ``limit``) with its reports, in list order, read
+        in batches."""
         f = f or EventFilter()
         with self._read() as s:
-            ids = list(s.scalars(self._ordered(self._where(select(EventRow.id), f))))
+            if limit is not None:
+                ids = self._page_ids(s, f, limit, 0)
+            else:
+                ids = list(s.scalars(self._ordered(self._where(select(EventRow.id), f))))
         for chunk in _chunks(ids):
             with self._read() as s:
                 rows = {r.id: r for r in s.scalars(select(EventRow).where(EventRow.id.in_(chunk)))}

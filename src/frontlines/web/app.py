@@ -54,6 +54,17 @@ HOME_MAP_LIMIT = 500  # markers on the home map (newest first)
 OUTLINES_URL = "/static-data/countries.geojson"
 MAX_GEONAMEID = 2**31 - 1  # the store's column is a 32-bit integer on PostgreSQL
 MAX_ID_CHARS = 64  # the store's event id column
+# An export's ?limit= reaches SQL LIMIT: past 64 bits the drivers fail (PostgreSQL "bigint out of
+# range", sqlite3 OverflowError), so a bound far above any store's size keeps that a 422.
+MAX_EXPORT_LIMIT = 1_000_000_000
+# /events.json counts matches only this far: a count over a million events costs more than the
+# page itself. Past it the JSON says "total_exact": false and pages run on while they are full.
+COUNT_LIMIT = 10_000
+# The situation picture (credibility) is built from every event with its reports, in memory, and
+# its contradiction search grows faster than linearly (about a minute for 20,000 events on the
+# 2-core bench machine). Above this size /events.json leaves credibility out (null) rather than
+# make a request build it.
+PICTURE_MAX_EVENTS = 20_000
 
 # Module level: with postponed annotations FastAPI resolves route annotations by global name.
 Q = Annotated[EventQuery, Depends(event_query)]
@@ -153,12 +164,16 @@ def _export_response(events: Iterator[Any], fmt: str, filename: str) -> Streamin
     return StreamingResponse(chunks(), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
-def _events_page_data(store: Store, q: EventQuery) -> dict[str, Any]:
-    events, total = store.list_events(q.filter, page=q.page, per_page=q.per_page)
+def _events_page_data(store: Store, q: EventQuery, count_limit: int | None = None) -> dict[str, Any]:
+    events, total = store.list_events(q.filter, page=q.page, per_page=q.per_page, count_limit=count_limit)
+    exact = count_limit is None or total < count_limit
     pages = max(1, -(-total // q.per_page))
+    if not exact and len(events) == q.per_page:
+        pages = max(pages, q.page + 1)  # more may follow; the count stopped short of them
     return {
         "events": events,
         "total": total,
+        "total_exact": exact,
         "page": q.page,
         "per_page": q.per_page,
         "pages": pages,
@@ -320,10 +335,14 @@ def _add_routes(app: FastAPI) -> None:
     # ---- events
     @app.get("/events.json", summary="Events (paginated), newest first")
     def events_json(request: Request, q: Q) -> dict[str, Any]:
-        data = _events_page_data(_store(request), q)
-        pic = picture(request)
+        store = _store(request)
+        data = _events_page_data(store, q, count_limit=COUNT_LIMIT)
+        pic = picture(request) if _picture_affordable(store) else None
         data["events"] = [
-            {**present.event_summary(e), "credibility": credibility_dict(credibility_of(pic, e.id))}
+            {
+                **present.event_summary(e),
+                "credibility": credibility_dict(credibility_of(pic, e.id)) if pic is not None else None,
+            }
             for e in data["events"]
         ]
         data["filters"] = q.filters_only
@@ -333,7 +352,7 @@ def _add_routes(app: FastAPI) -> None:
     def events_csv(
         request: Request,
         q: Q,
-        limit: Annotated[int | None, Query(ge=1, description="at most this many events")] = None,
+        limit: Annotated[int | None, Query(ge=1, le=MAX_EXPORT_LIMIT, description="at most this many events")] = None,
     ) -> StreamingResponse:
         return _export_response(_limited(_store(request).iter_events(q.filter), limit), "csv", "events.csv")
 
@@ -342,11 +361,15 @@ def _add_routes(app: FastAPI) -> None:
         request: Request,
         q: Q,
         limit: Annotated[
-            int | None, Query(ge=1, description="only the newest this many events (those without a place are left out)")
+            int | None, Query(
+                ge=1, le=MAX_EXPORT_LIMIT,
+                description="only the newest this many events (those without a place are left out)",
+            )
         ] = None,
     ) -> StreamingResponse:
+        # The limit goes to the store: it reads only the newest ``limit`` ids, not every match.
         return _export_response(
-            _limited(_store(request).iter_events(q.filter), limit), "geojson", "events.geojson"
+            _limited(_store(request).iter_events(q.filter, limit=limit), limit), "geojson", "events.geojson"
         )
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
@@ -551,6 +574,11 @@ def _add_routes(app: FastAPI) -> None:
         )
 
     add_situation_routes(app, _page)
+
+
+def _picture_affordable(store: Store) -> bool:
+    """Whether the store is small enough to build its situation picture on a request."""
+    return store.count_events(limit=PICTURE_MAX_EVENTS + 1) <= PICTURE_MAX_EVENTS
 
 
 def _cred(pic: Any) -> Any:
