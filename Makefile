@@ -14,7 +14,8 @@ help:
 	@echo "make run     set up, build frontlines.db from the sample corpus, serve http://127.0.0.1:8000"
 	@echo "make test    set up (incl. chromium and postgresql via apt when root) and run all tests"
 	@echo "make eval    accuracy on ../shared/data (ACLED notes, GeoWebNews, LGL, HTML pages)"
-	@echo "make bench   annotate and geoparse throughput next to bare spaCy NER"
+	@echo "make bench   throughput (annotate vs bare spaCy NER, HTML page to stored events vs trafilatura,"
+	@echo "             Dask 1 vs 2 workers) and API latency on a generated 1-million-event store"
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +41,9 @@ eval: install
 
 bench: install
 	$(PY) bench/bench_annotate.py
+	$(PY) bench/bench_ingest.py
+	$(PY) bench/bench_batch.py
+	$(PY) bench/bench_api.py
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench
