@@ -109,3 +109,11 @@ def test_canadian_and_australian_abbreviations() -> None:
 ])
 def test_conflict_regions_that_are_not_admin_units(text: str, name: str, cc: str) -> None:
     assert _found(text).get(name) == (cc, "RGN")
+
+
+@pytest.mark.parametrize("text,name,cc", [
+    ("Two car bombs exploded in the Syrian capital on Sunday, state media said.", "Syrian capital", "SY"),
+    ("Drones struck the Ukrainian capital's power stations before dawn.", "Ukrainian capital", "UA"),
+])
+def test_the_countrys_capital(text: str, name: str, cc: str) -> None:
+    assert _found(text).get(name) == (cc, "PPLC")

@@ -714,6 +714,7 @@ class Gazetteer:
         self._ids: array = data["ids"]
         self._by_gid: dict[int, int] | None = None
         self._towns: dict[tuple[str, str], list[int]] | None = None
+        self._capitals: dict[str, int] | None = None
         self._country: dict[str, int] = {
             data["cc"][i]: i for i in range(len(data["names"])) if data["fcode"][i] == "PCLI"
         }
@@ -790,6 +791,17 @@ class Gazetteer:
 
     def country_index(self, iso2: str) -> int | None:
         return self._country.get(iso2.upper())
+
+    def capital_index(self, iso2: str) -> int | None:
+        """The country's capital (its most populous PPLC entry), or None."""
+        if self._capitals is None:
+            d = self._d
+            caps: dict[str, int] = {}
+            for i, fcode in enumerate(d["fcode"]):
+                if fcode == "PPLC" and (d["cc"][i] not in caps or d["pop"][i] > d["pop"][caps[d["cc"][i]]]):
+                    caps[d["cc"][i]] = i
+            self._capitals = caps
+        return self._capitals.get(iso2.upper())
 
     def country(self, iso2: str) -> Place:
         """The country's point (countryinfo centre); KeyError for an unknown code."""

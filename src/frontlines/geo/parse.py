@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import BadInput
 from ..records import Toponym
-from .gazetteer import Gazetteer, get_gazetteer
+from .gazetteer import Candidate, Gazetteer, get_gazetteer
 from .normalise import loose_key, name_key
 from .recognise import (
     COMMON_WORDS,
@@ -133,7 +133,10 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         # "Hasakah province" and "the city of Hasakah" are two places in one document.
         hint = hint_around(text, m.start, m.end)
         g = groups.get(f"{key}|{hint}")
-        if g is None:
+        if g is None and m.how == "capital":
+            capital = gaz.capital_index(m.label or "")
+            g = groups[f"{key}|{hint}"] = Group(key, [], [Candidate(capital, 0)] if capital is not None else [])
+        elif g is None:
             cands, name_hint = candidates_for(gaz, m.text, fuzzy=m.how in {"ner", "given"},
                                               loose=m.how != "gazetteer")
             g = Group(key, [], cands)

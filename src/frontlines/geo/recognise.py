@@ -272,6 +272,7 @@ def known_parts(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, in
     return out
 
 
+_CAPITAL_OF = re.compile(r"\bthe\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:['’]s)?\s+capital\b(?!\s+(?:of|city\s+of)\b)")
 _AFFILIATION = re.compile(r"[,(]\s?(?:D|R|I|DFL)-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
 _ADMIN_WORD_END = re.compile(r"\s(?:County|Parish|Province|Governorate|District|Oblast)$")
 _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
@@ -320,6 +321,12 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
 
     for s, e in dateline_spans(text, gaz):
         add(s, e, "dateline")
+    for m in _CAPITAL_OF.finditer(text):
+        # "the Syrian capital", "Sudan's capital": the capital city, named by its country.
+        countries = {gaz.country_code(c.index) for c in gaz.candidates(m.group(1), loose=False)
+                     if gaz.feature_code(c.index) == "PCLI"}
+        if len(countries) == 1 and gaz.capital_index(next(iter(countries))) is not None:
+            add(m.start(1), m.end(), "capital", next(iter(countries)))
     for m in _AFFILIATION.finditer(text):
         # "Sen. Tony Strickland, R-Moorpark": a US legislator's party and home town or state.
         s, e = clean_span(text, m.start(1), m.end(1))
