@@ -117,3 +117,13 @@ def test_conflict_regions_that_are_not_admin_units(text: str, name: str, cc: str
 ])
 def test_the_countrys_capital(text: str, name: str, cc: str) -> None:
     assert _found(text).get(name) == (cc, "PPLC")
+
+
+def test_fast_mode_tells_people_from_towns_by_given_names() -> None:
+    # No model: "Rosa Tyler" and "Carl Manning" are people (given name + surname), even though
+    # Tyler and Manning are also towns; "Tyler" alone later is the same person.
+    text = ("Rosa Tyler, who runs the food bank, met Carl Manning at the depot in Kansas City. "
+            "Tyler said the trucks would leave on Friday.")
+    found = {t.text for t in geoparse(text, fast=True)}
+    assert "Kansas City" in found
+    assert not {"Tyler", "Manning", "Rosa", "Carl"} & found

@@ -18,6 +18,7 @@ from .recognise import (
     clean_span,
     dateline_spans,
     find_mentions,
+    first_names,
     known_parts,
     local_body_after,
     not_a_place_cue,
@@ -73,6 +74,9 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
         return gain > 0.0 or pop >= 1_000  # "Berea police": a town of some size is enough
     if m.label == "initial":
         return pop >= 200_000 or (gain > 2.0 and known)
+    if " " not in m.text and pop < 100_000 and m.text.lower() in first_names() \
+            and not place_cue_before(text, m.start) and not local_body_after(text, m.end):
+        return gain > 1.5  # "Linda", "Keith", "Earl": a given name unless the text says otherwise
     if m.label == "mislabelled" and known and pop >= 10_000 and _IN_BEFORE.search(text[max(0, m.start - 12):m.start]) \
             and text[m.end:m.end + 2] not in {"'s", "’s"}:
         return True  # "in Clinton": the preposition outweighs the model's "person"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, get_gazetteer
 
 # Capitalised English words that are also names of places; taken as places only when the
 # document supports them (same country as its other places) or spaCy tags them a place.
@@ -46,7 +47,7 @@ COMMON_WORDS = frozenset({
     # Commerce", "National Guard and Reserve", "Metro police"): as a capitalised word inside
     # another name they are almost never the town.
     "academy", "airport", "area", "assembly", "bell", "bridge", "camp", "canyon", "capitol",
-    "central", "chamber", "coast", "commerce", "commons", "concord", "creek", "crystal",
+    "central", "chamber", "christmas", "coast", "commerce", "commons", "concord", "creek", "crystal",
     "delta", "desert", "diamond", "earth", "eastern", "energy", "enterprise", "falls",
     "federal", "forest", "free", "gateway", "glacier", "gold", "golden", "grove", "guard",
     "hall", "harbor", "harbour", "harmony", "heights", "industry", "liberal", "marine",
@@ -54,7 +55,7 @@ COMMON_WORDS = frozenset({
     "northeast", "northern", "northwest", "opportunity", "orient", "parkway", "plaza", "point",
     "prairie", "progress", "reserve", "ridge", "royal", "security", "shore", "silver", "ski",
     "southeast", "southern", "southwest", "springs", "square", "standard", "station", "success",
-    "summit", "temple", "titan", "tower", "town", "trail", "victory", "village", "welcome",
+    "summit", "supreme", "temple", "titan", "tower", "town", "trail", "victory", "village", "welcome",
     "western", "wing", "woodlands", "woods",
 })
 
@@ -134,9 +135,32 @@ def person_words(doc: Any, text: str) -> frozenset[str]:
     for m in re.finditer(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)(?=(?:,\s+\d+,|,?\s+(?:said|says|told)\b))",
                          text):
         out.update(m.groups())
+    # "George Bush", "Dan Adkins", "Cathy Shannon": a first name before a capitalised word makes
+    # a person's name, unless either word is a country, a state or a big city ("Austin Texas"),
+    # or the pair is itself a place name ("Glen Carbon").
+    gaz = get_gazetteer()
+    first = first_names()
+    for m in re.finditer(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", text):
+        a, b = m.group(1), m.group(2)
+        if a.lower() in first and not gaz.has_key(f"{a} {b}") \
+                and not _prominent(gaz, a) and not _prominent(gaz, b):
+            out.update((a, b))
     for m in re.finditer(r"\b(?:said|says|told)\s+([A-Z][a-z]+) ([A-Z][a-z]+)\b", text):
         out.update(m.groups())
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names, lower case, from gender-guesser's dictionary (about 60,000, many countries)."""
+    from gender_guesser.detector import Detector
+
+    return frozenset(Detector(case_sensitive=False).names)
+
+
+def _prominent(gaz: Gazetteer, word: str) -> bool:
+    return any(gaz.feature_code(c.index) in {"PCLI", "ADM1", "CONT", "RGN"} or gaz.population(c.index) >= 1_000_000
+               for c in gaz.candidates(word, loose=False))
 
 
 def not_a_place_cue(text: str, start: int, end: int, persons: frozenset[str]) -> bool:
