@@ -60,11 +60,6 @@ MAX_EXPORT_LIMIT = 1_000_000_000
 # /events.json counts matches only this far: a count over a million events costs more than the
 # page itself. Past it the JSON says "total_exact": false and pages run on while they are full.
 COUNT_LIMIT = 10_000
-# The situation picture (credibility) is built from every event with its reports, in memory, and
-# its contradiction search grows faster than linearly (about a minute for 20,000 events on the
-# 2-core bench machine). Above this size /events.json leaves credibility out (null) rather than
-# make a request build it.
-PICTURE_MAX_EVENTS = 20_000
 
 # Module level: with postponed annotations FastAPI resolves route annotations by global name.
 Q = Annotated[EventQuery, Depends(event_query)]
@@ -337,7 +332,8 @@ def _add_routes(app: FastAPI) -> None:
     def events_json(request: Request, q: Q) -> dict[str, Any]:
         store = _store(request)
         data = _events_page_data(store, q, count_limit=COUNT_LIMIT)
-        pic = picture(request) if _picture_affordable(store) else None
+        # A big store's picture is not built inside a request: credibility is left out (null).
+        pic = picture(request) if request.app.state.pictures.affordable() else None
         data["events"] = [
             {
                 **present.event_summary(e),
@@ -574,11 +570,6 @@ def _add_routes(app: FastAPI) -> None:
         )
 
     add_situation_routes(app, _page)
-
-
-def _picture_affordable(store: Store) -> bool:
-    """Whether the store is small enough to build its situation picture on a request."""
-    return store.count_events(limit=PICTURE_MAX_EVENTS + 1) <= PICTURE_MAX_EVENTS
 
 
 def _cred(pic: Any) -> Any:
