@@ -28,6 +28,13 @@ def _cid(kind: str, report_ids: list[str]) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
+def _about_event(kind: str, summary: str, sides: list[ContradictionSide], e: Event, when: date | None,
+                 **figures: int | None) -> Contradiction:
+    """A contradiction over one event: its id from the sides' reports, its place the event's."""
+    return Contradiction(_cid(kind, [s.report_id for s in sides]), kind, summary, sides, [e.id],
+                         e.location.place.name if e.location else None, when, **figures)
+
+
 def _side(report: Report, event_id: str, position: str, sources: Sources) -> ContradictionSide:
     doc = sources.doc_of(report)
     return ContradictionSide(
@@ -108,17 +115,7 @@ def denial_contradictions(
             f"{said} ({short_day(e.date)}), reported by {', '.join(reporters)}; "
             f"denied in {', '.join(deniers)}"
         )
-        out.append(
-            Contradiction(
-                _cid("denial", [s.report_id for s in sides]),
-                "denial",
-                summary,
-                sides,
-                [eid],
-                e.location.place.name if e.location else None,
-                e.date,
-            )
-        )
+        out.append(_about_event("denial", summary, sides, e, e.date))
     return out
 
 
@@ -191,20 +188,7 @@ def fatality_contradictions(events: list[Event], sources: Sources, rules: Gradin
         )
         best = e.fatalities if e.fatalities is not None else low
         summary = f"Death toll of: {clause(e, expected=False)} ({short_day(e.date)}): {parts}; best {best}, low {low}, high {high}"
-        out.append(
-            Contradiction(
-                _cid("fatalities", [s.report_id for s in sides]),
-                "fatalities",
-                summary,
-                sides,
-                [e.id],
-                e.location.place.name if e.location else None,
-                e.date,
-                best,
-                low,
-                high,
-            )
-        )
+        out.append(_about_event("fatalities", summary, sides, e, e.date, best=best, low=low, high=high))
     return out
 
 
@@ -237,15 +221,5 @@ def date_contradictions(events: list[Event], sources: Sources, rules: GradingRul
             f"{short_day(d)} ({', '.join(sorted({sources.doc_of(r).outlet_name for r in by_day[d]}))})" for d in sorted(by_day)
         )
         summary = f"When: {clause(e, expected=False)}: {parts}"
-        out.append(
-            Contradiction(
-                _cid("date", [s.report_id for s in sides]),
-                "date",
-                summary,
-                sides,
-                [e.id],
-                e.location.place.name if e.location else None,
-                min(by_day),
-            )
-        )
+        out.append(_about_event("date", summary, sides, e, min(by_day)))
     return out
