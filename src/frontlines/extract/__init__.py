@@ -13,6 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from frontlines.errors import BadInput
+from frontlines.geo import get_gazetteer
 from frontlines.records import Document, Report, Toponym, _parse_datetime, document_id
 
 from .actors import load_actor_dictionary
@@ -206,10 +207,6 @@ def _warm(model: ModelDir = None) -> None:
         load_model(model)
     load_lexicon()
     load_actor_dictionary()
-    try:
-        from frontlines.geo import get_gazetteer
-    except ImportError:
-        return
     get_gazetteer()
 
 

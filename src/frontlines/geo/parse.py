@@ -19,6 +19,7 @@ from .recognise import (
     dateline_spans,
     find_mentions,
     first_names,
+    in_before,
     known_parts,
     local_body_after,
     not_a_place_cue,
@@ -45,9 +46,6 @@ class GeoContext:
     """What the caller already knows about where a document is about."""
 
     countries: tuple[str, ...] = ()  # ISO alpha-2: the outlet's country, the dateline, ...
-
-
-_IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s$")
 
 
 def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
@@ -77,7 +75,7 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
     if " " not in m.text and pop < 100_000 and m.text.lower() in first_names() \
             and not place_cue_before(text, m.start) and not local_body_after(text, m.end):
         return gain > 1.5  # "Linda", "Keith", "Earl": a given name unless the text says otherwise
-    if m.label == "mislabelled" and known and pop >= 10_000 and _IN_BEFORE.search(text[max(0, m.start - 12):m.start]) \
+    if m.label == "mislabelled" and known and pop >= 10_000 and in_before(text, m.start) \
             and text[m.end:m.end + 2] not in {"'s", "’s"}:
         return True  # "in Clinton": the preposition outweighs the model's "person"
     if m.label in {"mislabelled", "part"}:

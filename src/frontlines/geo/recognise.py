@@ -110,6 +110,7 @@ _PREP_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|of|outside|across|toward|towards|through|into|around|between|"
     r"and|via|visit|visited|visiting)\s+(?:the\s+)?$"
 )
+_IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s$")
 _CONTRACTION = re.compile(r"^[A-Z][a-z]?['’](?:ll|d|ve|re|m|s|t)$")
 
 
@@ -180,6 +181,11 @@ def said_after(text: str, end: int) -> bool:
 
 def place_cue_before(text: str, start: int) -> bool:
     return bool(_PREP_BEFORE.search(text[max(0, start - 16):start]))
+
+
+def in_before(text: str, start: int) -> bool:
+    """The strict form of ``place_cue_before``: "in X", "near X", "outside X" only."""
+    return bool(_IN_BEFORE.search(text[max(0, start - 12):start]))
 
 
 # Words that make the next name a settlement whatever the model tagged it ("the town of Ain
