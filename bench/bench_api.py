@@ -199,7 +199,15 @@ def generate_rows(
         )
         start = sum(len(s) + 1 for s in sentences)
         sentences.append(sentence)
-        place_cols = {
+        # The columns a report and its event share (event type, place, day, toll, modality).
+        shared = {
+            "event_type": et,
+            "sub_event_type": sub,
+            "tags": [],
+            "date": day,
+            "time_precision": 1,
+            "fatalities": dead,
+            "modality": modality,
             "place_name": place["name"],
             "place_mention": place["name"],
             "geonameid": place["geonameid"],
@@ -216,16 +224,9 @@ def generate_rows(
                 "id": report_id,
                 "doc_id": doc_id,
                 "seq": len(sentences) - 1,
-                "event_type": et,
-                "sub_event_type": sub,
-                "tags": [],
+                **shared,
                 **_actor_cols("actor1", a1, slug=False),
                 **_actor_cols("actor2", a2, slug=False),
-                **place_cols,
-                "date": day,
-                "time_precision": 1,
-                "fatalities": dead,
-                "modality": modality,
                 "outlet": outlet[0],
                 "speaker": None,
                 "evidence_start": start,
@@ -238,18 +239,11 @@ def generate_rows(
         events.append(
             {
                 "id": event_id,
-                "event_type": et,
-                "sub_event_type": sub,
-                "tags": [],
+                **shared,
                 **_actor_cols("actor1", a1, slug=True),
                 **_actor_cols("actor2", a2, slug=True),
-                **place_cols,
-                "date": day,
-                "time_precision": 1,
-                "fatalities": dead,
                 "fatalities_low": dead,
                 "fatalities_high": dead,
-                "modality": modality,
                 "outlets": [outlet[0]],
                 "n_reports": 1,
                 "content_hash": _hex("content", event_id),
