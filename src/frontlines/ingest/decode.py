@@ -92,13 +92,15 @@ def _codec(name: str | None) -> str | None:
     return None if codec in _NOT_CHARSETS else codec
 
 
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")  # control characters but tab, breaks, form feed
+
+
 def _plausible(text: str) -> bool:
     """Reject decodings that are mostly control characters (a wrong guess, or binary)."""
     sample = text[:20000]
     if not sample:
         return True
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
-    return bad / len(sample) < 0.01
+    return len(_BAD_CHARS.findall(sample)) / len(sample) < 0.01
 
 
 def decode_bytes(data: bytes, item: str, declared: str | None = None) -> str:

@@ -134,6 +134,7 @@ def document_from_html(
             with_metadata=True,
             include_comments=False,
             include_tables=True,
+            fast=True,
             date_extraction_params=_STRICT_DATE,
         )
     except Exception as exc:  # lxml and trafilatura raise many kinds on hostile markup
