@@ -6,22 +6,26 @@
    and one document per three reports. The SQLite file is cached under
    ``~/.cache/frontlines/bench/`` keyed by schema revision, generator version and size, so a
    re-run reuses it (``--rebuild`` makes it again).
-2. Serve it with ``frontlines serve`` (uvicorn, a real HTTP server) in a subprocess on a free
-   loopback port.
-3. Drive it open-loop at a fixed rate (default 200 requests/s) for a fixed time. Each request has
+2. Serve it with ``frontlines serve --workers N`` (uvicorn, a real HTTP server; default two
+   processes, one per core) in a subprocess on a free loopback port.
+3. Ask every distinct query of the mix once, one at a time, before any load: what a query costs
+   when the server has no answer kept for it (the web app keeps whole answers of its read-only
+   JSON endpoints until the store changes, ``web/response_cache.py``). Reported apart.
+4. Drive it open-loop at a fixed rate (default 200 requests/s) for a fixed time. Each request has
    a scheduled send time and its latency is measured from that time, so a slow server delays
    the requests behind it and the delay counts (no coordinated omission).
 
 Reported per endpoint and overall: requests, errors, achieved rate, p50, p90, p99 and max
-latency, with the load average at the time. Target (issue 6): p99 < 100 ms.
+latency, the share of answers the server had kept, with the load average at the time. Target (issue 6): p99 < 100 ms.
 
     python bench/bench_api.py [--events 1000000] [--rate 200] [--seconds 20] [--rebuild]
-                              [--db URL] [--json FILE]
+                              [--server-workers 2] [--db URL] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
 import math
@@ -396,9 +400,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     exe = Path(sys.executable).with_name("frontlines")
-    cmd = [str(exe), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [str(exe), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     # The server's log goes to a file: a pipe nobody reads fills up and stalls the server.
     with log.open("wb") as err:
         return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
@@ -422,23 +426,6 @@ def wait_ready(proc: subprocess.Popen[bytes], base: str, log: Path, timeout: flo
 
 
 # ---------------------------------------------------------------- the load
-
-
-def prime(base: str, timeout: float) -> list[tuple[str, float, int]]:
-    """One request to each endpoint, one at a time, before the load. The first /events.json
-    on a store small enough for it builds the situation picture (cached until the store
-    changes); that one-off cost is reported here, not mixed into the latencies."""
-    import httpx
-
-    out = []
-    for path in ("/events.json", "/events.geojson?limit=500"):
-        t0 = time.perf_counter()
-        try:
-            status = httpx.get(f"{base}{path}", timeout=timeout).status_code
-        except httpx.HTTPError:
-            status = 0
-        out.append((path, time.perf_counter() - t0, status))
-    return out
 
 
 def request_mix(seed: int = 7) -> list[tuple[str, str, int]]:
@@ -487,6 +474,19 @@ class Sample:
     path: str
     latency: float  # seconds from the scheduled send time to the full response
     status: int  # 0: no response (timeout, refused)
+    kept: bool = False  # the server answered from its kept responses (x-frontlines-cache: hit)
+
+
+def ask(client: Any, path: str) -> tuple[int, bool]:
+    """GET ``path``: the status (0 for no answer) and whether the server answered from its kept
+    responses (``x-frontlines-cache: hit``)."""
+    import httpx
+
+    try:
+        r = client.get(path)
+    except httpx.HTTPError:
+        return 0, False
+    return r.status_code, r.headers.get("x-frontlines-cache") == "hit"
 
 
 def drive(
@@ -508,10 +508,14 @@ def drive(
     for i, (label, path, _) in enumerate(plan):
         todo.put((i, label, path))
     samples: list[Sample] = []
-    start = time.perf_counter() + 0.5
+    # Every sender builds its client (an SSL context each, tens of milliseconds of CPU) before
+    # the clock starts; otherwise the first second measures the load generator's own start-up.
+    ready = threading.Barrier(workers + 1)
+    start = 0.0
 
     def sender() -> None:
         with httpx.Client(base_url=base, timeout=timeout) as client:
+            ready.wait()
             while True:
                 try:
                     i, label, path = todo.get_nowait()
@@ -524,18 +528,55 @@ def drive(
                     # the run ends on time however far behind the server is.
                     samples.append(Sample(label, path, time.perf_counter() - due, 0))
                     continue
-                try:
-                    status = client.get(path).status_code
-                except httpx.HTTPError:
-                    status = 0
-                samples.append(Sample(label, path, time.perf_counter() - due, status))
+                status, kept = ask(client, path)
+                samples.append(Sample(label, path, time.perf_counter() - due, status, kept))
 
     threads = [threading.Thread(target=sender, daemon=True) for _ in range(workers)]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join()
+    # No garbage collection while the clock runs (as timeit does): a full pass over this
+    # process's objects stops every sender thread for a tenth of a second, which would count
+    # as server latency.
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter() + 0.5
+        ready.wait()
+        for t in threads:
+            t.join()
+    finally:
+        gc.enable()
     return samples, time.perf_counter() - start
+
+
+class Writer:
+    """A write to the store every ``every`` seconds while the load runs (an outlet's grade set,
+    alternately, to two values), as ``watch`` or ``ingest`` would write: each one raises the
+    store's revision, so the server recomputes every answer it is asked next."""
+
+    def __init__(self, url: str, every: float) -> None:
+        from frontlines.store import Store
+
+        self.store = Store.open(url)
+        self.every = every
+        self.writes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from frontlines.records import slugify
+
+        slug = slugify(OUTLETS[0][0])
+        while not self._stop.wait(self.every):
+            self.store.set_outlet_grade(slug, "AB"[self.writes % 2])
+            self.writes += 1
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        self.store.close()
+        return self.writes
 
 
 def percentile(sorted_values: list[float], p: float) -> float:
@@ -562,7 +603,22 @@ def summarise(samples: list[Sample], wall: float) -> dict[str, dict[str, Any]]:
             "p90_ms": round(percentile(ms, 90), 1),
             "p99_ms": round(percentile(ms, 99), 1),
             "max_ms": round(ms[-1], 1) if ms else None,
+            "kept_share": round(sum(s.kept for s in group) / len(group), 3) if group else None,
         }
+    return out
+
+
+def cold_pass(base: str, timeout: float) -> list[Sample]:
+    """Every distinct query of the mix once, one at a time, on an idle server that has kept no
+    answer for it: the cost of a query the server must compute."""
+    import httpx
+
+    out = []
+    with httpx.Client(base_url=base, timeout=timeout) as client:
+        for label, path, _ in request_mix():
+            t0 = time.perf_counter()
+            status, kept = ask(client, path)
+            out.append(Sample(label, path, time.perf_counter() - t0, status, kept))
     return out
 
 
@@ -575,13 +631,14 @@ def slowest_paths(samples: list[Sample], k: int = 8) -> list[tuple[str, float, i
 
 
 def print_table(table: dict[str, dict[str, Any]]) -> None:
-    head = f"{'endpoint':<18}{'n':>7}{'errors':>8}{'req/s':>8}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+    head = (f"{'endpoint':<18}{'n':>7}{'errors':>8}{'req/s':>8}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"
+            f"{'max ms':>9}{'kept':>7}")
     print(head)
     print("-" * len(head))
     for label, r in table.items():
         print(
             f"{label:<18}{r['n']:>7}{r['errors']:>8}{r['rate']:>8}{r['p50_ms']:>9}"
-            f"{r['p90_ms']:>9}{r['p99_ms']:>9}{r['max_ms']:>9}"
+            f"{r['p90_ms']:>9}{r['p99_ms']:>9}{r['max_ms']:>9}{r['kept_share']:>7}"
         )
 
 
@@ -592,9 +649,12 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20.0, help="how long to send")
     ap.add_argument("--warmup", type=float, default=3.0, help="seconds of load before measuring, at the same rate")
     ap.add_argument("--prime-timeout", type=float, default=120.0,
-                    help="wait this long for each first request (a small store builds its situation picture then)")
+                    help="wait this long for each query of the pass before the load (a small store builds its situation picture then)")
     ap.add_argument("--timeout", type=float, default=10.0, help="per request; a timeout counts as an error")
     ap.add_argument("--rebuild", action="store_true", help="generate the store again even if cached")
+    ap.add_argument("--server-workers", type=int, default=2, help="frontlines serve --workers (processes)")
+    ap.add_argument("--write-every", type=float, default=0.0,
+                    help="also write to the store every this many seconds during the load (0: no writes)")
     ap.add_argument("--db", help="use (and fill, if empty) this store instead of the cached SQLite file")
     ap.add_argument("--cache-dir", default=str(CACHE_DIR), help="where generated stores are kept")
     ap.add_argument("--json", help="also write the results here")
@@ -606,20 +666,36 @@ def main() -> None:
         print(f"store: reusing {url}")
     else:
         print(f"store: generated {url} in {gen_seconds:.1f} s")
+    # The rows went in by bulk insert, not through fuse(), which refreshes the planner's
+    # statistics itself: do what it would have done.
+    from frontlines.store import Store
+
+    t0 = time.perf_counter()
+    with Store.open(url) as store:
+        store.optimize()
+    print(f"store: planner statistics refreshed in {time.perf_counter() - t0:.1f} s")
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server_log = Path(tempfile.gettempdir()) / f"bench-api-server-{port}.log"
-    proc = start_server(url, port, server_log)
+    proc = start_server(url, port, server_log, args.server_workers)
     try:
         ready = wait_ready(proc, base, server_log)
         print(f"server: {base} answering after {ready:.1f} s")
-        for path, seconds, status in prime(base, args.prime_timeout):
-            print(f"first request {path}: {status or 'no answer'} after {seconds:.1f} s")
+        # The first requests on a store small enough for it build the situation picture
+        # (cached until the store changes): the long timeout lets them.
+        cold = cold_pass(base, args.prime_timeout)
+        cold_table = summarise(cold, sum(c.latency for c in cold))
+        print(f"\neach distinct query once, one at a time, nothing kept ({len(cold)} queries):")
+        print_table({k: v for k, v in cold_table.items() if k != "overall"})
         if args.warmup > 0:
             drive(base, args.rate, args.warmup, args.timeout, seed=3)
         load_before = os.getloadavg()
-        samples, wall = drive(base, args.rate, args.seconds, args.timeout)
+        writer = Writer(url, args.write_every) if args.write_every > 0 else None
+        try:
+            samples, wall = drive(base, args.rate, args.seconds, args.timeout)
+        finally:
+            writes = writer.stop() if writer is not None else 0
         load_after = os.getloadavg()
     finally:
         proc.terminate()
@@ -630,6 +706,8 @@ def main() -> None:
     errors_logged = server_log.read_text(errors="replace").count("Traceback")
     print(f"server log: {server_log} ({errors_logged} tracebacks)")
     table = summarise(samples, wall)
+    if args.write_every > 0:
+        print(f"\n{writes} writes to the store during the load, one every {args.write_every:g} s")
     print(
         f"\nopen loop at {args.rate:g} req/s for {args.seconds:g} s on loopback; load average "
         f"{load_before[0]:.2f} before, {load_after[0]:.2f} after (1 min; {os.cpu_count()} cores)"
@@ -654,6 +732,10 @@ def main() -> None:
                     "loadavg_before": load_before,
                     "loadavg_after": load_after,
                     "cpus": os.cpu_count(),
+                    "server_workers": args.server_workers,
+                    "write_every": args.write_every,
+                    "writes": writes,
+                    "cold": cold_table,
                     "endpoints": table,
                     "slowest": slow,
                     "target_p99_ms": TARGET_P99_MS,

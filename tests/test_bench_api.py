@@ -26,6 +26,9 @@ def test_bench_api_runs_and_every_request_is_answered(tmp_path: Path) -> None:
     overall = result["endpoints"]["overall"]
     assert overall["n"] == 100 and overall["errors"] == 0
     assert {"/events.json", "/events.geojson"} <= set(result["endpoints"])
+    cold = result["cold"]["overall"]
+    assert cold["errors"] == 0 and cold["kept_share"] == 0  # every distinct query computed once
+    assert result["server_workers"] == 2
     assert result["generation_seconds"] is not None  # a new cache: the store was generated
     cached = list(cache.glob("events-n2000-*.sqlite"))
     assert len(cached) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -218,21 +219,33 @@ def geoparse(file: str | None, output: str | None) -> None:
 @db_option
 @click.option("--host", help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, help="Port (default 8000).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes sharing the port (one per core serves the most requests).")
 @click.pass_context
-def serve(ctx: click.Context, db: str | None, host: str | None, port: int | None) -> None:
+def serve(ctx: click.Context, db: str | None, host: str | None, port: int | None, workers: int) -> None:
     """Serve the web app and JSON API over the store."""
     settings = _settings(ctx, db=db, host=host, port=port)
-    _serve(settings)
+    _serve(settings, workers)
 
 
-def _serve(settings: Settings) -> None:
+def _serve(settings: Settings, workers: int = 1) -> None:
     import uvicorn
 
-    from frontlines.web.app import create_app
+    from frontlines.web.app import create_app, freeze_heap
 
-    app = create_app(settings.db)
     click.echo(f"Frontlines is serving {settings.db} at http://{settings.host}:{settings.port}", err=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    if workers == 1:
+        app = create_app(settings.db)
+        freeze_heap()
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        return
+    # Each process builds its own app from the environment (uvicorn imports the factory there).
+    from frontlines.store import Store
+
+    Store.open(settings.db).close()  # migrate once, here, before the workers start
+    os.environ["FRONTLINES_DB"] = settings.db
+    uvicorn.run("frontlines.web.app:app_from_env", factory=True, workers=workers,
+                host=settings.host, port=settings.port, log_level="warning")
 
 
 @main.command()

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     ColumnElement,
     Date,
     DateTime,
@@ -123,17 +124,19 @@ class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (
         Index("ix_events_country_code_admin1", "country_code", "admin1"),
-        # Filter column, then the list order (migration 0002): a page is read off the index.
+        # Filter columns, then the list order (migrations 0002, 0003): a page is read off the
+        # index, and a count of its matches too.
         *(
-            Index(name, *([column] if column else []), _date_desc(), "id")
-            for name, column in (
-                ("ix_events_date_desc_id", None),
-                ("ix_events_country_code_date", "country_code"),
-                ("ix_events_event_type_date", "event_type"),
-                ("ix_events_sub_event_type_date", "sub_event_type"),
-                ("ix_events_actor1_slug_date", "actor1_slug"),
-                ("ix_events_actor2_slug_date", "actor2_slug"),
-                ("ix_events_geonameid_date", "geonameid"),
+            Index(name, *columns, _date_desc(), "id")
+            for name, columns in (
+                ("ix_events_date_desc_id", ()),
+                ("ix_events_country_code_date", ("country_code",)),
+                ("ix_events_event_type_date", ("event_type",)),
+                ("ix_events_sub_event_type_date", ("sub_event_type",)),
+                ("ix_events_actor1_slug_date", ("actor1_slug",)),
+                ("ix_events_actor2_slug_date", ("actor2_slug",)),
+                ("ix_events_geonameid_date", ("geonameid",)),
+                ("ix_events_country_code_event_type_date", ("country_code", "event_type")),
             )
         ),
     )
@@ -228,3 +231,12 @@ class PlaceRow(Base):
     country_code: Mapped[str | None] = mapped_column(String(8), index=True)
     admin1: Mapped[str | None] = mapped_column(String(300))
     feature_code: Mapped[str | None] = mapped_column(String(16))
+
+
+class StoreStateRow(Base):
+    """One row: the store's revision, raised by every write transaction (migration 0003)."""
+
+    __tablename__ = "store_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    revision: Mapped[int] = mapped_column(BigInteger)

@@ -7,6 +7,7 @@ over the same store calls the JSON twins make; CSV and GeoJSON twins go through
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -36,6 +37,7 @@ from frontlines.web.basemap import reference_points, world_outlines
 from frontlines.web.evidence import evidence_snippet
 from frontlines.web.picture_cache import PictureCache
 from frontlines.web.query import MAX_PER_PAGE, EventQuery, event_query
+from frontlines.web.response_cache import ResponseCache
 from frontlines.web.situation import (
     add_situation_routes,
     contradictions_of,
@@ -240,10 +242,29 @@ def create_app(db_url: str, tiles: str | None = None) -> FastAPI:
 
     app.mount("/static/leaflet", StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR), name="leaflet")
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(ResponseCache, store=store)  # inside SecurityHeaders: kept answers get them too
     app.add_middleware(SecurityHeaders, tiles=tiles)
     _add_error_handlers(app)
     _add_routes(app)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """``create_app`` over the store the settings name (``FRONTLINES_DB``): the factory each
+    process of ``frontlines serve --workers N`` calls."""
+    from frontlines.settings import load_settings
+
+    app = create_app(load_settings().db)
+    freeze_heap()
+    return app
+
+
+def freeze_heap() -> None:
+    """For a server process once its app is built: what is loaded by then (libraries, app,
+    templates) lives as long as the process, and frozen it is left out of garbage collections,
+    whose full passes over it would stop every request for a tenth of a second now and then."""
+    gc.collect()
+    gc.freeze()
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -1,37 +1,23 @@
 """One situation picture per state of the store, built on first use and reused until the store changes.
 
 ``build_picture`` reads every event, so pages must not call it per request. The store's state is
-told by three cheap reads: how many events there are, how many changed since the picture was built
-(``EventFilter.changed_since``: fuse() touches ``updated_at`` of every event it adds or alters) and
-the outlets' grades (an edited grade changes credibility without touching any event).
+its revision (``Store.revision``: one number every write transaction raises, read by primary
+key), so telling whether the picture is current costs one small read.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from frontlines.store import EventFilter, Store
-
-# updated_at is written by the database's clock; a margin keeps an event written in the same
-# instant as the build from being missed.
-_CLOCK_MARGIN = timedelta(seconds=2)
-
-
-@dataclass(frozen=True)
-class _State:
-    n_events: int
-    n_changed: int  # events changed since ``built_at`` (as counted right after the build)
-    grades: tuple[tuple[str, str | None], ...]
+from frontlines.store import Store
 
 
 @dataclass
 class _Entry:
     picture: Any
-    built_at: datetime
-    state: _State
+    revision: int
 
 
 # The picture is built from every event with its reports, in memory, and its contradiction search
@@ -46,32 +32,33 @@ class PictureCache:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._entry: _Entry | None = None
+        self._affordable: tuple[int, bool] | None = None  # (revision, answer)
         self._lock = threading.Lock()
         self.builds = 0  # how many times the picture was built (tests read it)
 
-    def _state(self, since: datetime) -> _State:
-        total = self.store.count_events()
-        changed = self.store.count_events(EventFilter(changed_since=since))
-        grades = tuple(sorted((o.slug, o.grade) for o in self.store.list_outlets()))
-        return _State(total, changed, grades)
-
     def affordable(self) -> bool:
-        """Whether the store is small enough to build its picture on a request."""
-        return self.store.count_events(limit=MAX_EVENTS + 1) <= MAX_EVENTS
+        """Whether the store is small enough to build its picture on a request (counted once
+        per revision: a count over a million events is itself a cost)."""
+        revision = self.store.revision()
+        known = self._affordable
+        if known is not None and known[0] == revision:
+            return known[1]
+        answer = self.store.count_events(limit=MAX_EVENTS + 1) <= MAX_EVENTS
+        self._affordable = (revision, answer)
+        return answer
 
     def get(self) -> Any:
         """The picture of the store as it is now."""
         with self._lock:
+            # Read the revision first: a change made while the picture is built shows as a
+            # new revision on the next request, which then builds again.
+            revision = self.store.revision()
             entry = self._entry
-            if entry is not None and self._state(entry.built_at) == entry.state:
+            if entry is not None and entry.revision == revision:
                 return entry.picture
             from frontlines.picture import build_picture
 
-            built_at = datetime.now(UTC) - _CLOCK_MARGIN
-            # Read the state first: a change made while the picture is built shows as a difference
-            # on the next request, which then builds again.
-            state = self._state(built_at)
             picture = build_picture(self.store)
-            self._entry = _Entry(picture, built_at, state)
+            self._entry = _Entry(picture, revision)
             self.builds += 1
             return picture

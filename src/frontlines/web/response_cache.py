@@ -1,0 +1,123 @@
+"""Whole responses of the read-only JSON endpoints, kept while the store stays as it was.
+
+The list and the map are asked the same questions over and over (the newest events, one
+country, one type) while the store changes only when ``ingest``, ``watch`` or ``load`` write.
+A response is kept under its path and query string together with the store's revision
+(``Store.revision``: one number, read by primary key, that every write transaction raises), and
+served again while that number has not moved. Any write empties the cache, so nothing served is
+older than the last committed write.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from frontlines.store import Store
+
+# Read-only endpoints whose answer depends on the path, the query string and the store only.
+CACHED_PATHS = frozenset({"/events.json", "/events.geojson", "/places.json", "/actors.json", "/outlets.json"})
+MAX_ENTRY_BYTES = 4 * 1024 * 1024  # a bigger answer (a whole-store export) streams through uncached
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
+CACHE_HEADER = b"x-frontlines-cache"
+
+
+@dataclass
+class _Response:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+class ResponseCache:
+    """Pure ASGI middleware: serves a kept response, or runs the app and keeps its answer."""
+
+    def __init__(self, app: ASGIApp, store: Store, paths: frozenset[str] = CACHED_PATHS,
+                 max_entry: int = MAX_ENTRY_BYTES, max_total: int = MAX_TOTAL_BYTES) -> None:
+        self.app = app
+        self.revision = store.revision_reader()
+        self.paths = paths
+        self.max_entry = max_entry
+        self.max_total = max_total
+        self._revision: int | None = None
+        self._entries: OrderedDict[tuple[str, bytes], _Response] = OrderedDict()
+        # Answers being computed: a request for one of them waits for it instead of computing
+        # it again (after a write, the same questions arrive many times before the first answer).
+        self._pending: dict[tuple[str, bytes], asyncio.Event] = {}
+        self._bytes = 0
+        self.hits = 0
+        self.misses = 0
+
+    def _current(self) -> int:
+        # Called on the event loop, not in a worker thread, over a connection of its own: a
+        # primary-key read takes well under a millisecond, and a hit must not queue behind slow
+        # requests, neither for a thread nor for a pooled connection.
+        revision = self.revision()
+        if revision != self._revision:
+            self._entries.clear()
+            self._bytes = 0
+            self._revision = revision
+        return revision
+
+    def _keep(self, key: tuple[str, bytes], response: _Response) -> None:
+        self._entries[key] = response
+        self._bytes += len(response.body)
+        while self._bytes > self.max_total and self._entries:
+            _, old = self._entries.popitem(last=False)
+            self._bytes -= len(old.body)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path") not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        key = (scope["path"], scope.get("query_string", b""))
+        revision = self._current()
+        if key not in self._entries and key in self._pending:
+            await self._pending[key].wait()
+            revision = self._current()
+        kept = self._entries.get(key)
+        if kept is not None:
+            self._entries.move_to_end(key)
+            self.hits += 1
+            await send({"type": "http.response.start", "status": kept.status,
+                        "headers": [*kept.headers, (CACHE_HEADER, b"hit")]})
+            await send({"type": "http.response.body", "body": kept.body})
+            return
+        self.misses += 1
+        done = self._pending.get(key)
+        if done is None:
+            done = self._pending[key] = asyncio.Event()
+        else:
+            done = None  # another request computes it too (it was not kept): do not signal theirs
+        try:
+            await self._compute(scope, receive, send, key, revision)
+        finally:
+            if done is not None:
+                del self._pending[key]
+                done.set()
+
+    async def _compute(self, scope: Scope, receive: Receive, send: Send, key: tuple[str, bytes],
+                       revision: int) -> None:
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
+
+        async def capture(message: Message) -> None:
+            nonlocal start, size
+            if message["type"] == "http.response.start":
+                start = message
+                message = {**message, "headers": [*message.get("headers", []), (CACHE_HEADER, b"miss")]}
+            elif message["type"] == "http.response.body" and size <= self.max_entry:
+                body = message.get("body", b"")
+                size += len(body)
+                chunks.append(body)
+                if not message.get("more_body", False) and start is not None and start["status"] == 200 \
+                        and size <= self.max_entry and self._revision == revision:
+                    # Kept only if no write came in meanwhile: the answer may mix both states.
+                    self._keep(key, _Response(200, list(start.get("headers", [])), b"".join(chunks)))
+            await send(message)
+
+        await self.app(scope, receive, capture)

@@ -1,0 +1,162 @@
+"""The store's revision and the responses the web app keeps while it stands still (SQLite and
+PostgreSQL), and ``frontlines serve --workers`` as a real multi-process server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from test_web_corpus import Corpus, _report, build_store
+
+from frontlines.records import Document
+from frontlines.store import Store
+from frontlines.web.app import create_app
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+NEW_TEXT = ("Fighters of the Mountain Liberation Front shelled the river port of Kisangani on Friday, "
+            "a spokesman for the provincial governor said.")
+
+
+@pytest.fixture
+def corpus(store_url: str) -> Corpus:
+    return build_store(store_url)
+
+
+@pytest.fixture
+def client(corpus: Corpus) -> Iterator[TestClient]:
+    app = create_app(corpus.db_url, tiles="")
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+    app.state.store.close()
+
+
+def _add_event(store: Store) -> None:
+    doc = Document.from_text(NEW_TEXT, published="2024-03-08", outlet="Desert Post")
+    sentence = NEW_TEXT
+    store.add_documents_with_reports([(doc, [_report(doc, sentence, "Explosions/Remote violence",
+                                                     "Shelling/artillery/missile attack")])])
+    store.fuse()
+
+
+def test_every_write_raises_the_revision_and_reads_do_not(corpus: Corpus) -> None:
+    store = Store.open(corpus.db_url)
+    try:
+        before = store.revision()
+        list(store.iter_events())
+        store.list_outlets()
+        assert store.revision() == before
+        outlet = store.list_outlets()[0]
+        store.set_outlet_grade(outlet.slug, "E" if outlet.grade != "E" else "D")
+        after_grade = store.revision()
+        assert after_grade > before
+        _add_event(store)
+        assert store.revision() > after_grade
+    finally:
+        store.close()
+
+
+def test_a_failed_write_leaves_the_revision(corpus: Corpus) -> None:
+    store = Store.open(corpus.db_url)
+    try:
+        before = store.revision()
+        with pytest.raises(Exception):  # noqa: B017 - whatever the store raises, nothing is written
+            store.set_outlet_grade("no-such-outlet", "B")
+        assert store.revision() == before
+    finally:
+        store.close()
+
+
+def test_a_kept_answer_is_served_until_the_store_changes(client: TestClient, corpus: Corpus) -> None:
+    first = client.get("/events.json?per_page=50")
+    again = client.get("/events.json?per_page=50")
+    assert first.status_code == again.status_code == 200
+    assert first.headers["x-frontlines-cache"] == "miss"
+    assert again.headers["x-frontlines-cache"] == "hit"
+    assert again.content == first.content
+    assert again.headers["content-type"] == first.headers["content-type"]
+    # Kept answers still carry the security headers.
+    assert again.headers["x-content-type-options"] == "nosniff"
+    # Another query string is another answer.
+    assert client.get("/events.json?per_page=49").headers["x-frontlines-cache"] == "miss"
+
+    store = Store.open(corpus.db_url)
+    try:
+        _add_event(store)
+    finally:
+        store.close()
+    fresh = client.get("/events.json?per_page=50")
+    assert fresh.headers["x-frontlines-cache"] == "miss"
+    assert fresh.json()["total"] == first.json()["total"] + 1
+    new = {e["id"] for e in fresh.json()["events"]} - {e["id"] for e in first.json()["events"]}
+    assert [e["sub_event_type"] for e in fresh.json()["events"] if e["id"] in new] == [
+        "Shelling/artillery/missile attack"]
+
+
+def test_map_and_lists_are_kept_errors_and_pages_are_not(client: TestClient) -> None:
+    for path in ("/events.geojson?limit=5", "/places.json", "/actors.json", "/outlets.json"):
+        assert client.get(path).headers["x-frontlines-cache"] == "miss", path
+        r = client.get(path)
+        assert r.status_code == 200 and r.headers["x-frontlines-cache"] == "hit", path
+    for _ in range(2):
+        bad = client.get("/events.json?since=not-a-date")
+        assert bad.status_code == 422
+        assert bad.headers.get("x-frontlines-cache") == "miss"
+    assert "x-frontlines-cache" not in client.get("/events").headers  # HTML pages are built each time
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_with_two_workers_answers_from_both(tmp_path: Path) -> None:
+    corpus = build_store(tmp_path / "two.db")
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("FRONTLINES_DB", None)
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "frontlines"), "serve", "--db", corpus.db_url, "--port", str(port), "--workers", "2"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=tmp_path,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        answered: Any = None
+        while time.monotonic() < deadline:
+            try:
+                answered = httpx.get(f"{base}/events.json", timeout=5)
+                break
+            except httpx.HTTPError:
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.3)
+        assert answered is not None, proc.stdout.read().decode() if proc.stdout else ""
+        assert answered.status_code == 200
+        assert answered.json()["total"] == len(corpus.event_ids)
+        # Many requests over fresh connections: the kernel spreads them over both processes,
+        # and every one gets the same answer.
+        bodies = {httpx.get(f"{base}/events.json", timeout=5).content for _ in range(20)}
+        assert len(bodies) == 1
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], check=False, capture_output=True, text=True).stdout.split()
+        assert len(children) >= 2
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
