@@ -160,3 +160,48 @@ def test_serve_with_two_workers_answers_from_both(tmp_path: Path) -> None:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_the_same_question_asked_at_once_is_computed_once(tmp_path: Path) -> None:
+    import asyncio
+
+    from frontlines.web.response_cache import ResponseCache
+
+    store = Store.open(f"sqlite:///{tmp_path / 'once.db'}")
+    computed = 0
+
+    async def slow_app(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal computed
+        computed += 1
+        await asyncio.sleep(0.05)
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"answer %d" % computed})
+
+    cache = ResponseCache(slow_app, store)
+
+    async def ask() -> tuple[bytes, bytes]:
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b""}
+
+        scope = {"type": "http", "method": "GET", "path": "/events.json", "query_string": b"country=SY"}
+        await cache(scope, receive, send)
+        headers = dict(sent[0]["headers"])
+        return headers[b"x-frontlines-cache"], sent[-1]["body"]
+
+    async def main() -> list[tuple[bytes, bytes]]:
+        return await asyncio.gather(*(ask() for _ in range(10)))
+
+    try:
+        answers = asyncio.run(main())
+        assert computed == 1
+        assert [a[0] for a in answers].count(b"miss") == 1
+        assert {a[1] for a in answers} == {b"answer 1"}
+        store.upsert_outlets([{"name": "Desert Post", "grade": "B"}])  # a write: computed again
+        assert asyncio.run(ask()) == (b"miss", b"answer 2")
+    finally:
+        store.close()
