@@ -11,6 +11,7 @@ older than the last committed write.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -46,7 +47,12 @@ class ResponseCache:
         self._entries: OrderedDict[tuple[str, bytes], _Response] = OrderedDict()
         # Answers being computed: a request for one of them waits for it instead of computing
         # it again (after a write, the same questions arrive many times before the first answer).
-        self._pending: dict[tuple[str, bytes], asyncio.Event] = {}
+        # Per event loop: an asyncio.Event wakes only waiters of its own loop, and an app may be
+        # driven by several (a test client without a context opens one per request).
+        self._pending: dict[tuple[asyncio.AbstractEventLoop, tuple[str, bytes]], asyncio.Event] = {}
+        # The entries are shared by every loop and thread serving the app; held only between
+        # awaits, never across one.
+        self._lock = threading.Lock()
         self._bytes = 0
         self.hits = 0
         self.misses = 0
@@ -56,47 +62,61 @@ class ResponseCache:
         # primary-key read takes well under a millisecond, and a hit must not queue behind slow
         # requests, neither for a thread nor for a pooled connection.
         revision = self.revision()
-        if revision != self._revision:
-            self._entries.clear()
-            self._bytes = 0
-            self._revision = revision
+        with self._lock:
+            if revision != self._revision:
+                self._entries.clear()
+                self._bytes = 0
+                self._revision = revision
         return revision
 
-    def _keep(self, key: tuple[str, bytes], response: _Response) -> None:
-        self._entries[key] = response
-        self._bytes += len(response.body)
-        while self._bytes > self.max_total and self._entries:
-            _, old = self._entries.popitem(last=False)
-            self._bytes -= len(old.body)
+    def _kept(self, key: tuple[str, bytes]) -> _Response | None:
+        with self._lock:
+            kept = self._entries.get(key)
+            if kept is not None:
+                self._entries.move_to_end(key)
+            return kept
+
+    def _keep(self, key: tuple[str, bytes], response: _Response, revision: int) -> None:
+        with self._lock:
+            if self._revision != revision:
+                return  # a write came in meanwhile: the answer may mix both states
+            old = self._entries.pop(key, None)
+            self._bytes -= len(old.body) if old is not None else 0
+            self._entries[key] = response
+            self._bytes += len(response.body)
+            while self._bytes > self.max_total and self._entries:
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped.body)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path") not in self.paths:
             await self.app(scope, receive, send)
             return
         key = (scope["path"], scope.get("query_string", b""))
+        loop = asyncio.get_running_loop()
         revision = self._current()
-        if key not in self._entries and key in self._pending:
-            await self._pending[key].wait()
+        kept = self._kept(key)
+        if kept is None and (loop, key) in self._pending:
+            await self._pending[loop, key].wait()
             revision = self._current()
-        kept = self._entries.get(key)
+            kept = self._kept(key)
         if kept is not None:
-            self._entries.move_to_end(key)
             self.hits += 1
             await send({"type": "http.response.start", "status": kept.status,
                         "headers": [*kept.headers, (CACHE_HEADER, b"hit")]})
             await send({"type": "http.response.body", "body": kept.body})
             return
         self.misses += 1
-        done = self._pending.get(key)
+        done = self._pending.get((loop, key))
         if done is None:
-            done = self._pending[key] = asyncio.Event()
+            done = self._pending[loop, key] = asyncio.Event()
         else:
             done = None  # another request computes it too (it was not kept): do not signal theirs
         try:
             await self._compute(scope, receive, send, key, revision)
         finally:
             if done is not None:
-                del self._pending[key]
+                del self._pending[loop, key]
                 done.set()
 
     async def _compute(self, scope: Scope, receive: Receive, send: Send, key: tuple[str, bytes],
@@ -115,9 +135,8 @@ class ResponseCache:
                 size += len(body)
                 chunks.append(body)
                 if not message.get("more_body", False) and start is not None and start["status"] == 200 \
-                        and size <= self.max_entry and self._revision == revision:
-                    # Kept only if no write came in meanwhile: the answer may mix both states.
-                    self._keep(key, _Response(200, list(start.get("headers", [])), b"".join(chunks)))
+                        and size <= self.max_entry:
+                    self._keep(key, _Response(200, list(start.get("headers", [])), b"".join(chunks)), revision)
             await send(message)
 
         await self.app(scope, receive, capture)
