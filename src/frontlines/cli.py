@@ -231,13 +231,11 @@ def serve(ctx: click.Context, db: str | None, host: str | None, port: int | None
 def _serve(settings: Settings, workers: int = 1) -> None:
     import uvicorn
 
-    from frontlines.web.app import create_app, freeze_heap
+    from frontlines.web.app import serving_app
 
     click.echo(f"Frontlines is serving {settings.db} at http://{settings.host}:{settings.port}", err=True)
     if workers == 1:
-        app = create_app(settings.db)
-        freeze_heap()
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(serving_app(settings.db), host=settings.host, port=settings.port, log_level="warning")
         return
     # Each process builds its own app from the environment (uvicorn imports the factory there).
     from frontlines.store import Store

@@ -221,10 +221,14 @@ class Store:
         with self._engine.connect() as conn:
             return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
-    def revision(self, engine: Engine | None = None) -> int:
+    def revision(self) -> int:
         """A number every write transaction raises: equal numbers, the same stored data."""
+        return self._revision_on(self._engine)
+
+    @staticmethod
+    def _revision_on(engine: Engine) -> int:
         try:
-            with (engine or self._engine).connect() as conn:
+            with engine.connect() as conn:
                 return int(conn.execute(select(StoreStateRow.revision).where(StoreStateRow.id == 1)).scalar_one())
         except SQLAlchemyError as exc:
             raise StoreError(f"store read failed: {exc}") from exc
@@ -237,7 +241,7 @@ class Store:
             return self.revision  # one shared connection is all an in-memory store has
         engine = _make_engine(url, pool_size=1, max_overflow=0)
         self._own_engines.append(engine)
-        return lambda: self.revision(engine)
+        return lambda: self._revision_on(engine)
 
     def close(self) -> None:
         self._engine.dispose()

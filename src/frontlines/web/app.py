@@ -249,22 +249,23 @@ def create_app(db_url: str, tiles: str | None = None) -> FastAPI:
     return app
 
 
-def app_from_env() -> FastAPI:
-    """``create_app`` over the store the settings name (``FRONTLINES_DB``): the factory each
-    process of ``frontlines serve --workers N`` calls."""
-    from frontlines.settings import load_settings
-
-    app = create_app(load_settings().db)
-    freeze_heap()
+def serving_app(db_url: str) -> FastAPI:
+    """``create_app`` for a server process (``frontlines serve``). What is loaded by then
+    (libraries, app, templates) lives as long as the process: frozen, it is left out of garbage
+    collections, whose full passes over it would stop every request for a tenth of a second now
+    and then."""
+    app = create_app(db_url)
+    gc.collect()
+    gc.freeze()
     return app
 
 
-def freeze_heap() -> None:
-    """For a server process once its app is built: what is loaded by then (libraries, app,
-    templates) lives as long as the process, and frozen it is left out of garbage collections,
-    whose full passes over it would stop every request for a tenth of a second now and then."""
-    gc.collect()
-    gc.freeze()
+def app_from_env() -> FastAPI:
+    """``serving_app`` over the store the settings name (``FRONTLINES_DB``): the factory each
+    process of ``frontlines serve --workers N`` calls."""
+    from frontlines.settings import load_settings
+
+    return serving_app(load_settings().db)
 
 
 def _add_error_handlers(app: FastAPI) -> None:

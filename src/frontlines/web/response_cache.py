@@ -28,7 +28,8 @@ CACHE_HEADER = b"x-frontlines-cache"
 
 @dataclass
 class _Response:
-    status: int
+    """A kept answer: only a 200 is kept, so only its headers and body are."""
+
     headers: list[tuple[bytes, bytes]]
     body: bytes
 
@@ -39,7 +40,7 @@ class ResponseCache:
     def __init__(self, app: ASGIApp, store: Store, paths: frozenset[str] = CACHED_PATHS,
                  max_entry: int = MAX_ENTRY_BYTES, max_total: int = MAX_TOTAL_BYTES) -> None:
         self.app = app
-        self.revision = store.revision_reader()
+        self._read_revision = store.revision_reader()
         self.paths = paths
         self.max_entry = max_entry
         self.max_total = max_total
@@ -54,14 +55,12 @@ class ResponseCache:
         # awaits, never across one.
         self._lock = threading.Lock()
         self._bytes = 0
-        self.hits = 0
-        self.misses = 0
 
     def _current(self) -> int:
         # Called on the event loop, not in a worker thread, over a connection of its own: a
         # primary-key read takes well under a millisecond, and a hit must not queue behind slow
         # requests, neither for a thread nor for a pooled connection.
-        revision = self.revision()
+        revision = self._read_revision()
         with self._lock:
             if revision != self._revision:
                 self._entries.clear()
@@ -101,12 +100,10 @@ class ResponseCache:
             revision = self._current()
             kept = self._kept(key)
         if kept is not None:
-            self.hits += 1
-            await send({"type": "http.response.start", "status": kept.status,
+            await send({"type": "http.response.start", "status": 200,
                         "headers": [*kept.headers, (CACHE_HEADER, b"hit")]})
             await send({"type": "http.response.body", "body": kept.body})
             return
-        self.misses += 1
         done = self._pending.get((loop, key))
         if done is None:
             done = self._pending[loop, key] = asyncio.Event()
@@ -136,7 +133,7 @@ class ResponseCache:
                 chunks.append(body)
                 if not message.get("more_body", False) and start is not None and start["status"] == 200 \
                         and size <= self.max_entry:
-                    self._keep(key, _Response(200, list(start.get("headers", [])), b"".join(chunks)), revision)
+                    self._keep(key, _Response(list(start.get("headers", [])), b"".join(chunks)), revision)
             await send(message)
 
         await self.app(scope, receive, capture)
