@@ -59,18 +59,15 @@ _HINT_BEFORE = re.compile(
     r"\b(province|governorate|region|state|county|district|city|town|village)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_AREA_PLURALS = r"(counties|provinces|governorates|regions|states|districts|parishes|oblasts|prefectures)\b"
 # "Dakota, Otoe and Washington counties", "Idlib and Hama provinces": every name in the list
 # is one of those areas.
 _LIST_HINT_AFTER = re.compile(
     r"^(?:,\s+[A-Z][\w'’\-]*(?:\s[A-Z][\w'’\-]*)?)*,?\s+(?:and|or)\s+[A-Z][\w'’\-]*"
-    r"(?:\s[A-Z][\w'’\-]*)?\s+(counties|provinces|governorates|regions|states|districts|"
-    r"parishes|oblasts|prefectures)\b",
+    r"(?:\s[A-Z][\w'’\-]*)?\s+" + _AREA_PLURALS,
     re.IGNORECASE,
 )
-_HINT_PLURAL_AFTER = re.compile(
-    r"^\s+(counties|provinces|governorates|regions|states|districts|parishes|oblasts|prefectures)\b",
-    re.IGNORECASE,
-)
+_HINT_PLURAL_AFTER = re.compile(r"^\s+" + _AREA_PLURALS, re.IGNORECASE)
 _HINTS = {"province": "admin", "governorate": "admin", "region": "admin", "state": "admin",
           "oblast": "admin", "prefecture": "admin", "county": "adm2", "parish": "adm2",
           "district": "adm2", "city": "town", "town": "town", "village": "town",
