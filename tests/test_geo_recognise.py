@@ -127,3 +127,81 @@ def test_fast_mode_tells_people_from_towns_by_given_names() -> None:
     found = {t.text for t in geoparse(text, fast=True)}
     assert "Kansas City" in found
     assert not {"Tyler", "Manning", "Rosa", "Carl"} & found
+
+
+# --- Spellings, lists and nationality nouns (resolution) --------------------------------------
+
+def _resolved(text: str, names: list[str]) -> dict[str, tuple[str, str]]:
+    """Each given name's first occurrence, resolved as a given span."""
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return {t.text: (t.place.country_code, t.place.feature_code) if t.place else ("", "")
+            for t in geoparse(text, spans)}
+
+
+def test_a_capital_is_not_merged_into_its_country() -> None:
+    # "Tunis" and "Tunisia" share a loose spelling key; they are still two places.
+    text = ("Tunisia's parliament met on Monday. In Tunis, the capital, hundreds gathered "
+            "outside the building, while Tunisian police kept the avenue closed.")
+    got = _resolved(text, ["Tunisia", "Tunis", "Tunisian"])
+    assert got["Tunisia"] == ("TN", "PCLI")
+    assert got["Tunis"] == ("TN", "PPLC")
+    assert got["Tunisian"] == ("TN", "PCLI")
+
+
+def test_a_list_of_cities_is_not_a_qualifier() -> None:
+    # "X, Y and Z" lists three places; "X, Y" alone would put X inside Y.
+    text = "The delegation stopped in Washington, New York and Boston before flying home."
+    got = _resolved(text, ["Washington", "New York", "Boston"])
+    assert got["Washington"] == ("US", "PPLC")
+
+
+def test_a_qualifier_still_counts_without_a_list() -> None:
+    text = "The family moved from Alexandria, Louisiana to the coast last spring."
+    t = geoparse(text, [(22, 32), (34, 43)])[0]
+    assert t.text == "Alexandria"
+    assert t.place is not None and (t.place.country_code, t.place.admin1) == ("US", "Louisiana")
+
+
+@pytest.mark.parametrize("name,cc", [("Serb", "RS"), ("Bosnian", "BA"), ("Herzegovinian", "BA"),
+                                     ("Korea", "KR"), ("Croats", "HR"), ("Sinhalese", "LK")])
+def test_nationality_nouns_and_short_country_names(name: str, cc: str) -> None:
+    text = f"The report quoted a {name} official on the border talks."
+    t = geoparse(text, [(text.index(name), text.index(name) + len(name))])[0]
+    assert t.place is not None and t.place.country_code == cc
+
+
+# --- The fast mode (gazetteer only): people, firms and compounds ------------------------------
+
+def _fast(text: str) -> dict[str, str]:
+    return {t.text: t.place.country_code for t in geoparse(text, fast=True)}
+
+
+def test_fast_mode_reads_a_sentence_initial_preposition_as_no_name() -> None:
+    # "In" is in the given-name list; "In Columbus" is not a person called Columbus.
+    assert "Columbus" in _fast("In Columbus, the city council voted to freeze hiring.")
+
+
+def test_fast_mode_drops_middle_and_last_names() -> None:
+    found = _fast("A jury in Richmond charged Rodney Eric Smith, 31, and heard from "
+                  "Kathleen McDaniel, an attorney for the family.")
+    assert "Smith" not in found and "McDaniel" not in found
+    assert found.get("Richmond") == "US"
+
+
+def test_fast_mode_finds_dotted_and_hyphenated_names() -> None:
+    found = _fast("The U.S. Defense Department confirmed the Washington-Moscow flight "
+                  "and a U.S.-led review of the route.")
+    assert found.get("U.S.") == "US"
+    assert found.get("Moscow") == "RU"
+
+
+def test_fast_mode_skips_a_firm_named_like_an_old_town_name() -> None:
+    # A name that is only an old or alternate name of a small town needs a place cue.
+    found = _fast("The city still owes the design firm Hargrove & Wilkinson for the plans.")
+    assert "Wilkinson" not in found
+
+
+def test_fast_mode_keeps_only_the_leading_place_of_an_institution() -> None:
+    found = _fast("She was taken to Sarah Bush Lincoln Hospital after the Clarke County "
+                  "Superior Court hearing.")
+    assert "Lincoln" not in found and "Superior" not in found

@@ -51,7 +51,7 @@ from typing import Any
 from ..records import Place
 from .normalise import is_latin, loose_key, name_key
 
-INDEX_VERSION = 9  # bump when the index layout or the building rules change
+INDEX_VERSION = 10  # bump when the index layout or the building rules change
 
 # Common English names of countries that the packages spell otherwise or not at all.
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -61,7 +61,7 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "SY": ("Syria",),
     "IR": ("Iran",),
     "KP": ("North Korea", "DPRK"),
-    "KR": ("South Korea",),
+    "KR": ("South Korea", "Korea"),
     "CD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"),
     "CG": ("Congo-Brazzaville", "Republic of the Congo"),
     "CI": ("Ivory Coast", "Cote d'Ivoire"),
@@ -103,6 +103,12 @@ _DEMONYM_EXTRA: dict[str, tuple[str, ...]] = {
     "YE": ("Yemeni", "Yemenis"),
     "AF": ("Afghan", "Afghans"),
     "KR": ("South Korean", "South Koreans", "Korean", "Koreans"),
+    # Nouns of nationality that are not the adjective ("a Serb", "the Poles").
+    "RS": ("Serb", "Serbs"), "HR": ("Croat", "Croats"), "PL": ("Pole", "Poles"),
+    "SE": ("Swede", "Swedes"), "DK": ("Danes",), "FI": ("Finns",),
+    "TR": ("Turk", "Turks"), "LK": ("Sinhalese",), "KZ": ("Kazakh", "Kazakhs"),
+    "UZ": ("Uzbek", "Uzbeks"), "TJ": ("Tajik", "Tajiks"), "TM": ("Turkmen",),
+    "KG": ("Kyrgyz",),
 }
 _CONTINENT_ALIASES: dict[str, tuple[str, ...]] = {
     "Europe": ("European", "Europeans", "EU", "European Union"),
@@ -658,7 +664,9 @@ def build_index(dump: dict[int, DumpRow] | None = None, packaged: bool = True) -
                 names.append(alt)
         if info.get("name"):
             names.append(info["name"])
-        demonyms = [info.get("demonym") or "", *(_DEMONYM_EXTRA.get(cc, ()))]
+        # countryinfo joins two demonyms with a comma ("Bosnian,Herzegovinian").
+        demonyms = [*(info.get("demonym") or "").split(","), *(_DEMONYM_EXTRA.get(cc, ()))]
+        demonyms = [d.strip() for d in demonyms]
         for d in list(demonyms):
             if d and not d.endswith(("s", "ese", "ish")):
                 demonyms.append(d + "s")

@@ -63,6 +63,11 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
         return gaz.country_code(i) == "US"
     if fcode == "ADM2" and g.cands[g.best].match != 0:
         return g.adm2_hint  # "Otoe" only as one of "Dakota, Otoe and Washington counties"
+    if fcode == "PPL" and g.cands[g.best].match != 0 and pop < 100_000 \
+            and not (place_cue_before(text, m.start) or local_body_after(text, m.end)):
+        # Only an old or other name of a small town ("Wilkinson" is also a name of Putnam,
+        # Connecticut): a surname or a firm unless the sentence calls it a place.
+        return False
     # GeoNames gives no population for some towns (0 = unknown, not empty): those need the
     # document's context to stand, like a small town does.
     known = pop >= 1_000 or pop == 0
@@ -134,18 +139,22 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
             continue
         # "Hasakah province" and "the city of Hasakah" are two places in one document.
         hint = hint_around(text, m.start, m.end)
-        g = groups.get(f"{key}|{hint}")
+        exact_key = f"={name_key(m.text)}|{hint}"
+        g = groups.get(exact_key)
         if g is None and m.how == "capital":
             capital = gaz.capital_index(m.label or "")
-            g = groups[f"{key}|{hint}"] = Group(key, [], [Candidate(capital, 0)] if capital is not None else [])
+            g = groups[exact_key] = Group(key, [], [Candidate(capital, 0)] if capital is not None else [])
         elif g is None:
             cands, name_hint = candidates_for(gaz, m.text, fuzzy=m.how in {"ner", "given"},
                                               loose=m.how != "gazetteer")
-            g = Group(key, [], cands)
-            groups[f"{key}|{hint}"] = g
-            kind = name_hint or hint
-            g.admin_hint, g.adm2_hint, g.town_hint = (kind == "admin", kind == "adm2",
-                                                      kind == "town")
+            g = _spelling_of(groups.get(f"~{key}|{hint}"), cands)
+            if g is None:
+                g = Group(key, [], cands)
+                groups.setdefault(f"~{key}|{hint}", g)
+                kind = name_hint or hint
+                g.admin_hint, g.adm2_hint, g.town_hint = (kind == "admin", kind == "adm2",
+                                                          kind == "town")
+            groups[exact_key] = g
         g.mentions.append(k)
         nxt = (mentions[k + 1].start, mentions[k + 1].end) if k + 1 < len(mentions) else None
         g.qualifiers |= qualifier_after(gaz, text, m.end, nxt)
@@ -154,8 +163,18 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         elif m.how == "gazetteer" and m.label:
             g.fixed_weight = 0.5
         per_mention.append(g)
-    resolve_groups(gaz, list(groups.values()), priors)
+    resolve_groups(gaz, list({id(g): g for g in groups.values()}.values()), priors)
     return per_mention
+
+
+def _spelling_of(group: Group | None, cands: list[Candidate]) -> Group | None:
+    """The group a new spelling of an already-read name joins: "Hasakeh" after "Hasakah".
+    A spelling that is a name of its own ("Tunis" after "Tunisia", whose loose keys meet)
+    joins only when its own entries are all among the group's."""
+    if group is None:
+        return None
+    own = {c.index for c in cands if c.match <= 1}
+    return group if own <= {c.index for c in group.cands} else None
 
 
 def _toponym(gaz: Gazetteer, m: Mention, g: Group | None) -> Toponym:

@@ -56,8 +56,17 @@ COMMON_WORDS = frozenset({
     "prairie", "progress", "reserve", "ridge", "royal", "security", "shore", "silver", "ski",
     "southeast", "southern", "southwest", "springs", "square", "standard", "station", "success",
     "summit", "supreme", "temple", "titan", "tower", "town", "trail", "victory", "village", "welcome",
-    "western", "wing", "woodlands", "woods",
+    "western", "wing", "woodlands", "woods", "continental", "democrat", "democrats", "eagle",
+    "green", "mound", "republican", "republicans", "rodeo", "superior",
+    # Abbreviated titles, cut from their dot ("Sen. Jon Husted").
+    "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cpl", "supt",
 })
+# Last words of an institution's or a firm's name: in "Sarah Bush Lincoln Hospital" or
+# "Clarke County Superior Court" only a leading name ("Clarke County") can be its place.
+_INSTITUTION_END = re.compile(
+    r"\s(?:Hospital|Court|School|Academy|Corp\.?|Corporation|Company|Co\.|Inc\.?|Foundation|"
+    r"Center|Centre|Church|University|College|Institute|Museum|Library|Bank|Club|Association|"
+    r"Society|Committee|Party|League|Construction|Dinner|Supper|Festival|Award|Awards)$")
 
 _DIRECTION = re.compile(
     r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|central|"
@@ -75,7 +84,7 @@ _DATELINE = re.compile(
 )
 _CAP_SEQ = re.compile(
     r"\b[A-Z][\w'’.\-]*(?:\s+(?:(?:al|el|ad|as|ar|an|at|az|ash|de|of|la|le|du|des|del|da|do|dos|"
-    r"upon|on|the)[\s\-])?[A-Z][\w'’\-]*)*"
+    r"upon|on|the)[\s\-])?(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’\-]*))*"
 )
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -133,21 +142,41 @@ def person_words(doc: Any, text: str) -> frozenset[str]:
                 if len(words) > 1:
                     out.update(words)
         return frozenset(w for w in out if w[:1].isupper())
-    for m in re.finditer(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)(?=(?:,\s+\d+,|,?\s+(?:said|says|told)\b))",
-                         text):
-        out.update(m.groups())
-    # "George Bush", "Dan Adkins", "Cathy Shannon": a first name before a capitalised word makes
-    # a person's name, unless either word is a country, a state or a big city ("Austin Texas"),
-    # or the pair is itself a place name ("Glen Carbon").
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     gaz = get_gazetteer()
     first = first_names()
-    for m in re.finditer(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", text):
+
+    def plain_words(a: str, b: str) -> bool:
+        # "The Moscow Times", "Fargo City", "Decatur Democrat", "Columbus Metropolitan":
+        # a function word, an office or a common word makes the pair something else.
+        return (a.lower() in STOP_WORDS or b.lower() in _BODY_WORDS or b.lower() in COMMON_WORDS
+                or b in _TITLE_WORDS)
+
+    def add(a: str, b: str) -> None:
+        out.add(b)
+        if a.lower() in first or not gaz.has_key(a):  # "Fargo" of "Fargo Mayor X said" is the town
+            out.add(a)
+
+    for m in re.finditer(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)(?=(?:,\s+\d+,|,?\s+(?:said|says|told)\b))",
+                         text):
+        if not plain_words(*m.groups()):
+            add(*m.groups())
+    # "George Bush", "Dan Adkins", "Cathy Shannon": a first name before a capitalised word makes
+    # a person's name, unless either word is a country, a state or a big city ("Austin Texas"),
+    # or the pair is itself a place name ("Glen Carbon"). Overlapping pairs (a lookahead), so
+    # that "Rodney Eric Smith" yields Eric-Smith as well.
+    for m in re.finditer(r"\b(?=([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?((?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)",
+                         text):
         a, b = m.group(1), m.group(2)
-        if a.lower() in first and not gaz.has_key(f"{a} {b}") \
+        if a.lower() in first and not plain_words(a, b) and not gaz.has_key(f"{a} {b}") \
                 and not _prominent(gaz, a) and not _prominent(gaz, b):
-            out.update((a, b))
+            out.add(b)
+            if not _big_town(gaz, a):  # "Columbus", "Austin": given names and big cities
+                out.add(a)
     for m in re.finditer(r"\b(?:said|says|told)\s+([A-Z][a-z]+) ([A-Z][a-z]+)\b", text):
-        out.update(m.groups())
+        if not plain_words(*m.groups()):
+            add(*m.groups())
     return frozenset(out)
 
 
@@ -159,9 +188,17 @@ def first_names() -> frozenset[str]:
     return frozenset(Detector(case_sensitive=False).names)
 
 
+def _big_town(gaz: Gazetteer, word: str) -> bool:
+    return any(gaz.population(c.index) >= 500_000 for c in gaz.candidates(word, loose=False)
+               if c.match == 0)
+
+
 def _prominent(gaz: Gazetteer, word: str) -> bool:
-    return any(gaz.feature_code(c.index) in {"PCLI", "ADM1", "CONT", "RGN"} or gaz.population(c.index) >= 1_000_000
-               for c in gaz.candidates(word, loose=False))
+    """A country, a continent, or a state or city of a million: a name that means the place
+    even beside a given name ("Austin Texas"). A parish of the Isle of Man called "Michael"
+    or a Uruguayan department called "Flores" does not make "Michael Flores" a place."""
+    return any(gaz.feature_code(c.index) in {"PCLI", "CONT", "RGN"} or gaz.population(c.index) >= 1_000_000
+               for c in gaz.candidates(word, loose=False) if c.match == 0)
 
 
 def not_a_place_cue(text: str, start: int, end: int, persons: frozenset[str]) -> bool:
@@ -280,18 +317,29 @@ def dotted_area(gaz: Gazetteer, name: str) -> bool:
     return any(gaz.feature_code(c.index) in kinds for c in gaz.candidates(name, loose=False))
 
 
+_DOTTED = re.compile(r"(?:^|\b)(?:[A-Z]\.){2,}$")
+
+
+def _country_initials(gaz: Gazetteer, name: str) -> bool:
+    """"US" in capitals is the country, not the pronoun."""
+    return name.isupper() and len(name) <= 3 and dotted_area(gaz, name)
+
+
 def known_parts(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, int]]:
     """The longest known names inside a capitalised run that is not itself a name
     ("Syrian Democratic Forces" -> "Syrian", "University of Mosul" -> "Mosul")."""
-    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+    # Hyphens part names as spaces do ("Washington-Moscow", "Athens-Clarke", "U.S.-led").
+    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"[^\s\-‐–]+", text[s:e])]
     out: list[tuple[int, int]] = []
     k = 0
     while k < len(words):
         for n in range(min(4, len(words) - k), 0, -1):
             ws, we = words[k][0], words[k + n - 1][1]
-            we = ws + len(text[ws:we].rstrip(".,'’"))
+            if not _DOTTED.search(text[ws:we]):  # "U.S." keeps its last dot
+                we = ws + len(text[ws:we].rstrip(".,'’"))
             name = text[ws:we]
-            if name[:1].isupper() and name.lower() not in COMMON_WORDS and len(name) >= 3 \
+            if name[:1].isupper() and (name.lower() not in COMMON_WORDS and len(name) >= 3
+                                       or _country_initials(gaz, name)) \
                     and not (name.isupper() and len(name) <= 4 and not dotted_area(gaz, name)) \
                     and gaz.has_key(name):
                 out.append((ws, we))
@@ -411,16 +459,18 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
                   and len(text[x[0]:x[1]].split()) > 1 for x in inside)
         if any(x[2] in _NOT_NAMES for x in inside):
             continue
-        words = text[s:e].split()
-        name = " ".join(words)
+        words = re.split(r"[\s\-‐–]+", text[s:e].strip())
+        name = " ".join(text[s:e].split())
         low = name.lower()
         parts = [(s, e)]
-        if len(words) > 4 or low in COMMON_WORDS or len(name) < 3 \
+        if len(words) > 4 or (low in COMMON_WORDS or len(name) < 3) and not _country_initials(gaz, name) \
                 or name.isupper() and len(name) <= 4 and not dotted_area(gaz, name) \
                 or not gaz.has_key(name, loose=doc is None and len(words) > 1) or org:
             if len(words) < 2:
                 continue
             parts = known_parts(gaz, text, s, e)
+            if doc is None and _INSTITUTION_END.search(name):
+                parts = parts[:1] if parts and parts[0][0] == s else []
         for ps, pe in parts:
             # Sentence-initial capitals carry no signal; the resolver demands prominence then.
             label = "initial" if _sentence_initial(text, ps) else None
