@@ -205,3 +205,11 @@ def test_fast_mode_keeps_only_the_leading_place_of_an_institution() -> None:
     found = _fast("She was taken to Sarah Bush Lincoln Hospital after the Clarke County "
                   "Superior Court hearing.")
     assert "Lincoln" not in found and "Superior" not in found
+
+
+def test_the_area_of_a_qualifier_is_the_area() -> None:
+    # In "X, Y" where X lies in a state named Y, Y is that state, not a town of its name.
+    got = {t.text: t.place.feature_code
+           for t in geoparse("A bakery in Tacoma, Washington is giving away its recipes.")}
+    assert got["Washington"] == "ADM1"
+

@@ -131,6 +131,7 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
             priors[cc.upper()] = priors.get(cc.upper(), 0.0) + PRIOR_WEIGHT
     groups: dict[str, Group] = {}
     per_mention: list[Group | None] = []
+    area_of_previous: set[int] = set()  # mentions that are the "Y" of an "X, Y"
     for k, m in enumerate(mentions):
         # One sense per document, also across spellings (Hasakah ... Hasakeh).
         key = loose_key(m.text) or name_key(m.text)
@@ -156,8 +157,14 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
                                                           kind == "town")
             groups[exact_key] = g
         g.mentions.append(k)
+        if k in area_of_previous:
+            g.admin_hint = True  # "Tacoma, Washington": the state, not the capital
         nxt = (mentions[k + 1].start, mentions[k + 1].end) if k + 1 < len(mentions) else None
-        g.qualifiers |= qualifier_after(gaz, text, m.end, nxt)
+        quals = qualifier_after(gaz, text, m.end, nxt)
+        g.qualifiers |= quals
+        if quals and nxt is not None and text[m.end:nxt[0]].strip() == "," and any(
+                (gaz.country_code(c.index), gaz.admin1_code(c.index)) in quals for c in g.cands):
+            area_of_previous.add(k + 1)
         if m.how == "dateline":
             g.fixed_weight = DATELINE_WEIGHT
         elif m.how == "gazetteer" and m.label:

@@ -147,7 +147,8 @@ def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
     return cands, hint
 
 
-def _prior(gaz: Gazetteer, c: Candidate, group: Group, ppl_countries: dict[str, float]) -> float:
+def _prior(gaz: Gazetteer, c: Candidate, group: Group,
+           ppl_countries: dict[str, tuple[float, int]]) -> float:
     i = c.index
     fcode = gaz.feature_code(i)
     score = W_POP * math.log10(gaz.population(i) + 10) + FEATURE_BONUS.get(fcode, 0.0)
@@ -157,9 +158,11 @@ def _prior(gaz: Gazetteer, c: Candidate, group: Group, ppl_countries: dict[str, 
             score += 2.0
         elif group.town_hint or group.adm2_hint:
             score -= 2.0
-        elif gaz.country_code(i) in ppl_countries:
-            # A province named after its capital: the bare name usually means the town.
-            score -= 1.0 + ppl_countries[gaz.country_code(i)]
+        elif gaz.country_code(i) in ppl_countries and \
+                ppl_countries[gaz.country_code(i)][1] >= 0.05 * gaz.population(i):
+            # A province named after its capital: the bare name usually means the town. A
+            # village of a state's name ("Florida", New York) does not make the state a town.
+            score -= 1.0 + ppl_countries[gaz.country_code(i)][0]
     elif fcode == "ADM2":
         if group.adm2_hint:
             score += 2.5
@@ -188,13 +191,14 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
     for g in groups:
         # Countries with a town of this very name, and how much more the name means the
         # town there (a big city: "New York", "Aleppo", "Baghdad").
-        ppl_cc: dict[str, float] = {}
+        ppl_cc: dict[str, tuple[float, int]] = {}  # cc -> (extra weight, largest town)
         for c in g.cands:
-            if gaz.feature_code(c.index) in {"PPL", "PPLC"} and gaz.population(c.index) >= 1000 \
-                    and c.match <= 1:
-                extra = 1.5 if gaz.population(c.index) >= 100_000 else 0.0
+            pop = gaz.population(c.index)
+            if gaz.feature_code(c.index) in {"PPL", "PPLC"} and pop >= 1000 and c.match <= 1:
+                extra = 1.5 if pop >= 100_000 else 0.0
                 cc = gaz.country_code(c.index)
-                ppl_cc[cc] = max(ppl_cc.get(cc, 0.0), extra)
+                old = ppl_cc.get(cc, (0.0, 0))
+                ppl_cc[cc] = (max(old[0], extra), max(old[1], pop))
         base = [_prior(gaz, c, g, ppl_cc) for c in g.cands]
         for k, c in enumerate(g.cands):
             i = c.index
