@@ -91,6 +91,19 @@ def test_geoparse_finds_and_resolves() -> None:
         assert p["country_code"] == "SY"
 
 
+def test_geoparse_fast_keeps_the_contract() -> None:
+    text = "Shelling hit Kharkiv overnight; aid convoys left Dnipro for Zaporizhzhia at dawn."
+    proc = run("geoparse", [json.dumps({"id": "f1", "text": text}), "[1, 2]"], "--fast")
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(out) == 2 and out[0]["id"] == "f1" and "error" in out[1]
+    places = out[0]["places"]
+    assert {p["text"] for p in places} == {"Kharkiv", "Dnipro", "Zaporizhzhia"}
+    for p in places:
+        assert set(p) == PLACE_KEYS and p["country_code"] == "UA"
+        assert text[p["start"]:p["end"]] == p["text"]
+
+
 def test_geoparse_given_spans_one_place_per_span_in_order() -> None:
     text = "Residents of Mosul and of Xqzvrtl fled to Erbil."
     spans = [[text.index("Erbil"), text.index("Erbil") + 5], [text.index("Xqzvrtl"), text.index("Xqzvrtl") + 7],

@@ -366,8 +366,9 @@ def _bad(line_no: int, ident: Any, cause: str) -> dict[str, Any]:
     return {"id": ident, "error": str(BadInput(f"line {line_no}", cause))}
 
 
-def geoparse_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """The ``frontlines geoparse`` contract: one JSON line in, one dict out, same order."""
+def geoparse_lines(lines: Iterable[str], *, fast: bool = False) -> Iterator[dict[str, Any]]:
+    """The ``frontlines geoparse`` contract: one JSON line in, one dict out, same order.
+    ``fast=True`` finds names without the spaCy model (see ``geoparse``)."""
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             # Answered, not skipped: output line n must stay the answer to input line n.
@@ -401,7 +402,7 @@ def geoparse_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
                 yield _bad(n, ident, "spans must be a list of [start, end] pairs")
                 continue
         try:
-            places = geoparse(text, spans)
+            places = geoparse(text, spans, fast=fast)
         except BadInput as exc:
             yield {"id": ident, "error": f"line {n}: {exc}"}
             continue
