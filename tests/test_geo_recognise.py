@@ -213,3 +213,37 @@ def test_the_area_of_a_qualifier_is_the_area() -> None:
            for t in geoparse("A bakery in Tacoma, Washington is giving away its recipes.")}
     assert got["Washington"] == "ADM1"
 
+
+
+# --- Conflict-note forms: sentence-initial "In", "who" after a town, one-word spellings ----------
+
+def test_a_town_after_in_is_kept_before_who() -> None:
+    # "who" after a name usually marks a person ("Brown, who ..."), not after "in <town>".
+    found = _found("Police baton-charged nurses in Panchkula who had blocked the highway.")
+    assert found.get("Panchkula") == ("IN", "PPL")
+
+
+def test_sentence_initial_in_is_a_place_cue() -> None:
+    found = {t.text: t.place.country_code for t in geoparse(
+        "In Sopore, youths threw stones at a police post on Friday.")}
+    assert found.get("Sopore") == "IN"
+
+
+def test_a_name_written_as_one_word() -> None:
+    # "Mirpurkhas" is GeoNames' "Mirpur Khas" without the space.
+    found = {t.text: t.place.country_code for t in geoparse(
+        "In Mirpurkhas, sanitation workers stopped work over three months of unpaid wages.")}
+    assert found.get("Mirpurkhas") == "PK"
+
+
+def test_the_first_word_of_an_unknown_name_needs_support() -> None:
+    # "Cano" is an alternate name of Kano (Nigeria); "Cano Raya" is a Colombian community.
+    found = _found("Gunmen killed a community leader in the Cano Raya area of Tibu, "
+                   "Norte de Santander, on Sunday.")
+    assert "Cano" not in found
+    assert found["Tibu"][0] == "CO"
+
+
+def test_a_postal_code_is_a_state_only_after_a_town() -> None:
+    assert "MD" not in _found("Students of the MBBS, MD and MS courses held a sit-in on Friday.")
+    assert _found("Officials in Baltimore, MD said the roads were closed.").get("MD") == ("US", "ADM1")

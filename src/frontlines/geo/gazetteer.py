@@ -770,8 +770,10 @@ class Gazetteer:
         for i in _ids(self._d["alt"].get(key)):
             out.setdefault(i, 1)
         if loose:
+            compact = key.replace(" ", "")
             for i in _ids(self._d["loose"].get(loose_key(name))):
-                out.setdefault(i, 2)
+                # "Mirpurkhas" is "Mirpur Khas" written as one word: as good as an alternate name.
+                out.setdefault(i, 1 if name_key(self.name(i)).replace(" ", "") == compact else 2)
         return [Candidate(i, m) for i, m in out.items()]
 
     def has_key(self, name: str, loose: bool = False) -> bool:

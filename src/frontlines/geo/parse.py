@@ -83,6 +83,8 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
     if m.label == "mislabelled" and known and pop >= 10_000 and in_before(text, m.start) \
             and text[m.end:m.end + 2] not in {"'s", "’s"}:
         return True  # "in Clinton": the preposition outweighs the model's "person"
+    if m.label == "part" and g.cands[g.best].match != 0:
+        return gain > 1.0  # "Cano" of "Cano Raya" is an old name of Kano only in a Nigerian story
     if m.label in {"mislabelled", "part"}:
         return pop >= 50_000 or (gain > 1.0 and known)
     return pop >= 30_000 or (gain > 1.0 and known)
@@ -100,7 +102,11 @@ def _plausible(gaz: Gazetteer, text: str, m: Mention, g: Group, persons: frozens
         return not name.endswith(("'ll", "’ll", "'d", "’d"))
     if not_a_place_cue(text, m.start, m.end, persons):
         return False
-    if fcode == "PPL" and said_after(text, m.end):
+    if len(name) == 2 and name.isupper() and fcode == "ADM1" and g.cands[g.best].match != 0 \
+            and not re.search(r"[a-z.]\s*,\s*$", text[max(0, m.start - 4):m.start]):
+        return False  # a postal code ("MD", "AL") is a state only after a town: "Mobile, AL"
+    if fcode == "PPL" and said_after(text, m.end) and not in_before(text, m.start):
+        # "Brown, who ..." is a person; "teachers in Panchkula who clashed" are in a town.
         return False
     if len(name) <= 5 and not name.isupper() and name_key(name) in US_STATE_ABBREV \
             and text[m.end:m.end + 1] != ".":

@@ -115,11 +115,12 @@ _STREET_AFTER = re.compile(
     r"^\s+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Lane|Ln|Pike|Highway|Hwy|"
     r"Route|Parkway|Pkwy|Ct|Circle|Pl|Trail|Terrace|Crescent|Alley)\b"
 )
+# A sentence may begin with the preposition ("In Sopore, ..."), hence the capital allowed.
 _PREP_BEFORE = re.compile(
-    r"\b(?:in|at|near|from|to|of|outside|across|toward|towards|through|into|around|between|"
-    r"and|via|visit|visited|visiting)\s+(?:the\s+)?$"
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|to|of|[Oo]utside|[Aa]cross|[Tt]oward|[Tt]owards|[Tt]hrough|"
+    r"into|[Aa]round|[Bb]etween|and|via|visit|visited|visiting)\s+(?:the\s+)?$"
 )
-_IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s$")
+_IN_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside)\s$")
 _CONTRACTION = re.compile(r"^[A-Z][a-z]?['’](?:ll|d|ve|re|m|s|t)$")
 
 
@@ -421,8 +422,15 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
                 parts = known_parts(gaz, text, s, e)
                 if parts and parts[0][0] == s:
                     # Only a leading name: in "City Hall" or "Glacier National Park" the
-                    # known word ("Hall", "Glacier") names nothing.
-                    add(*parts[0], "ner", ent.label_)
+                    # known word ("Hall", "Glacier") names nothing. When the rest is a name
+                    # of its own ("Shahi Khel", "Yae Shin"), the whole is likely one unknown
+                    # place, and its first word must earn its reading as a part does.
+                    rest = re.findall(r"[\w'’]+", text[parts[0][1]:e])
+                    if all(w.lower() in COMMON_WORDS or w.lower() in _BODY_WORDS or not w[:1].isupper()
+                           or _INSTITUTION_END.search(" " + w) for w in rest):
+                        add(*parts[0], "ner", ent.label_)
+                    else:
+                        add(*parts[0], "gazetteer", "part")
                     continue
             add(s, e, "ner", ent.label_)
         elif ent.label_ in {"NORP", "ORG", "PERSON"}:
