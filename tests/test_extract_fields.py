@@ -111,6 +111,14 @@ def test_metonym(extract) -> None:
 
 
 # -- places ----------------------------------------------------------------------------
+def test_a_foreign_actor_is_not_the_place(extract) -> None:
+    # "Ugandan raiders" says who attacked; the villages they attacked are Kenyan.
+    r = extract("Ugandan raiders attacked Kenyan villages and drove away hundreds of cattle.")[0]
+    assert r.location is not None and r.location.place.country_code == "KE"
+    r = extract("British nationals were detained by police during the protest.")[0]
+    assert r.location is None or r.location.place.country_code != "GB"
+
+
 def test_location_prefers_the_town_in_the_sentence(extract) -> None:
     r = extract("Militants attacked a police station in Garissa, Kenya, on Tuesday.")[0]
     assert r.location is not None

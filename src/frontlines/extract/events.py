@@ -27,6 +27,7 @@ from .modality import SPEECH_VERBS, modality_of, speaker_of
 from .numbers import TOTAL_RE, sentence_fatalities
 from .places import (
     dateline_span,
+    describes_someone,
     dominant_country,
     is_country_level,
     is_dateline,
@@ -605,6 +606,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     taken = [(m.start_char, m.end_char) for m in mentions if m.kind != "entity"]
     places = [t for t in toponyms if not any(a <= t.start < b for a, b in taken)
               and not is_dateline(t, dateline) and not is_source_base(t, text)
+              and not describes_someone(t, text)
               and not t.text[:1].islower()]  # "west", "the south": directions, not places
     specific = [t for t in places if not is_country_level(t)]
     datelined = [t for t in toponyms if is_dateline(t, dateline)]

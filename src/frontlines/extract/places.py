@@ -57,6 +57,25 @@ def is_source_base(t: Toponym, text: str) -> bool:
     return bool(_BASED_BEFORE.search(text[max(0, t.start - 30):t.start]) or _BASED_AFTER.match(text[t.end:t.end + 10]))
 
 
+# A nationality word before the people or things it describes ("Ugandan security forces",
+# "British nationals", "a Chinese company", "the US dollar") says who or whose, not where.
+_WHOSE_AFTER = re.compile(
+    r"^-?\s*(?:(?:security|armed|special|border|government|state|military)\s+)?(?:forces|troops|"
+    r"soldiers|army|military|police|militants?|raiders|gunmen|fighters|nationals?|citizens?|"
+    r"companies|company|firms?|owned|dollars?|embassy|consulate|diplomats?|officials?|"
+    r"authorities|warplanes|jets|drones?|navy|pirates?|herders|traders|tourists?|investors?|"
+    r"journalists?|workers|ministers?|president|envoy)\b",
+    re.IGNORECASE,
+)
+
+
+def describes_someone(t: Toponym, text: str) -> bool:
+    """A country named by its adjective or initials right before an actor or an owner:
+    the event's place is elsewhere ("Ugandan raiders attack Kenyan villages")."""
+    return (is_country_level(t) and t.place is not None and t.text != t.place.name
+            and bool(_WHOSE_AFTER.match(text[t.end:t.end + 40])))
+
+
 def is_place_name(name: str) -> bool:
     """Whether the gazetteer knows ``name`` as a place (then it is not an unknown actor)."""
     return get_gazetteer().has_key(name)
