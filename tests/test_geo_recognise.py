@@ -247,3 +247,14 @@ def test_the_first_word_of_an_unknown_name_needs_support() -> None:
 def test_a_postal_code_is_a_state_only_after_a_town() -> None:
     assert "MD" not in _found("Students of the MBBS, MD and MS courses held a sit-in on Friday.")
     assert _found("Officials in Baltimore, MD said the roads were closed.").get("MD") == ("US", "ADM1")
+
+
+def test_a_city_before_a_verb_of_speech_after_a_place_word() -> None:
+    # "continued" follows names of people ("Smith continued") but here the fighting did.
+    found = _found("Fighting in Idlib and Hama continued through the night.")
+    assert found.get("Hama", ("", ""))[0] == "SY"
+
+
+def test_residents_of_a_town_the_model_calls_a_person() -> None:
+    found = _found("Residents of Muhoroni blocked the main road to protest the fuel prices.")
+    assert found.get("Muhoroni", ("", ""))[0] == "KE"

@@ -72,7 +72,9 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
     # document's context to stand, like a small town does.
     known = pop >= 1_000 or pop == 0
     if known and fcode.startswith("PPL") and settlement_cue_before(text, m.start):
-        return gain > 0.0  # "the town of X": a settlement the document's context does not reject
+        # "the town of X": a settlement the document's context does not reject, or the only
+        # place of that name there is.
+        return gain > 0.0 or len({c.index for c in g.cands if c.match == 0}) == 1
     if known and fcode.startswith("PPL") and local_body_after(text, m.end):
         return gain > 0.0 or pop >= 1_000  # "Berea police": a town of some size is enough
     if m.label == "initial":
@@ -105,8 +107,10 @@ def _plausible(gaz: Gazetteer, text: str, m: Mention, g: Group, persons: frozens
     if len(name) == 2 and name.isupper() and fcode == "ADM1" and g.cands[g.best].match != 0 \
             and not re.search(r"[a-z.]\s*,\s*$", text[max(0, m.start - 4):m.start]):
         return False  # a postal code ("MD", "AL") is a state only after a town: "Mobile, AL"
-    if fcode == "PPL" and said_after(text, m.end) and not in_before(text, m.start):
-        # "Brown, who ..." is a person; "teachers in Panchkula who clashed" are in a town.
+    if fcode == "PPL" and said_after(text, m.end) and not in_before(text, m.start) \
+            and not (place_cue_before(text, m.start) and gaz.population(i) >= 100_000):
+        # "Brown, who ..." is a person; "teachers in Panchkula who clashed" are in a town, and
+        # "fighting in Idlib and Hama continued" in a city.
         return False
     if len(name) <= 5 and not name.isupper() and name_key(name) in US_STATE_ABBREV \
             and text[m.end:m.end + 1] != ".":

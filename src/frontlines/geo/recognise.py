@@ -230,7 +230,8 @@ def in_before(text: str, start: int) -> bool:
 # Issa", "took control of Tal Abyad", "the outskirts of X").
 _SETTLEMENT_BEFORE = re.compile(
     r"\b(?:town|city|village|villages|district|province|governorate|suburb|neighbou?rhood|"
-    r"outskirts|control|capital|border town|port|port city)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+    r"outskirts|control|capital|border town|port|port city|residents|inhabitants|villagers)"
+    r"\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
 
 
@@ -367,8 +368,9 @@ def _cap_runs(text: str, ents: list[tuple[int, int, str]]) -> Iterator[tuple[int
         for x0, x1, label in ents:
             if not (x0 < e and s < x1):
                 continue
-            if label in _NOT_NAMES or (label == "PERSON" and x0 > s):
-                # "Alexandria Police Spokeswoman Ashley Hill": the person is not part of the name.
+            if label in _NOT_NAMES or (label == "PERSON" and x0 > s and " " in text[x0:x1].strip()):
+                # "Alexandria Police Spokeswoman Ashley Hill": the person is not part of the
+                # name. A one-word "person" ("Residents of Muhoroni") may be a mislabelled town.
                 e = min(e, x0) if x0 > s else s
             elif label == "PERSON" and x0 <= s and " " in text[x0:x1].strip():
                 rest = re.match(r"['’]?s?\s+of\s+", text[x1:e])
