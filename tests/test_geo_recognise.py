@@ -258,3 +258,13 @@ def test_a_city_before_a_verb_of_speech_after_a_place_word() -> None:
 def test_residents_of_a_town_the_model_calls_a_person() -> None:
     found = _found("Residents of Muhoroni blocked the main road to protest the fuel prices.")
     assert found.get("Muhoroni", ("", ""))[0] == "KE"
+
+
+@pytest.mark.parametrize("text,name,cc", [
+    ("Militants attacked a patrol in Boulgou province on Sunday.", "Boulgou", "BF"),
+    ("Gunmen killed three herders in Kossi province.", "Kossi", "BF"),
+])
+def test_francophone_province_names_without_their_article(text: str, name: str, cc: str) -> None:
+    # GeoNames writes "Province du Boulgou", "Province de la Kossi"; the news writes the name.
+    found = _found(text)
+    assert found.get(name) == (cc, "ADM2")

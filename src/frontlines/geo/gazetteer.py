@@ -41,6 +41,7 @@ import json
 import math
 import os
 import pickle
+import re
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,7 +52,7 @@ from typing import Any
 from ..records import Place
 from .normalise import is_latin, loose_key, name_key
 
-INDEX_VERSION = 10  # bump when the index layout or the building rules change
+INDEX_VERSION = 11  # bump when the index layout or the building rules change
 
 # Common English names of countries that the packages spell otherwise or not at all.
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -254,6 +255,15 @@ _ADMIN_PREFIX = ("provincia de ", "province of ", "departamento de ", "departame
                  "governorate of ", "wilayat ", "comune di ", "municipio de ", "distrito de ")
 
 
+# French, Spanish and Portuguese forms of the admin words, with their articles.
+_ROMANCE_PREFIX = re.compile(
+    r"^(?:province|préfecture|prefecture|département|departement|région|region|cercle|wilaya|"
+    r"commune|district|gouvernorat|provincia|departamento|municipio|município|estado)\s+"
+    r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|del\s+|d['’]\s*|do\s+|da\s+)",
+    re.IGNORECASE,
+)
+
+
 def admin_variants(name: str) -> list[str]:
     """An admin area's name and the forms news uses for it: without "Province", "District",
     "Governorate of" and the like ("Provincia de Cadiz" -> "Cadiz", "Al Anbar Governorate"
@@ -263,6 +273,9 @@ def admin_variants(name: str) -> list[str]:
     for pre in _ADMIN_PREFIX:
         if low.startswith(pre) and len(name) > len(pre) + 2:
             out.append(name[len(pre):])
+    m = _ROMANCE_PREFIX.match(name)
+    if m and len(name) > m.end() + 2 and name[m.end():] not in out:
+        out.append(name[m.end():])  # "Province du Boulgou" -> "Boulgou"
     for v in list(out):
         words = v.split()
         if len(words) > 1 and words[-1].lower() in _ADMIN_WORDS:
