@@ -268,3 +268,12 @@ def test_francophone_province_names_without_their_article(text: str, name: str, 
     # GeoNames writes "Province du Boulgou", "Province de la Kossi"; the news writes the name.
     found = _found(text)
     assert found.get(name) == (cc, "ADM2")
+
+
+def test_a_state_named_without_its_admin_word_and_an_lga() -> None:
+    # GeoNames' "Plateau State" is the news' "Plateau"; "Bassa LGA" is a Nigerian local
+    # government area, and it pins the state to Nigeria (Benin has a Plateau department too).
+    found = {t.text: t.place.country_code for t in geoparse(
+        "Gunmen killed two farmers near Miango (Bassa LGA, Plateau) on Sunday night.")}
+    assert found.get("Plateau") == "NG"
+    assert found.get("Bassa LGA") == "NG"

@@ -781,7 +781,12 @@ class Gazetteer:
         for i in _ids(self._d["exact"].get(key)):
             out[i] = 0
         for i in _ids(self._d["alt"].get(key)):
-            out.setdefault(i, 1)
+            # "Plateau" for "Plateau State", "Tillabéri" for "Région de Tillabéri": a province's
+            # own name without its admin word is as good as the primary name. (Not for
+            # counties: a bare "Lincoln" or "Jackson" is rarely the county.)
+            own = self.feature_code(i) == "ADM1" and key in {
+                name_key(v) for v in admin_variants(self.name(i))[1:]}
+            out.setdefault(i, 0 if own else 1)
         if loose:
             compact = key.replace(" ", "")
             for i in _ids(self._d["loose"].get(loose_key(name))):

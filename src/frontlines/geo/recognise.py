@@ -354,7 +354,7 @@ def known_parts(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, in
 
 _CAPITAL_OF = re.compile(r"\bthe\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:['’]s)?\s+capital\b(?!\s+(?:of|city\s+of)\b)")
 _AFFILIATION = re.compile(r"[,(]\s?(?:D|R|I|DFL)-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
-_ADMIN_WORD_END = re.compile(r"\s(?:County|Parish|Province|Governorate|District|Oblast)$")
+_ADMIN_WORD_END = re.compile(r"\s(?:County|Parish|Province|Governorate|District|Oblast|LGA)$")
 _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
                         "LANGUAGE"})
 
@@ -444,9 +444,12 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
             kinds = {"PCLI", "ADM1", "CONT"}
             if ent.label_ == "PERSON":
                 kinds = {"PCLI", "ADM1"} if " " in text[s:e] else {"PCLI"}
-            if _ADMIN_WORD_END.search(text[s:e]):
-                kinds = {"PCLI", "ADM1", "ADM2"}  # "McMinn County" tagged a person
-            if any(gaz.feature_code(c.index) in kinds for c in gaz.candidates(text[s:e], loose=False)):
+            names = [text[s:e]]
+            if m := _ADMIN_WORD_END.search(text[s:e]):
+                kinds = {"PCLI", "ADM1", "ADM2"}  # "McMinn County", "Bassa LGA" tagged a person
+                names.append(text[s:s + m.start()])
+            if any(gaz.feature_code(c.index) in kinds
+                   for n in names for c in gaz.candidates(n, loose=False)):
                 add(s, e, "norp", ent.label_)
             else:
                 other_ents.append((ent.start_char, ent.end_char, ent.label_))

@@ -50,11 +50,11 @@ _LIST_GOES_ON = re.compile(r"^\s+(?:and|or|&)\s+[A-Z]")
 _ABBREV_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]{0,4}\.(?:\s?[A-Z]\.)?|[A-Z]{2})\b")
 _ADMIN_SUFFIX = re.compile(
     r"\s+(province|governorate|region|state|oblast|county|parish|district|prefecture|city|town|"
-    r"village|area|countryside|camp|township|twp\.?|borough)$", re.IGNORECASE,
+    r"village|area|countryside|camp|township|twp\.?|borough|lga)$", re.IGNORECASE,
 )
 _HINT_AFTER = re.compile(
     r"^\s+(province|governorate|region|state|oblast|prefecture|county|parish|district|city|"
-    r"town|village|township)\b", re.IGNORECASE,
+    r"town|village|township|lga)\b", re.IGNORECASE,
 )
 _HINT_BEFORE = re.compile(
     r"\b(province|governorate|region|state|county|district|city|town|village)\s+of\s+(?:the\s+)?$",
@@ -71,7 +71,7 @@ _LIST_HINT_AFTER = re.compile(
 _HINT_PLURAL_AFTER = re.compile(r"^\s+" + _AREA_PLURALS, re.IGNORECASE)
 _HINTS = {"province": "admin", "governorate": "admin", "region": "admin", "state": "admin",
           "oblast": "admin", "prefecture": "admin", "county": "adm2", "parish": "adm2",
-          "district": "adm2", "city": "town", "town": "town", "village": "town",
+          "district": "adm2", "lga": "adm2", "city": "town", "town": "town", "village": "town",
           "township": "town", "twp": "town", "twp.": "town", "borough": "town"}
 
 
