@@ -277,3 +277,11 @@ def test_a_state_named_without_its_admin_word_and_an_lga() -> None:
         "Gunmen killed two farmers near Miango (Bassa LGA, Plateau) on Sunday night.")}
     assert found.get("Plateau") == "NG"
     assert found.get("Bassa LGA") == "NG"
+
+
+def test_a_village_abroad_that_nothing_supports_is_left_unresolved() -> None:
+    # The gazetteer's only "Tirah" and "Salim" are villages in the Palestinian territories;
+    # these texts are about Pakistan and Yemen.
+    for text in ("Two soldiers died in a blast in the Tirah Valley in Khyber Agency, Pakistan.",
+                 "Militants shelled homes in Salim (Qaatabah, Ad Dali) and in Qaatabah town."):
+        assert "PS" not in {t.place.country_code for t in geoparse(text)}

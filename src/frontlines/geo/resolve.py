@@ -33,6 +33,7 @@ W_ADMIN1 = 2.0
 # caller) already points to its country: "Nashwa" in a Syrian story is not Nashua, NH.
 MIN_CONTEXT_FOR_LOOSE = 0.08
 W_QUALIFIER = 4.5
+SMALL_VILLAGE = 10_000
 ROUNDS = 3
 
 # AP-style and postal abbreviations of US states, as qualifiers ("Alexandria, La.").
@@ -264,10 +265,19 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
     # Loose and fuzzy spellings only stand where the document's context supports them, and
     # an alternate name of a town abroad ("Nashwa" is also a name of Nashua, NH) only where
     # the document names nothing else or names that country too.
+    # Likewise a village abroad that nothing else in the text points to, in a text about
+    # another country ("Tirah" in the Khyber Agency is not the Palestinian village of the name).
     for g, (own, _) in zip(groups, contrib if groups else []):
-        if g.best < 0 or g.cands[g.best].match < 1:
+        if g.best < 0:
             continue
         i = g.cands[g.best].index
+        if g.cands[g.best].match == 0:
+            if gaz.feature_code(i) == "PPL" and gaz.population(i) < SMALL_VILLAGE:
+                cc = gaz.country_code(i)
+                mass = sum(total.values()) - sum(own.values())
+                if mass >= 2.0 and total.get(cc, 0.0) - own.get(cc, 0.0) < 0.05:
+                    g.best, g.conf = -1, 0.0
+            continue
         if g.cands[g.best].match == 1 and (gaz.feature_code(i) not in {"PPL", "ADM2"}
                                            or gaz.population(i) >= 500_000):
             continue
