@@ -147,3 +147,15 @@ def test_actor_dictionary_covers_the_main_conflicts() -> None:
     aliases = {x.casefold() for a in acts for x in a["aliases"]}
     for alias in ("isis", "daesh", "houthis", "al-shabaab", "boko haram", "rsf", "wagner group", "hamas"):
         assert alias in aliases, alias
+
+
+def test_named_actors_decide_an_ambiguous_province() -> None:
+    # With the shipped dictionary: India and Pakistan both have a Punjab; the party the note
+    # names says which one.
+    from frontlines.extract import annotate_batch, document_from_json
+
+    texts = ["BJP workers protested in Punjab against the rise in fuel prices.",
+             "PML-N workers staged a rally in Punjab against the rise in fuel prices."]
+    results = annotate_batch([document_from_json({"id": str(i), "text": t}, i)
+                              for i, t in enumerate(texts, start=1)])
+    assert [r["events"][0]["location"]["country_code"] for r in results] == ["IN", "PK"]

@@ -17,7 +17,7 @@ from frontlines.geo import get_gazetteer
 from frontlines.records import Document, Report, Toponym, _parse_datetime, document_id
 
 from .actors import load_actor_dictionary
-from .events import build_reports, focus_text
+from .events import actors_countries, build_reports, focus_text
 from .lexicon import load_lexicon
 from .places import find_toponyms
 
@@ -61,8 +61,9 @@ def _retype(model: ModelDir, doc: Document, reports: list[Report]) -> list[Repor
 def _reports(doc: Document, sdoc: Doc, model: ModelDir) -> tuple[list[Report], list[Toponym]]:
     """The document's reports and its toponyms, from its parsed text (``sdoc`` reads
     ``doc.text`` or its ``focus_text``: the places are those the models read)."""
-    toponyms = find_toponyms(sdoc.text, sdoc)
-    reports = build_reports(doc, sdoc, toponyms, load_lexicon(), load_actor_dictionary())
+    dictionary = load_actor_dictionary()
+    toponyms = find_toponyms(sdoc.text, sdoc, actors_countries(sdoc, dictionary))
+    reports = build_reports(doc, sdoc, toponyms, load_lexicon(), dictionary)
     return _retype(model, doc, reports), toponyms
 
 

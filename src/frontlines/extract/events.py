@@ -685,6 +685,13 @@ def _apply_note_label(lex: Lexicon, text: str, per_sent: list[_Sentence], groups
     return g
 
 
+def actors_countries(sdoc: Doc, dictionary: ActorDictionary) -> tuple[str, ...]:
+    """The country of the actors a text names, as a prior for reading its place names: "Punjab"
+    in a note about the BJP is India's, in a note about the PML-N Pakistan's."""
+    country = _actors_country(find_mentions(sdoc, dictionary), dictionary)
+    return (country,) if country else ()
+
+
 def _actors_country(mentions: list[ActorMention], dictionary: ActorDictionary) -> str | None:
     """The country the named actors belong to, when the text names no place: a note about the
     KIA or the BNP is about Myanmar or Bangladesh, and its "police" are that country's."""
