@@ -149,21 +149,22 @@ def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
 
 
 def _prior(gaz: Gazetteer, c: Candidate, group: Group,
-           ppl_countries: dict[str, tuple[float, int]]) -> float:
+           ppl_countries: dict[str, int]) -> float:
     i = c.index
     fcode = gaz.feature_code(i)
     score = W_POP * math.log10(gaz.population(i) + 10) + FEATURE_BONUS.get(fcode, 0.0)
     score += MATCH_PENALTY[c.match]
+    town = ppl_countries.get(gaz.country_code(i))  # the largest town of the name there
     if fcode == "ADM1":
         if group.admin_hint:
             score += 2.0
         elif group.town_hint or group.adm2_hint:
             score -= 2.0
-        elif gaz.country_code(i) in ppl_countries and \
-                ppl_countries[gaz.country_code(i)][1] >= 0.05 * gaz.population(i):
-            # A province named after its capital: the bare name usually means the town. A
-            # village of a state's name ("Florida", New York) does not make the state a town.
-            score -= 1.0 + ppl_countries[gaz.country_code(i)][0]
+        elif town is not None and town >= 0.05 * gaz.population(i):
+            # A province named after its capital: the bare name usually means the town, the
+            # more so when it is a big city. A village of a state's name ("Florida", New York)
+            # does not make the state a town.
+            score -= 1.0 + (1.5 if town >= 100_000 else 0.0)
     elif fcode == "ADM2":
         if group.adm2_hint:
             score += 2.5
@@ -172,7 +173,7 @@ def _prior(gaz: Gazetteer, c: Candidate, group: Group,
         elif c.match >= 1:
             # "Washington" alone is not Washington County.
             score -= 1.5
-        if gaz.country_code(i) in ppl_countries and not group.adm2_hint:
+        if town is not None and not group.adm2_hint:
             score -= 1.0
     elif group.town_hint and fcode in {"PPL", "PPLC"}:
         score += 1.0
@@ -190,16 +191,14 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
     """Set ``best``/``conf``/``scores`` of every group, each informed by the others."""
     priors_base: dict[int, list[float]] = {}
     for g in groups:
-        # Countries with a town of this very name, and how much more the name means the
-        # town there (a big city: "New York", "Aleppo", "Baghdad").
-        ppl_cc: dict[str, tuple[float, int]] = {}  # cc -> (extra weight, largest town)
+        # Countries with a town of this very name, and the largest such town there (a big
+        # city makes the name mean the town all the more: "New York", "Aleppo", "Baghdad").
+        ppl_cc: dict[str, int] = {}
         for c in g.cands:
             pop = gaz.population(c.index)
             if gaz.feature_code(c.index) in {"PPL", "PPLC"} and pop >= 1000 and c.match <= 1:
-                extra = 1.5 if pop >= 100_000 else 0.0
                 cc = gaz.country_code(c.index)
-                old = ppl_cc.get(cc, (0.0, 0))
-                ppl_cc[cc] = (max(old[0], extra), max(old[1], pop))
+                ppl_cc[cc] = max(ppl_cc.get(cc, 0), pop)
         base = [_prior(gaz, c, g, ppl_cc) for c in g.cands]
         for k, c in enumerate(g.cands):
             i = c.index
@@ -267,24 +266,22 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
     # the document names nothing else or names that country too.
     # Likewise a village abroad that nothing else in the text points to, in a text about
     # another country ("Tirah" in the Khyber Agency is not the Palestinian village of the name).
+    mass_all = sum(total.values())
     for g, (own, _) in zip(groups, contrib if groups else []):
         if g.best < 0:
             continue
-        i = g.cands[g.best].index
-        if g.cands[g.best].match == 0:
-            if gaz.feature_code(i) == "PPL" and gaz.population(i) < SMALL_VILLAGE:
-                cc = gaz.country_code(i)
-                mass = sum(total.values()) - sum(own.values())
-                if mass >= 2.0 and total.get(cc, 0.0) - own.get(cc, 0.0) < 0.05:
-                    g.best, g.conf = -1, 0.0
-            continue
-        if g.cands[g.best].match == 1 and (gaz.feature_code(i) not in {"PPL", "ADM2"}
-                                           or gaz.population(i) >= 500_000):
-            continue
-        cc = gaz.country_code(i)
-        mass = sum(total.values()) - sum(own.values())
-        support = (total.get(cc, 0.0) - own.get(cc, 0.0)) / mass if mass > 0 else 0.0
-        if support < MIN_CONTEXT_FOR_LOOSE and (g.cands[g.best].match >= 2 or mass > 0.5):
+        c = g.cands[g.best]
+        fcode, pop, cc = gaz.feature_code(c.index), gaz.population(c.index), gaz.country_code(c.index)
+        mass = mass_all - sum(own.values())  # the evidence of the other names
+        others = total.get(cc, 0.0) - own.get(cc, 0.0)  # the part of it for this country
+        if c.match == 0:
+            unsupported = fcode == "PPL" and pop < SMALL_VILLAGE and mass >= 2.0 and others < 0.05
+        elif c.match == 1 and (fcode not in {"PPL", "ADM2"} or pop >= 500_000):
+            unsupported = False
+        else:
+            support = others / mass if mass > 0 else 0.0
+            unsupported = support < MIN_CONTEXT_FOR_LOOSE and (c.match >= 2 or mass > 0.5)
+        if unsupported:
             g.best, g.conf = -1, 0.0
 
 
