@@ -29,6 +29,7 @@ from .recognise import (
     settlement_cue_before,
 )
 from .resolve import (
+    QUAL_GAP,
     US_STATE_ABBREV,
     Group,
     candidates_for,
@@ -139,7 +140,9 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
     for cc in (context.countries if context else ()):
         if cc:
             priors[cc.upper()] = priors.get(cc.upper(), 0.0) + PRIOR_WEIGHT
-    groups: dict[str, Group] = {}
+    by_name: dict[str, Group] = {}  # spelling and hint -> its group
+    by_loose_key: dict[str, Group] = {}  # loose key and hint -> the first group read under it
+    created: list[Group] = []
     per_mention: list[Group | None] = []
     area_of_previous: set[int] = set()  # mentions that are the "Y" of an "X, Y"
     for k, m in enumerate(mentions):
@@ -150,29 +153,31 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
             continue
         # "Hasakah province" and "the city of Hasakah" are two places in one document.
         hint = hint_around(text, m.start, m.end)
-        exact_key = f"={name_key(m.text)}|{hint}"
-        g = groups.get(exact_key)
+        spelling = f"{name_key(m.text)}|{hint}"
+        g = by_name.get(spelling)
         if g is None and m.how == "capital":
             capital = gaz.capital_index(m.label or "")
-            g = groups[exact_key] = Group(key, [], [Candidate(capital, 0)] if capital is not None else [])
+            g = Group(key, [], [Candidate(capital, 0)] if capital is not None else [])
+            created.append(g)
         elif g is None:
             cands, name_hint = candidates_for(gaz, m.text, fuzzy=m.how in {"ner", "given"},
                                               loose=m.how != "gazetteer")
-            g = _spelling_of(groups.get(f"~{key}|{hint}"), cands)
+            g = _spelling_of(by_loose_key.get(f"{key}|{hint}"), cands)
             if g is None:
                 g = Group(key, [], cands)
-                groups.setdefault(f"~{key}|{hint}", g)
+                created.append(g)
+                by_loose_key.setdefault(f"{key}|{hint}", g)
                 kind = name_hint or hint
                 g.admin_hint, g.adm2_hint, g.town_hint = (kind == "admin", kind == "adm2",
                                                           kind == "town")
-            groups[exact_key] = g
+        by_name[spelling] = g
         g.mentions.append(k)
         if k in area_of_previous:
             g.admin_hint = True  # "Tacoma, Washington": the state, not the capital
         nxt = (mentions[k + 1].start, mentions[k + 1].end) if k + 1 < len(mentions) else None
         quals = qualifier_after(gaz, text, m.end, nxt)
         g.qualifiers |= quals
-        if quals and nxt is not None and text[m.end:nxt[0]].strip() == "," and any(
+        if quals and nxt is not None and QUAL_GAP.match(text[m.end:nxt[0]]) and any(
                 (gaz.country_code(c.index), gaz.admin1_code(c.index)) in quals for c in g.cands):
             area_of_previous.add(k + 1)
         if m.how == "dateline":
@@ -180,7 +185,7 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         elif m.how == "gazetteer" and m.label:
             g.fixed_weight = 0.5
         per_mention.append(g)
-    resolve_groups(gaz, list({id(g): g for g in groups.values()}.values()), priors)
+    resolve_groups(gaz, created, priors)
     return per_mention
 
 

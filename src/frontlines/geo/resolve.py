@@ -46,7 +46,7 @@ US_STATE_ABBREV = {
     "ri": "RI", "sc": "SC", "sd": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA",
     "wash": "WA", "wva": "WV", "wis": "WI", "wyo": "WY", "dc": "DC", "d c": "DC",
 }
-_QUAL_GAP = re.compile(r"^\s*,\s*$")
+QUAL_GAP = re.compile(r"^\s*,\s*$")
 _LIST_GOES_ON = re.compile(r"^\s+(?:and|or|&)\s+[A-Z]")
 _ABBREV_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]{0,4}\.(?:\s?[A-Z]\.)?|[A-Z]{2})\b")
 _ADMIN_SUFFIX = re.compile(
@@ -364,7 +364,7 @@ def qualifier_after(gaz: Gazetteer, text: str, end: int, nxt: tuple[int, int] | 
     """Areas named right after a name as "X, Y": countries (cc, "") and admin1 (cc, code)."""
     out: set[tuple[str, str]] = set()
     # "Washington, New York and Boston" is a list of three places, not Washington in New York.
-    if nxt is not None and _QUAL_GAP.match(text[end:nxt[0]]) \
+    if nxt is not None and QUAL_GAP.match(text[end:nxt[0]]) \
             and not _LIST_GOES_ON.match(text[nxt[1]:nxt[1] + 40]):
         for c in gaz.candidates(text[nxt[0]:nxt[1]], loose=False):
             fcode = gaz.feature_code(c.index)
