@@ -105,6 +105,13 @@ def test_admin_variants() -> None:
     assert "Al Anbar" in admin_variants("Al Anbar Governorate")
 
 
+def test_a_capital_la_is_part_of_the_name() -> None:
+    # French puts an article before the name ("Province de la Kossi" is Kossi); in Spanish
+    # a capital "La" belongs to the name: "Departamento de La Paz" is La Paz, never "Paz".
+    assert admin_variants("Province de la Kossi") == ["Province de la Kossi", "Kossi"]
+    assert admin_variants("Departamento de La Paz") == ["Departamento de La Paz", "La Paz"]
+
+
 def _write_dump(path: Path) -> None:
     # Three invented places in GeoNames' 19-column format: a country, a province, a town.
     rows = [

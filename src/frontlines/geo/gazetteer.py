@@ -52,7 +52,7 @@ from typing import Any
 from ..records import Place
 from .normalise import is_latin, loose_key, name_key
 
-INDEX_VERSION = 11  # bump when the index layout or the building rules change
+INDEX_VERSION = 12  # bump when the index layout or the building rules change
 
 # Common English names of countries that the packages spell otherwise or not at all.
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -250,17 +250,19 @@ def _area_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
 _ADMIN_WORDS = ("governorate", "province", "oblast", "region", "state", "county", "parish",
                 "district", "prefecture", "muhafazat", "wilayah", "department", "municipality",
                 "borough", "raion", "territory", "division")
-_ADMIN_PREFIX = ("provincia de ", "province of ", "departamento de ", "departamento del ",
-                 "district de ", "region de ", "région de ", "muhafazat ", "state of ",
-                 "governorate of ", "wilayat ", "comune di ", "municipio de ", "distrito de ")
+# English, Arabic and Italian forms ("Province of X", "Muhafazat X"); the Romance ones are
+# _ROMANCE_PREFIX.
+_ADMIN_PREFIX = ("province of ", "muhafazat ", "state of ", "governorate of ", "wilayat ",
+                 "comune di ", "distrito de ")
 
 
-# French, Spanish and Portuguese forms of the admin words, with their articles.
+# French, Spanish and Portuguese forms of the admin words with their articles ("Provincia de
+# Cadiz", "Province du Boulgou", "Departamento del Cauca"). A lower-case "la" is the French
+# article ("Province de la Kossi"); a capital one is part of the name ("Provincia de La Rioja").
 _ROMANCE_PREFIX = re.compile(
-    r"^(?:province|préfecture|prefecture|département|departement|région|region|cercle|wilaya|"
+    r"^(?i:province|préfecture|prefecture|département|departement|région|region|cercle|wilaya|"
     r"commune|district|gouvernorat|provincia|departamento|municipio|município|estado)\s+"
-    r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|del\s+|d['’]\s*|do\s+|da\s+)",
-    re.IGNORECASE,
+    r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|del\s+|d['’]\s*|do\s+|da\s+)"
 )
 
 
