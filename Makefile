@@ -15,7 +15,8 @@ help:
 	@echo "make test    set up (incl. chromium and postgresql via apt when root) and run all tests"
 	@echo "make eval    accuracy on ../shared/data (ACLED notes, GeoWebNews, LGL, HTML pages)"
 	@echo "make bench   throughput (annotate vs bare spaCy NER, HTML page to stored events vs trafilatura,"
-	@echo "             Dask 1 vs 2 workers) and API latency on a generated 1-million-event store"
+	@echo "             Dask 1 vs 2 workers, a fuse after new reports vs a full rebuild) and API latency on"
+	@echo "             a generated 1-million-event store, without writes and with one every 30 s"
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +44,9 @@ bench: install
 	$(PY) bench/bench_annotate.py
 	$(PY) bench/bench_ingest.py
 	$(PY) bench/bench_batch.py
+	$(PY) bench/bench_fuse.py
 	$(PY) bench/bench_api.py
+	$(PY) bench/bench_api.py --write-every 30 --seconds 60
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

@@ -388,10 +388,10 @@ def test_reopen_keeps_data_and_schema(store_url: str) -> None:
     s = Store.open(store_url)
     docs = load_world(s)
     ids = [e.id for e in s.iter_events()]
-    assert s.schema_revision() == "0003"
+    assert s.schema_revision() == "0004"
     s.close()
     s = Store.open(store_url)  # upgrade head again: must be a no-op
-    assert s.schema_revision() == "0003"
+    assert s.schema_revision() == "0004"
     assert s.count_documents() == len(docs)
     assert [e.id for e in s.iter_events()] == ids
     s.close()

@@ -98,9 +98,13 @@ def test_a_kept_answer_is_served_until_the_store_changes(client: TestClient, cor
         _add_event(store)
     finally:
         store.close()
-    fresh = client.get("/events.json?per_page=50")
-    assert fresh.headers["x-frontlines-cache"] == "miss"
+    # Right after a write the kept answer is stale; one that must be current says so.
+    stale = client.get("/events.json?per_page=50")
+    assert stale.headers["x-frontlines-cache"] in ("stale", "hit")  # "hit": refreshed meanwhile
+    fresh = client.get("/events.json?per_page=50", headers={"Cache-Control": "no-cache"})
+    assert fresh.headers["x-frontlines-cache"] in ("miss", "hit")
     assert fresh.json()["total"] == first.json()["total"] + 1
+    assert client.get("/events.json?per_page=50").json() == fresh.json()
     new = {e["id"] for e in fresh.json()["events"]} - {e["id"] for e in first.json()["events"]}
     assert [e["sub_event_type"] for e in fresh.json()["events"] if e["id"] in new] == [
         "Shelling/artillery/missile attack"]
@@ -182,7 +186,7 @@ def test_the_same_question_asked_at_once_is_computed_once(tmp_path: Path) -> Non
 
     cache = ResponseCache(slow_app, store)
 
-    async def ask() -> tuple[bytes, bytes]:
+    async def ask(*headers: tuple[bytes, bytes]) -> tuple[bytes, bytes]:
         sent: list[dict[str, Any]] = []
 
         async def send(message: dict[str, Any]) -> None:
@@ -191,7 +195,8 @@ def test_the_same_question_asked_at_once_is_computed_once(tmp_path: Path) -> Non
         async def receive() -> dict[str, Any]:
             return {"type": "http.request", "body": b""}
 
-        scope = {"type": "http", "method": "GET", "path": "/events.json", "query_string": b"country=SY"}
+        scope = {"type": "http", "method": "GET", "path": "/events.json", "query_string": b"country=SY",
+                 "headers": list(headers)}
         await cache(scope, receive, send)
         headers = dict(sent[0]["headers"])
         return headers[b"x-frontlines-cache"], sent[-1]["body"]
@@ -205,6 +210,61 @@ def test_the_same_question_asked_at_once_is_computed_once(tmp_path: Path) -> Non
         assert [a[0] for a in answers].count(b"miss") == 1
         assert {a[1] for a in answers} == {b"answer 1"}
         store.upsert_outlets([{"name": "Desert Post", "grade": "B"}])  # a write: computed again
-        assert asyncio.run(ask()) == (b"miss", b"answer 2")
+        assert asyncio.run(ask((b"cache-control", b"no-cache"))) == (b"miss", b"answer 2")
+    finally:
+        store.close()
+
+
+def test_after_a_write_the_old_answer_is_served_while_the_new_one_is_computed(tmp_path: Path) -> None:
+    import asyncio
+
+    from frontlines.web.response_cache import ResponseCache
+
+    store = Store.open(f"sqlite:///{tmp_path / 'stale.db'}")
+    computed = 0
+    after_answers: list[str] = []
+
+    async def slow_app(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal computed
+        computed += 1
+        n = computed
+        await receive()
+        await asyncio.sleep(0.1)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"answer %d" % n})
+        # as a response that listens for the client leaving: the background one must end
+        after_answers.append((await receive())["type"])
+
+    async def ask(cache: ResponseCache, path: str = "/places.json") -> tuple[bytes, bytes]:
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b""}
+
+        await cache({"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []},
+                    receive, send)
+        return dict(sent[0]["headers"])[b"x-frontlines-cache"], sent[-1]["body"]
+
+    async def main() -> None:
+        cache = ResponseCache(slow_app, store)
+        assert await ask(cache) == (b"miss", b"answer 1")
+        store.upsert_outlets([{"name": "Ridge Times", "grade": "C"}])  # a write
+        # served at once, twice, while one background computation runs
+        assert await asyncio.gather(ask(cache), ask(cache)) == [(b"stale", b"answer 1")] * 2
+        await asyncio.sleep(0.3)
+        assert computed == 2
+        assert after_answers[-1] == "http.disconnect"
+        assert await ask(cache) == (b"hit", b"answer 2")
+
+        always_current = ResponseCache(slow_app, store, stale_seconds=0)
+        assert (await ask(always_current, "/actors.json"))[0] == b"miss"
+        store.set_outlet_grade("Ridge Times", "D")
+        assert (await ask(always_current, "/actors.json"))[0] == b"miss"
+
+    try:
+        asyncio.run(main())
     finally:
         store.close()

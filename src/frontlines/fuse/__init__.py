@@ -32,8 +32,8 @@ How two reports are judged to describe the same event (``compatible``):
   (same sub-type, place and date): an article that mentions one strike twice gives one event,
   an article listing two strikes on one day in two towns gives two.
 
-Clusters are grown greedily in a canonical order (publication time, document id, evidence
-offset, report id); a report joins the best-scoring cluster whose every member is compatible
+Clusters are grown greedily in a canonical order (publication time, or for a document without
+one the time a store took it in, then document id, evidence offset, report id); a report joins the best-scoring cluster whose every member is compatible
 with it (complete linkage, so a chain of near matches cannot drag far-apart reports together).
 
 Fused values: type and sub-type by a confidence-weighted vote; actors by a weighted vote per
@@ -61,16 +61,23 @@ from frontlines.records import slugify as _slugify_uncached
 
 __all__ = [
     "COMPATIBLE_SUB_TYPES",
+    "REACH_DAYS",
     "DocMeta",
     "compatible",
+    "document_key",
     "event_id_for",
     "fuse_reports",
+    "refuse",
+    "report_day",
+    "touching",
 ]
 
 NEAR_KM = 25.0
 NEAR_KM_COARSE = 50.0
 DAY_WINDOW = {1: 2, 2: 7, 3: 31}  # time_precision -> days
 PUBLISHED_WINDOW = 3  # days, when only the publication date is known
+# Two reports further apart than this (in days, see ``_dates_agree``) can never fuse.
+REACH_DAYS = max(*DAY_WINDOW.values(), PUBLISHED_WINDOW)
 
 COMPATIBLE_SUB_TYPES: tuple[frozenset[str], ...] = (
     frozenset(
@@ -102,6 +109,9 @@ class DocMeta:
     outlet: str | None = None
     published: datetime | None = None
     url: str | None = None
+    # When a store took the document in: orders a document with no publication time among the
+    # others (it is never a day to compare by). Without either, a document sorts last.
+    seen: datetime | None = None
 
 
 @dataclass
@@ -259,13 +269,8 @@ def _score(item: _Item, cluster: _Cluster) -> float:
 
 
 def _sort_key(report: Report, meta: DocMeta) -> tuple:
-    published = meta.published
-    if published is not None and published.tzinfo is None:
-        published = published.replace(tzinfo=UTC)
     return (
-        published is None,
-        published or _EPOCH_MAX,
-        meta.doc_id or report.evidence.doc_id,
+        *document_key(meta.published or meta.seen, meta.doc_id or report.evidence.doc_id),
         report.evidence.start,
         report.evidence.end,
         report.id,
@@ -325,7 +330,9 @@ class _Index:
 
     def __init__(self) -> None:
         self.clusters: list[_Cluster] = []
-        self._buckets: dict[tuple, list[int]] = defaultdict(list)
+        # (group, type, window class, place key) -> day -> cluster indexes: a report looks up
+        # each place key it could match once, then only the days that key holds
+        self._buckets: dict[tuple, dict[date | None, list[int]]] = defaultdict(dict)
         self._windows: dict[tuple[str, str], set[int]] = defaultdict(set)
 
     @staticmethod
@@ -357,14 +364,22 @@ class _Index:
         seen: set[int] = set()
         probes = self._probes(item)
         for window in self._windows.get((group, et), ()):
-            if item.day is None or window == 0:
-                days: list[date | None] = [item.day] if (item.day is None) == (window == 0) else []
-            else:
-                reach = max(window, item.window)
-                days = [item.day + timedelta(days=d) for d in range(-reach, reach + 1)]
-            for day in days:
-                for probe in probes:
-                    seen.update(self._buckets.get((group, et, window, day, probe), ()))
+            if (item.day is None) != (window == 0):
+                continue  # undated reports meet only undated ones
+            reach = max(window, item.window)
+            for probe in probes:
+                by_day = self._buckets.get((group, et, window, probe))
+                if not by_day:
+                    continue
+                if item.day is None:
+                    seen.update(by_day.get(None, ()))
+                elif len(by_day) <= 2 * reach + 1:
+                    for day, idxs in by_day.items():
+                        if day is not None and abs((day - item.day).days) <= reach:
+                            seen.update(idxs)
+                else:
+                    for d in range(-reach, reach + 1):
+                        seen.update(by_day.get(item.day + timedelta(days=d), ()))
         return sorted(seen)
 
     def add(self, idx: int, item: _Item) -> None:
@@ -373,7 +388,7 @@ class _Index:
         et = item.report.event_type
         self._windows[(cluster.group, et)].add(item.window)
         for key in self._keys(item):
-            bucket = self._buckets[(cluster.group, et, item.window, item.day, key)]
+            bucket = self._buckets[(cluster.group, et, item.window, key)].setdefault(item.day, [])
             if not bucket or bucket[-1] != idx:
                 bucket.append(idx)
 
@@ -520,26 +535,35 @@ def _build_event(cluster: _Cluster) -> Event:
     )
 
 
-def fuse_reports(reports: list[tuple[Report, DocMeta]]) -> list[Event]:
-    """Cluster reports into Events (see the module docstring for the rules).
-
-    Deterministic and independent of input order; a report given twice (same id) counts once.
-    Events come newest date first (undated last), then by id.
-    """
+def _unique(reports: Iterable[tuple[Report, DocMeta]]) -> dict[str, _Item]:
+    """One item per report id (the earliest reading, when a report is given twice)."""
     unique: dict[str, _Item] = {}
     for report, meta in reports:
         item = _item(report, meta)
         if report.id not in unique or item.key < unique[report.id].key:
             unique[report.id] = item
-    items = sorted(unique.values(), key=lambda it: it.key)
+    return unique
 
+
+def _is_denial(item: _Item) -> bool:
+    return _MODALITY_GROUP.get(item.report.modality, "fact") == "denied"
+
+
+def _cluster(settled: list[list[_Item]], pending: list[_Item],
+             denials: list[_Item], carried: list[list[_Item]]) -> list[_Cluster]:
+    """The two greedy passes. ``settled`` are clusters as they stood before the first pending
+    item (non-denials, in canonical order, the lists in the order the clusters were made);
+    ``pending`` the non-denials still to place; ``denials`` the denials to place once every
+    claim is; ``carried[i]``, denials that stay on ``settled[i]`` as they were."""
     index = _Index()
-    denials: list[_Item] = []
-    for item in items:
+    for members in settled:
+        index.new(_MODALITY_GROUP.get(members[0].report.modality, "fact"), members[0])
+        for item in members[1:]:
+            index.add(len(index.clusters) - 1, item)
+    for cluster, kept in zip(index.clusters, carried, strict=True):
+        cluster.denials.extend(kept)
+    for item in pending:
         group = _MODALITY_GROUP.get(item.report.modality, "fact")
-        if group == "denied":
-            denials.append(item)
-            continue
         idx = index.best(group, item)
         if idx is None:
             index.new(group, item)
@@ -559,9 +583,93 @@ def fuse_reports(reports: list[tuple[Report, DocMeta]]) -> list[Event]:
             orphans.new("denied", item)
         else:
             orphans.add(idx, item)
+    return index.clusters + orphans.clusters
 
-    events = [_build_event(c) for c in index.clusters + orphans.clusters]
+
+def _events(clusters: list[_Cluster]) -> list[Event]:
+    events = [_build_event(c) for c in clusters if c.items]
     events.sort(key=lambda e: e.id)
     events.sort(key=lambda e: e.date or date.min, reverse=True)
     events.sort(key=lambda e: e.date is None)
     return events
+
+
+def fuse_reports(reports: list[tuple[Report, DocMeta]]) -> list[Event]:
+    """Cluster reports into Events (see the module docstring for the rules).
+
+    Deterministic and independent of input order; a report given twice (same id) counts once.
+    Events come newest date first (undated last), then by id.
+    """
+    items = sorted(_unique(reports).values(), key=lambda it: it.key)
+    claims = [it for it in items if not _is_denial(it)]
+    denials = [it for it in items if _is_denial(it)]
+    return _events(_cluster([], claims, denials, []))
+
+
+def report_day(report: Report, meta: DocMeta) -> date | None:
+    """The day a report is compared by: its own date, else its document's publication day."""
+    return _item(report, meta).day
+
+
+def document_key(published: datetime | None, doc_id: str) -> tuple:
+    """The canonical-order key every report of one document starts with (``published``: its
+    publication time, else when it was taken in): a document's reports sort at or after it,
+    and every report that sorts after it does too."""
+    if published is not None and published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return (published is None, published or _EPOCH_MAX, doc_id)
+
+
+def touching(probes: Iterable[tuple[Report, DocMeta]], others: Iterable[tuple[Report, DocMeta]]) -> set[str]:
+    """Ids of the ``others`` that could fuse with at least one of the ``probes`` (``compatible``
+    whatever the modality, in one document or not). A report that no probe touches is never in a
+    cluster a probe is in, so a change to the probes cannot move it by that cluster."""
+    index = _Index()
+    for item in _unique(others).values():
+        index.new("any", item)
+    found: set[str] = set()
+    for probe in _unique(probes).values():
+        for idx in index.candidates("any", probe):
+            other = index.clusters[idx].items[0]
+            if other.report.id not in found and _compatible_items(probe, other, same_doc_strict=False):
+                found.add(other.report.id)
+    return found
+
+
+def refuse(stored: list[list[tuple[Report, DocMeta]]], pending: list[tuple[Report, DocMeta]],
+           start: tuple, rerun: set[str]) -> list[Event]:
+    """The Events of a part of a store, after some of its reports changed: what
+    ``fuse_reports`` gives for that part when run over the whole store.
+
+    - ``stored``: the reports of the stored events that the change can touch, one list per event.
+    - ``pending``: every report from ``start`` on in the canonical order (``document_key`` of the
+      earliest changed document), as the store holds it now. A report listed in both counts
+      as pending.
+    - ``rerun``: ids of the stored denials to place again; any other denial stays on its event.
+
+    Clusters are grown in canonical order, so up to ``start`` they stand as they were: the
+    stored events' reports before ``start`` are their state, and the pending reports are placed
+    from there. The caller loads every event a pending report could join and every event a
+    re-placed denial could attach to (reports of one event type within ``REACH_DAYS`` days),
+    which is what makes the result equal to a full rebuild.
+    """
+    fresh = _unique(pending)
+    settled: list[list[_Item]] = []
+    carried: list[list[_Item]] = []
+    denials = [it for it in fresh.values() if _is_denial(it)]
+    for reports in stored:
+        members = sorted((it for rid, it in _unique(reports).items() if rid not in fresh),
+                         key=lambda it: it.key)
+        claims = [it for it in members if not _is_denial(it) and it.key < start]
+        kept: list[_Item] = []
+        for it in members:
+            if _is_denial(it):
+                (kept if it.report.id not in rerun and claims else denials).append(it)
+        if claims:
+            settled.append(claims)
+            carried.append(kept)
+    order = sorted(range(len(settled)), key=lambda i: settled[i][0].key)
+    claims_pending = sorted((it for it in fresh.values() if not _is_denial(it)), key=lambda it: it.key)
+    clusters = _cluster([settled[i] for i in order], claims_pending,
+                        sorted(denials, key=lambda it: it.key), [carried[i] for i in order])
+    return _events(clusters)

@@ -6,8 +6,10 @@ on any failure, nothing is (the error is raised as ``StoreError``/``BadInput``).
 file runs in WAL mode so readers (the web app) never wait for a writer, and writers take the
 lock up front (``BEGIN IMMEDIATE``) and wait up to ``busy_timeout`` for each other.
 
-Documents and reports are the primary record; events are derived from them by ``fuse()``, which
-is cheap to re-run: it rebuilds every event with ``frontlines.fuse.fuse_reports``, keeps the ids
+Documents and reports are the primary record; events are derived from them by ``fuse()``. Each
+write of reports queues its document (``fuse_queue``), and ``fuse()`` rebuilds only the events
+those writes can touch (``frontlines.store.fusing``), with the result a rebuild of every event
+by ``frontlines.fuse.fuse_reports`` would give (``fuse(full=True)`` does that). It keeps the ids
 (derived from each cluster's earliest report) and touches ``updated_at`` only of events whose
 content changed, which is what ``EventFilter.changed_since`` reads. Until ``fuse()`` runs again,
 reports added or replaced by ``set_reports`` are not in any event.
@@ -39,13 +41,15 @@ from sqlalchemy import (
     union,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from frontlines.errors import BadInput, StoreError
-from frontlines.fuse import DocMeta, fuse_reports
+from frontlines.fuse import fuse_reports
 from frontlines.records import (
     EVENT_TYPES,
     MODALITIES,
@@ -56,13 +60,14 @@ from frontlines.records import (
     Report,
     slugify,
 )
-from frontlines.store import convert
+from frontlines.store import convert, fusing
 from frontlines.store.models import (
     ActorRow,
     DocumentRow,
     EventOutletRow,
     EventReportRow,
     EventRow,
+    FuseQueueRow,
     OutletRow,
     PlaceRow,
     ReportRow,
@@ -375,6 +380,12 @@ class Store:
             # showing them until the next fuse(); the others are removed with their links.
             old = set(s.scalars(select(ReportRow.id).where(ReportRow.doc_id == doc_id)))
             dropped = sorted(old - seen)
+            # the next fuse() looks at this document and at every event its reports were in
+            held = set()
+            for ids in _chunks(sorted(old)):
+                held.update(s.scalars(select(EventReportRow.event_id).where(EventReportRow.report_id.in_(ids))))
+            self._queue(s, "doc", {doc_id})
+            self._queue(s, "event", held)
             for ids in _chunks(dropped):
                 s.execute(delete(EventReportRow).where(EventReportRow.report_id.in_(ids)))
                 s.execute(delete(ReportRow).where(ReportRow.id.in_(ids)))
@@ -461,6 +472,7 @@ class Store:
                 s.execute(insert(DocumentRow), chunk)
             for chunk in _chunks(report_rows):
                 s.execute(insert(ReportRow), chunk)
+            self._queue(s, "doc", {r["doc_id"] for r in report_rows})
         return len(doc_rows), len(stored)
 
     def upsert_outlets(self, outlets: list[dict]) -> None:
@@ -485,6 +497,7 @@ class Store:
                 }
             )
         with self._write() as s:
+            self._fuse_all_next(s)  # events list their outlets' registered names
             for row in rows:
                 existing = s.get(OutletRow, row["slug"])
                 if existing is None:
@@ -546,6 +559,7 @@ class Store:
                     raise BadInput(f"outlet {wanted!r}", "no registered outlet or document has this name")
                 row = OutletRow(slug=seen[0], name=seen[1] or wanted)
                 s.add(row)
+                self._fuse_all_next(s)
             row.grade = grade_norm
             slug = row.slug
         found = self.get_outlet(slug)
@@ -587,17 +601,46 @@ class Store:
                     )
         return out
 
-    def fuse(self) -> int:
-        """Rebuild the events from every stored report; returns the number of events."""
+    def fuse(self, *, full: bool = False) -> int:
+        """Bring the events up to date with the stored reports; returns the number of events.
+
+        Rebuilds only the events the writes since the last fuse can touch (what ``fuse_queue``
+        lists, see ``frontlines.store.fusing``), with the same result as rebuilding them all;
+        rebuilds them all when ``full`` is set, after an outlet was registered or renamed, or
+        when the part to rebuild does not settle."""
+        if not full:
+            with self._read() as s:
+                state = s.get(StoreStateRow, 1)
+                if state is not None and not state.fuse_full and s.scalar(select(FuseQueueRow.key).limit(1)) is None:
+                    # nothing written since the last fuse: no write, so the revision stays
+                    return s.scalar(select(func.count()).select_from(EventRow)) or 0
         with self._write() as s:
             if self.dialect == "postgresql":  # two fuse() at once would insert the same ids
                 s.execute(text(f"SELECT pg_advisory_xact_lock({_PG_FUSE_LOCK})"))
-            pairs, doc_slugs = self._load_reports(s)
-            events = fuse_reports(pairs)
+            # Taken off the queue first: a writer that queues the same key meanwhile keeps its
+            # row (PostgreSQL waits for this transaction, SQLite has one writer at a time).
+            queued = s.execute(delete(FuseQueueRow).returning(FuseQueueRow.kind, FuseQueueRow.key)).all()
+            state = s.get(StoreStateRow, 1)
+            assert state is not None
+            total = s.scalar(select(func.count()).select_from(EventRow)) or 0
+            scope = None
+            if not (full or state.fuse_full):
+                if not queued:
+                    return total
+                scope = fusing.find_scope(s, [k for kind, k in queued if kind == "doc"],
+                                          [k for kind, k in queued if kind == "event"])
+            if scope is None:
+                pairs, doc_slugs, _ = fusing.load_reports(s)
+                events = fuse_reports(pairs)
+                old = {r.id: r.content_hash for r in s.execute(select(EventRow.id, EventRow.content_hash))}
+            else:
+                events, doc_slugs = scope.events, scope.doc_slugs
+                old = {}
+                for ids in _chunks(sorted(scope.stored)):
+                    old.update((r.id, r.content_hash) for r in s.execute(
+                        select(EventRow.id, EventRow.content_hash).where(EventRow.id.in_(ids))))
+            state.fuse_full = False
             now = datetime.now(UTC)
-            old = {
-                r.id: r.content_hash for r in s.execute(select(EventRow.id, EventRow.content_hash))
-            }
 
             fresh: dict[str, tuple[dict[str, Any], Event, list[str]]] = {}
             for ev in events:
@@ -645,9 +688,20 @@ class Store:
             for chunk in _chunks(outlet_links):
                 s.execute(insert(EventOutletRow), chunk)
             self._refresh_places_and_actors(s, events)
-            if len(new) + len(gone) > len(old) // 10:
+            if len(new) + len(gone) > total // 10:
                 self._analyze(s)
-        return len(events)
+        return total + len(new) - len(gone)
+
+    @staticmethod
+    def _fuse_all_next(s: Session) -> None:
+        s.execute(update(StoreStateRow).where(StoreStateRow.id == 1).values(fuse_full=True))
+
+    def _queue(self, s: Session, kind: str, keys: set[str]) -> None:
+        """Note what the next ``fuse()`` must look at (see ``FuseQueueRow``)."""
+        rows = [{"kind": kind, "key": key} for key in sorted(keys)]
+        upsert = pg_insert if self.dialect == "postgresql" else sqlite_insert
+        for chunk in _chunks(rows):
+            s.execute(upsert(FuseQueueRow).on_conflict_do_nothing(), chunk)
 
     @staticmethod
     def _analyze(s: Session) -> None:
@@ -661,29 +715,6 @@ class Store:
         did not go through ``fuse``; ``fuse`` does it itself when many events came or went)."""
         with self._write() as s:
             self._analyze(s)
-
-    @staticmethod
-    def _load_reports(s: Session) -> tuple[list[tuple[Report, DocMeta]], dict[str, str | None]]:
-        q = (
-            select(
-                ReportRow,
-                DocumentRow.published,
-                DocumentRow.outlet,
-                DocumentRow.outlet_slug,
-                DocumentRow.url,
-                OutletRow.name,
-            )
-            .join(DocumentRow, DocumentRow.id == ReportRow.doc_id)
-            .outerjoin(OutletRow, OutletRow.slug == DocumentRow.outlet_slug)
-            .order_by(ReportRow.doc_id, ReportRow.seq)
-        )
-        pairs = []
-        doc_slugs: dict[str, str | None] = {}
-        for row, published, outlet, outlet_slug, url, registered_name in s.execute(q):
-            name = registered_name or outlet or _host(url)
-            pairs.append((convert.row_report(row), DocMeta(row.doc_id, name, published, url)))
-            doc_slugs[row.doc_id] = outlet_slug
-        return pairs, doc_slugs
 
     @staticmethod
     def _refresh_places_and_actors(s: Session, events: list[Event]) -> None:

@@ -2,7 +2,8 @@
 migrations in ``migrations/versions``; a test checks that these models and the migrations agree.
 
 Events, event_reports, event_outlets and places are derived data: ``Store.fuse`` rebuilds them
-from documents and reports, which are the primary record.
+from documents and reports, which are the primary record (the part a write can touch, listed in
+``fuse_queue``, or all of them).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     ColumnElement,
     Date,
     DateTime,
@@ -24,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     literal_column,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -84,6 +87,8 @@ class DocumentRow(Base):
 
 class ReportRow(Base):
     __tablename__ = "reports"
+    # A fuse finds the reports near a changed one by type and date (migration 0004).
+    __table_args__ = (Index("ix_reports_event_type_date", "event_type", "date"),)
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
@@ -240,3 +245,15 @@ class StoreStateRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     revision: Mapped[int] = mapped_column(BigInteger)
+    # The next fuse() rebuilds every event (migration 0004).
+    fuse_full: Mapped[bool] = mapped_column(Boolean, server_default=true())
+
+
+class FuseQueueRow(Base):
+    """What the next ``Store.fuse`` must look at: a document whose reports were written
+    ("doc") or an event that held a report since replaced or removed ("event")."""
+
+    __tablename__ = "fuse_queue"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -1,0 +1,265 @@
+"""Which stored reports ``Store.fuse`` reads: all of them, or only the part of the store the
+writes since the last fuse can touch.
+
+Events are grown greedily in the canonical order of reports (publication time first, see
+``frontlines.fuse``), and two reports can fuse only when they have one event type and dates
+within ``REACH_DAYS`` of each other. So after a write:
+
+- every cluster stands as it was up to the earliest changed document's publication time (or,
+  without one, the time the store took it in: ``start``); every report from there on
+  (``pending``) is placed again;
+- a pending report can only join an event whose every report it could fuse with
+  (``frontlines.fuse.touching``: found among the reports of its type within reach of its day,
+  off an index); those events are loaded, and the state they had at ``start`` is taken from
+  their reports;
+- denials are placed after every claim: those that could attach to a loaded claim are placed
+  again, with every event they could attach to;
+- a denial that attaches to nothing joins other such denials greedily, in canonical order: where
+  such a group comes out changed, the lone denials that could have joined it are placed again
+  too, until no group changes beyond what is loaded (or ``MAX_ROUNDS`` rounds, after which the
+  whole store is rebuilt).
+
+``frontlines.fuse.refuse`` then gives exactly the events a full rebuild would give for that part,
+and the store replaces the loaded events with them. Tests check this against full rebuilds on
+random stores written in random order, and on the chains of denials that need each rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy.orm import Session
+
+from frontlines.fuse import REACH_DAYS, DocMeta, document_key, refuse, report_day, touching
+from frontlines.records import Event, Report
+from frontlines.store import convert
+from frontlines.store.models import DocumentRow, EventReportRow, EventRow, OutletRow, ReportRow
+
+_CHUNK = 500
+MAX_ROUNDS = 20  # rounds of the denial closure before a full rebuild is cheaper to be sure of
+DENIED = "denied"
+
+Pair = tuple[Report, DocMeta]
+
+
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _host(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _report_select() -> Select:
+    """Reports with what fusion needs of their document (see ``_pair``): plain rows, not ORM
+    objects, which cost twice as much to read."""
+    return (
+        select(*ReportRow.__table__.columns, DocumentRow.published.label("doc_published"),
+               DocumentRow.outlet.label("doc_outlet"), DocumentRow.outlet_slug.label("doc_outlet_slug"),
+               DocumentRow.url.label("doc_url"), DocumentRow.ingested_at.label("doc_seen"),
+               OutletRow.name.label("registered_name"))
+        .join(DocumentRow, DocumentRow.id == ReportRow.doc_id)
+        .outerjoin(OutletRow, OutletRow.slug == DocumentRow.outlet_slug)
+    )
+
+
+def _pair(row: Any) -> tuple[Pair, str | None]:
+    """A row of ``_report_select`` as (report, document metadata), and the document's outlet slug."""
+    name = row.registered_name or row.doc_outlet or _host(row.doc_url)
+    return (convert.row_report(row), DocMeta(row.doc_id, name, row.doc_published, row.doc_url, row.doc_seen)), \
+        row.doc_outlet_slug
+
+
+def load_reports(s: Session, condition: ColumnElement[bool] | None = None,
+                 event_ids: list[str] | None = None) -> tuple[list[Pair], dict[str, str | None], list[str | None]]:
+    """Stored reports with their document's metadata, ordered by document and position:
+    all of them, those matching ``condition`` (on reports and documents), or the reports of
+    the events ``event_ids``. Returns the pairs, each document's outlet slug, and (with
+    ``event_ids``) the event each pair belongs to."""
+    base = _report_select()
+    if event_ids is not None:
+        base = base.add_columns(EventReportRow.event_id.label("event_id")).join(
+            EventReportRow, EventReportRow.report_id == ReportRow.id)
+        queries = [base.where(EventReportRow.event_id.in_(ids)) for ids in _chunks(sorted(set(event_ids)))]
+    else:
+        queries = [base if condition is None else base.where(condition)]
+    pairs: list[Pair] = []
+    owners: list[str | None] = []
+    doc_slugs: dict[str, str | None] = {}
+    for q in queries:
+        for row in s.execute(q.order_by(ReportRow.doc_id, ReportRow.seq)):
+            pair, slug = _pair(row)
+            pairs.append(pair)
+            owners.append(row.event_id if event_ids is not None else None)
+            doc_slugs[pair[1].doc_id] = slug
+    return pairs, doc_slugs, owners
+
+
+def _since(start: tuple) -> ColumnElement[bool]:
+    """Documents that sort at or after ``start`` (a ``document_key`` prefix) in the canonical
+    order: published at or after it, or with no publication time and taken in at or after it."""
+    at = start[1]
+    return or_(DocumentRow.published >= at, and_(DocumentRow.published.is_(None), DocumentRow.ingested_at >= at))
+
+
+def _day_ranges(days: Iterable[date]) -> list[tuple[date, date]]:
+    """Merged [day - REACH_DAYS, day + REACH_DAYS] spans."""
+    spans: list[tuple[date, date]] = []
+    reach = timedelta(days=REACH_DAYS)
+    for day in sorted(set(days)):
+        lo, hi = day - reach, day + reach
+        if spans and lo <= spans[-1][1] + timedelta(days=1):
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _points(pairs: Iterable[Pair]) -> dict[str, set[date | None]]:
+    """The (event type, day) every report is compared by."""
+    points: dict[str, set[date | None]] = defaultdict(set)
+    for report, meta in pairs:
+        points[report.event_type].add(report_day(report, meta))
+    return points
+
+
+@dataclass
+class _Near:
+    pair: Pair
+    event_id: str | None  # None: a report no fuse has placed yet
+    lone: bool  # its event is a denial that matched no claim
+
+
+def _near(s: Session, probes: list[Pair], wanted: Callable[[Report], bool]) -> list[_Near]:
+    """Stored reports (those ``wanted``) that could fuse with one of the ``probes``: same event
+    type, a day within reach (off the index), then ``touching`` one of them."""
+    if not probes:
+        return []
+    base = (
+        _report_select()
+        .add_columns(EventReportRow.event_id.label("event_id"), EventRow.modality.label("event_modality"))
+        .outerjoin(EventReportRow, EventReportRow.report_id == ReportRow.id)
+        .outerjoin(EventRow, EventRow.id == EventReportRow.event_id)
+    )
+    queries = []
+    for event_type, days in sorted(_points(probes).items()):
+        same_type = ReportRow.event_type == event_type
+        for lo, hi in _day_ranges(d for d in days if d is not None):
+            queries.append(base.where(same_type, ReportRow.date >= lo, ReportRow.date <= hi))
+            # a report with no date of its own is compared by its document's publication day
+            first = datetime.combine(lo, time(), tzinfo=UTC)
+            after = datetime.combine(hi + timedelta(days=1), time(), tzinfo=UTC)
+            queries.append(base.where(same_type, ReportRow.date.is_(None),
+                                      DocumentRow.published >= first, DocumentRow.published < after))
+        if None in days:
+            queries.append(base.where(same_type, ReportRow.date.is_(None), DocumentRow.published.is_(None)))
+    found: dict[str, _Near] = {}
+    for q in queries:
+        for row in s.execute(q):
+            pair, _ = _pair(row)
+            if wanted(pair[0]):
+                found[pair[0].id] = _Near(pair, row.event_id, row.event_modality == DENIED)
+    close = touching(probes, [n.pair for n in found.values()])
+    return [n for rid, n in found.items() if rid in close]
+
+
+@dataclass
+class Scope:
+    """The part of the store a fuse rebuilds (see the module docstring), and its events."""
+
+    start: tuple
+    pending: list[Pair]
+    stored: dict[str, list[Pair]] = field(default_factory=dict)  # event id -> its reports
+    rerun: set[str] = field(default_factory=set)  # denials placed again
+    doc_slugs: dict[str, str | None] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    rounds: int = 0
+
+    def load(self, s: Session, event_ids: Iterable[str | None]) -> list[Pair]:
+        """Load the reports of these events (those not loaded yet)."""
+        wanted = sorted({e for e in event_ids if e} - self.stored.keys())
+        if not wanted:
+            return []
+        pairs, slugs, owners = load_reports(s, event_ids=wanted)
+        self.doc_slugs.update(slugs)
+        for eid in wanted:
+            self.stored.setdefault(eid, [])
+        for pair, eid in zip(pairs, owners, strict=True):
+            if eid is not None:
+                self.stored[eid].append(pair)
+        return pairs
+
+    def lone_groups(self) -> set[frozenset[str]]:
+        """The loaded denials that matched no claim, as they are grouped in the store."""
+        return {frozenset(r.id for r, _ in reports) for reports in self.stored.values()
+                if reports and all(r.modality == DENIED for r, _ in reports)}
+
+
+def _denial(report: Report) -> bool:
+    return report.modality == DENIED
+
+
+def find_scope(s: Session, docs: list[str], events: list[str]) -> Scope | None:
+    """What a fuse must rebuild after the documents ``docs`` had their reports written and the
+    events ``events`` lost reports, with the rebuilt events; None when the denials do not settle
+    within ``MAX_ROUNDS`` (rebuild all)."""
+    starts = [
+        document_key(published or seen, doc_id)[:2]
+        for ids in _chunks(sorted(set(docs)))
+        for doc_id, published, seen in s.execute(
+            select(DocumentRow.id, DocumentRow.published, DocumentRow.ingested_at).where(DocumentRow.id.in_(ids)))
+    ]
+    start = min(starts) if starts else (True, datetime.max.replace(tzinfo=UTC))
+    pending, slugs, _ = load_reports(s, _since(start)) if starts else ([], {}, [])
+    scope = Scope(start, pending, doc_slugs=dict(slugs))
+    pending_ids = {r.id for r, _ in pending}
+
+    # Claims: the events a pending report sits in or could join, and those that lost a report.
+    holding = [eid for ids in _chunks(sorted(pending_ids)) for eid in s.scalars(
+        select(EventReportRow.event_id).where(EventReportRow.report_id.in_(ids)))]
+    joinable = _near(s, pending, lambda r: True)
+    members = scope.load(s, [*events, *holding, *(n.event_id for n in joinable)])
+    claims = [p for p in [*pending, *members] if not _denial(p[0])]
+
+    # Denials: those of these events, and those that could attach to any of their claims.
+    near = _near(s, claims, _denial)
+    scope.load(s, (n.event_id for n in near))
+    rerun = {r.id for r, _ in members if _denial(r)} | {n.pair[0].id for n in near}
+    rerun -= pending_ids
+    placed: set[str] = set()
+    for scope.rounds in range(1, MAX_ROUNDS + 1):
+        # Every event a denial placed again could attach to; a group of lone denials is placed
+        # again whole (its members may need events of their own).
+        while fresh := rerun - placed:
+            placed |= fresh
+            probes = [p for p in _loaded(scope) if p[0].id in fresh]
+            scope.load(s, (n.event_id for n in _near(s, probes, lambda r: not _denial(r))))
+            for reports in scope.stored.values():
+                if reports and all(_denial(r) for r, _ in reports):
+                    rerun |= {r.id for r, _ in reports} - pending_ids
+        scope.events = refuse(list(scope.stored.values()), pending, start, rerun)
+        # Lone denials group greedily: where a group changed, the lone denials that could have
+        # joined it are placed again too, until no group changes beyond what is loaded.
+        after = {frozenset(r.id for r in e.reports) for e in scope.events if e.modality == DENIED}
+        changed = scope.lone_groups() ^ after
+        moved = set().union(*changed) if changed else set()
+        near = [n for n in _near(s, [p for p in _loaded(scope) if p[0].id in moved], _denial)
+                if n.lone and n.pair[0].id not in rerun | pending_ids]
+        if not near:
+            scope.rerun = rerun
+            return scope
+        scope.load(s, (n.event_id for n in near))
+        rerun |= {n.pair[0].id for n in near}
+    return None
+
+
+def _loaded(scope: Scope) -> list[Pair]:
+    return [*scope.pending, *(p for reports in scope.stored.values() for p in reports)]
