@@ -14,7 +14,7 @@ reports; `Store.fuse()` then rebuilds only the events those writes can touch
 3. Check that the result equals a full rebuild (every event's content hash), and time that
    rebuild too.
 
-    python bench/bench_fuse.py [--docs 60000] [--batch 200] [--rounds 5] [--db URL] [--json FILE]
+    python bench/bench_fuse.py [--docs 30000] [--batch 200] [--rounds 5] [--db URL] [--json FILE]
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def timed(fn: Any) -> tuple[Any, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=60_000, help="documents in the store before the timed rounds")
+    ap.add_argument("--docs", type=int, default=30_000, help="documents in the store before the timed rounds")
     ap.add_argument("--batch", type=int, default=200, help="documents per round")
     ap.add_argument("--rounds", type=int, default=5, help="rounds of the next day's news")
     ap.add_argument("--db", help="store URL (default: a new SQLite file in a temporary folder)")
