@@ -61,7 +61,8 @@ from frontlines.records import slugify as _slugify_uncached
 
 __all__ = [
     "COMPATIBLE_SUB_TYPES",
-    "REACH_DAYS",
+    "DAY_WINDOW",
+    "PUBLISHED_WINDOW",
     "DocMeta",
     "compatible",
     "document_key",
@@ -76,8 +77,6 @@ NEAR_KM = 25.0
 NEAR_KM_COARSE = 50.0
 DAY_WINDOW = {1: 2, 2: 7, 3: 31}  # time_precision -> days
 PUBLISHED_WINDOW = 3  # days, when only the publication date is known
-# Two reports further apart than this (in days, see ``_dates_agree``) can never fuse.
-REACH_DAYS = max(*DAY_WINDOW.values(), PUBLISHED_WINDOW)
 
 COMPATIBLE_SUB_TYPES: tuple[frozenset[str], ...] = (
     frozenset(
@@ -606,9 +605,11 @@ def fuse_reports(reports: list[tuple[Report, DocMeta]]) -> list[Event]:
     return _events(_cluster([], claims, denials, []))
 
 
-def report_day(report: Report, meta: DocMeta) -> date | None:
-    """The day a report is compared by: its own date, else its document's publication day."""
-    return _item(report, meta).day
+def report_day(report: Report, meta: DocMeta) -> tuple[date | None, int]:
+    """The day a report is compared by (its own date, else its document's publication day) and
+    its window in days: two reports' days must be within the larger of their windows."""
+    item = _item(report, meta)
+    return item.day, item.window
 
 
 def document_key(published: datetime | None, doc_id: str) -> tuple:
@@ -650,7 +651,7 @@ def refuse(stored: list[list[tuple[Report, DocMeta]]], pending: list[tuple[Repor
     Clusters are grown in canonical order, so up to ``start`` they stand as they were: the
     stored events' reports before ``start`` are their state, and the pending reports are placed
     from there. The caller loads every event a pending report could join and every event a
-    re-placed denial could attach to (reports of one event type within ``REACH_DAYS`` days),
+    re-placed denial could attach to (reports of one event type within both date windows),
     which is what makes the result equal to a full rebuild.
     """
     fresh = _unique(pending)

@@ -2,15 +2,16 @@
 writes since the last fuse can touch.
 
 Events are grown greedily in the canonical order of reports (publication time first, see
-``frontlines.fuse``), and two reports can fuse only when they have one event type and dates
-within ``REACH_DAYS`` of each other. So after a write:
+``frontlines.fuse``), and two reports can fuse only when they have one event type and days
+within the larger of their date windows (two days for a day-precise date, up to a month for a
+month-precise one). So after a write:
 
 - every cluster stands as it was up to the earliest changed document's publication time (or,
   without one, the time the store took it in: ``start``); every report from there on
   (``pending``) is placed again;
 - a pending report can only join an event whose every report it could fuse with
-  (``frontlines.fuse.touching``: found among the reports of its type within reach of its day,
-  off an index); those events are loaded, and the state they had at ``start`` is taken from
+  (``frontlines.fuse.touching``: found among the reports of its type whose days are within
+  reach, off an index); those events are loaded, and the state they had at ``start`` is taken from
   their reports;
 - denials are placed after every claim: those that could attach to a loaded claim are placed
   again, with every event they could attach to;
@@ -36,7 +37,15 @@ from urllib.parse import urlsplit
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
-from frontlines.fuse import REACH_DAYS, DocMeta, document_key, refuse, report_day, touching
+from frontlines.fuse import (
+    DAY_WINDOW,
+    PUBLISHED_WINDOW,
+    DocMeta,
+    document_key,
+    refuse,
+    report_day,
+    touching,
+)
 from frontlines.records import Event, Report
 from frontlines.store import convert
 from frontlines.store.models import DocumentRow, EventReportRow, EventRow, OutletRow, ReportRow
@@ -110,12 +119,10 @@ def _since(start: tuple) -> ColumnElement[bool]:
     return or_(DocumentRow.published >= at, and_(DocumentRow.published.is_(None), DocumentRow.ingested_at >= at))
 
 
-def _day_ranges(days: Iterable[date]) -> list[tuple[date, date]]:
-    """Merged [day - REACH_DAYS, day + REACH_DAYS] spans."""
+def _day_ranges(reaches: Iterable[tuple[date, int]]) -> list[tuple[date, date]]:
+    """Merged [day - reach, day + reach] spans."""
     spans: list[tuple[date, date]] = []
-    reach = timedelta(days=REACH_DAYS)
-    for day in sorted(set(days)):
-        lo, hi = day - reach, day + reach
+    for lo, hi in sorted({(day - timedelta(days=r), day + timedelta(days=r)) for day, r in reaches}):
         if spans and lo <= spans[-1][1] + timedelta(days=1):
             spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
         else:
@@ -123,12 +130,22 @@ def _day_ranges(days: Iterable[date]) -> list[tuple[date, date]]:
     return spans
 
 
-def _points(pairs: Iterable[Pair]) -> dict[str, set[date | None]]:
-    """The (event type, day) every report is compared by."""
-    points: dict[str, set[date | None]] = defaultdict(set)
+def _points(pairs: Iterable[Pair]) -> dict[str, set[tuple[date | None, int]]]:
+    """The (day, window) every report is compared by, per event type."""
+    points: dict[str, set[tuple[date | None, int]]] = defaultdict(set)
     for report, meta in pairs:
         points[report.event_type].add(report_day(report, meta))
     return points
+
+
+# The date windows of stored reports, by time precision (see frontlines.fuse.DAY_WINDOW): a
+# probe looks as far as the larger of its window and theirs, so day-precise reports (most of
+# them) are looked for two days around, not a month.
+_PRECISION_WINDOWS: tuple[tuple[int, ColumnElement[bool]], ...] = (
+    (DAY_WINDOW[1], or_(ReportRow.time_precision.is_(None), ReportRow.time_precision.notin_([2, 3]))),
+    (DAY_WINDOW[2], ReportRow.time_precision == 2),
+    (DAY_WINDOW[3], ReportRow.time_precision == 3),
+)
 
 
 @dataclass
@@ -140,7 +157,7 @@ class _Near:
 
 def _near(s: Session, probes: list[Pair], wanted: Callable[[Report], bool]) -> list[_Near]:
     """Stored reports (those ``wanted``) that could fuse with one of the ``probes``: same event
-    type, a day within reach (off the index), then ``touching`` one of them."""
+    type, days within the larger of both windows (off the index), then ``touching`` one."""
     if not probes:
         return []
     base = (
@@ -150,16 +167,19 @@ def _near(s: Session, probes: list[Pair], wanted: Callable[[Report], bool]) -> l
         .outerjoin(EventRow, EventRow.id == EventReportRow.event_id)
     )
     queries = []
-    for event_type, days in sorted(_points(probes).items()):
+    for event_type, points in sorted(_points(probes).items()):
         same_type = ReportRow.event_type == event_type
-        for lo, hi in _day_ranges(d for d in days if d is not None):
-            queries.append(base.where(same_type, ReportRow.date >= lo, ReportRow.date <= hi))
-            # a report with no date of its own is compared by its document's publication day
+        dated = [(day, window) for day, window in points if day is not None]
+        for theirs, precision in _PRECISION_WINDOWS:
+            for lo, hi in _day_ranges((day, max(window, theirs)) for day, window in dated):
+                queries.append(base.where(same_type, precision, ReportRow.date >= lo, ReportRow.date <= hi))
+        # a report with no date of its own is compared by its document's publication day
+        for lo, hi in _day_ranges((day, max(window, PUBLISHED_WINDOW)) for day, window in dated):
             first = datetime.combine(lo, time(), tzinfo=UTC)
             after = datetime.combine(hi + timedelta(days=1), time(), tzinfo=UTC)
             queries.append(base.where(same_type, ReportRow.date.is_(None),
                                       DocumentRow.published >= first, DocumentRow.published < after))
-        if None in days:
+        if any(day is None for day, _ in points):
             queries.append(base.where(same_type, ReportRow.date.is_(None), DocumentRow.published.is_(None)))
     found: dict[str, _Near] = {}
     for q in queries:
