@@ -191,6 +191,10 @@ def _near(s: Session, probes: list[Pair], wanted: Callable[[Report], bool]) -> l
     return [n for rid, n in found.items() if rid in close]
 
 
+def _denial(report: Report) -> bool:
+    return report.modality == DENIED
+
+
 @dataclass
 class Scope:
     """The part of the store a fuse rebuilds (see the module docstring), and its events."""
@@ -201,7 +205,6 @@ class Scope:
     rerun: set[str] = field(default_factory=set)  # denials placed again
     doc_slugs: dict[str, str | None] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
-    rounds: int = 0
 
     def load(self, s: Session, event_ids: Iterable[str | None]) -> list[Pair]:
         """Load the reports of these events (those not loaded yet)."""
@@ -220,11 +223,7 @@ class Scope:
     def lone_groups(self) -> set[frozenset[str]]:
         """The loaded denials that matched no claim, as they are grouped in the store."""
         return {frozenset(r.id for r, _ in reports) for reports in self.stored.values()
-                if reports and all(r.modality == DENIED for r, _ in reports)}
-
-
-def _denial(report: Report) -> bool:
-    return report.modality == DENIED
+                if reports and all(_denial(r) for r, _ in reports)}
 
 
 def find_scope(s: Session, docs: list[str], events: list[str]) -> Scope | None:
@@ -255,7 +254,7 @@ def find_scope(s: Session, docs: list[str], events: list[str]) -> Scope | None:
     rerun = {r.id for r, _ in members if _denial(r)} | {n.pair[0].id for n in near}
     rerun -= pending_ids
     placed: set[str] = set()
-    for scope.rounds in range(1, MAX_ROUNDS + 1):
+    for _ in range(MAX_ROUNDS):
         # Every event a denial placed again could attach to; a group of lone denials is placed
         # again whole (its members may need events of their own).
         while fresh := rerun - placed:
