@@ -16,7 +16,7 @@ from frontlines.errors import BadInput
 from frontlines.geo import get_gazetteer
 from frontlines.records import Document, Report, Toponym, _parse_datetime, document_id
 
-from .actors import load_actor_dictionary
+from .actors import find_mentions, load_actor_dictionary
 from .events import actors_countries, build_reports, focus_text
 from .lexicon import load_lexicon
 from .places import find_toponyms
@@ -62,8 +62,9 @@ def _reports(doc: Document, sdoc: Doc, model: ModelDir) -> tuple[list[Report], l
     """The document's reports and its toponyms, from its parsed text (``sdoc`` reads
     ``doc.text`` or its ``focus_text``: the places are those the models read)."""
     dictionary = load_actor_dictionary()
-    toponyms = find_toponyms(sdoc.text, sdoc, actors_countries(sdoc, dictionary))
-    reports = build_reports(doc, sdoc, toponyms, load_lexicon(), dictionary)
+    actors = find_mentions(sdoc, dictionary)  # read once: a prior for the places, then the actors
+    toponyms = find_toponyms(sdoc.text, sdoc, actors_countries(actors, dictionary))
+    reports = build_reports(doc, sdoc, toponyms, load_lexicon(), dictionary, actors)
     return _retype(model, doc, reports), toponyms
 
 

@@ -527,7 +527,9 @@ def focus_text(text: str, lex: Lexicon) -> str:
 
 
 def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: Lexicon,
-                  dictionary: ActorDictionary) -> list[Report]:
+                  dictionary: ActorDictionary, actors: list[ActorMention] | None = None) -> list[Report]:
+    """The document's reports. ``actors``: the dictionary's mentions in ``sdoc``
+    (``find_mentions``), when the caller has them already."""
     text = sdoc.text  # the document's text, or its focus_text: the same offsets
     low = _lower(text)
     hits = _cue_hits(lex, low)
@@ -539,7 +541,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     dates = find_dates(document.text, published)  # a blanked paragraph's dates still count
     dateline = dateline_span(text)
     place_spans = [(t.start, t.end) for t in toponyms]
-    mentions = [m for m in find_mentions(sdoc, dictionary)
+    mentions = [m for m in (find_mentions(sdoc, dictionary) if actors is None else actors)
                 # the dateline's city is where the reporter is, and an unknown name that is a
                 # place name is the place, not an actor
                 if not (dateline and m.start_char < dateline[1])
@@ -685,10 +687,11 @@ def _apply_note_label(lex: Lexicon, text: str, per_sent: list[_Sentence], groups
     return g
 
 
-def actors_countries(sdoc: Doc, dictionary: ActorDictionary) -> tuple[str, ...]:
-    """The country of the actors a text names, as a prior for reading its place names: "Punjab"
-    in a note about the BJP is India's, in a note about the PML-N Pakistan's."""
-    country = _actors_country(find_mentions(sdoc, dictionary), dictionary)
+def actors_countries(mentions: list[ActorMention], dictionary: ActorDictionary) -> tuple[str, ...]:
+    """The country of the actors a text names (its ``find_mentions``), as a prior for reading its
+    place names: "Punjab" in a note about the BJP is India's, in a note about the PML-N
+    Pakistan's."""
+    country = _actors_country(mentions, dictionary)
     return (country,) if country else ()
 
 
