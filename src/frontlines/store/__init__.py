@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
-from urllib.parse import urlsplit
 
 from sqlalchemy import (
     Select,
@@ -61,6 +60,7 @@ from frontlines.records import (
     slugify,
 )
 from frontlines.store import convert, fusing
+from frontlines.store.convert import chunks, url_host
 from frontlines.store.models import (
     ActorRow,
     DocumentRow,
@@ -95,7 +95,6 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 15_000
-_CHUNK = 500  # rows per IN (...) list / per batch of events when streaming
 _PG_MIGRATION_LOCK = 7_301_466_235  # any fixed number: serialises concurrent Store.open on PG
 _PG_FUSE_LOCK = 7_301_466_236
 
@@ -151,13 +150,6 @@ def _make_engine(url: str, **pool: Any) -> Engine:
     return engine
 
 
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host or None
-
-
 def _check_page(page: int, per_page: int) -> None:
     if page < 1:
         raise BadInput("page", f"must be 1 or more, got {page}")
@@ -176,11 +168,6 @@ def _retryable(exc: StoreError) -> bool:
             m in message for m in ("database is locked", "deadlock detected", "could not serialize")
         )
     return False
-
-
-def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class Store:
@@ -322,7 +309,7 @@ class Store:
         """(slug, display name) of a document's outlet: a registered outlet when its slug, name or
         domain matches the document's outlet or URL host, else the slug of what the document
         says."""
-        host = _host(url)
+        host = url_host(url)
         if outlet:
             found = s.execute(
                 select(OutletRow.slug, OutletRow.name)
@@ -382,16 +369,16 @@ class Store:
             dropped = sorted(old - seen)
             # the next fuse() looks at this document and at every event its reports were in
             held = set()
-            for ids in _chunks(sorted(old)):
+            for ids in chunks(sorted(old)):
                 held.update(s.scalars(select(EventReportRow.event_id).where(EventReportRow.report_id.in_(ids))))
             self._queue(s, "doc", {doc_id})
             self._queue(s, "event", held)
-            for ids in _chunks(dropped):
+            for ids in chunks(dropped):
                 s.execute(delete(EventReportRow).where(EventReportRow.report_id.in_(ids)))
                 s.execute(delete(ReportRow).where(ReportRow.id.in_(ids)))
-            for chunk in _chunks([r for r in rows if r["id"] in old]):
+            for chunk in chunks([r for r in rows if r["id"] in old]):
                 s.execute(update(ReportRow), chunk)
-            for chunk in _chunks([r for r in rows if r["id"] not in old]):
+            for chunk in chunks([r for r in rows if r["id"] not in old]):
                 s.execute(insert(ReportRow), chunk)
 
     @staticmethod
@@ -441,7 +428,7 @@ class Store:
     def _insert_new(self, batch: dict[str, tuple[Document, list[dict[str, Any]]]]) -> tuple[int, int]:
         with self._write() as s:
             stored: set[str] = set()
-            for ids in _chunks(sorted(batch)):
+            for ids in chunks(sorted(batch)):
                 stored.update(s.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(ids))))
             now = datetime.now(UTC)
             outlets: dict[tuple[str | None, str | None], str | None] = {}
@@ -449,7 +436,7 @@ class Store:
             for doc_id, (doc, rows) in batch.items():
                 if doc_id in stored:
                     continue
-                key = (doc.outlet, _host(doc.url))
+                key = (doc.outlet, url_host(doc.url))
                 if key not in outlets:
                     outlets[key] = self._resolve_outlet(s, doc.outlet, doc.url)[0]
                 doc_rows.append(
@@ -468,9 +455,9 @@ class Store:
                     }
                 )
                 report_rows.extend(rows)
-            for chunk in _chunks(doc_rows):
+            for chunk in chunks(doc_rows):
                 s.execute(insert(DocumentRow), chunk)
-            for chunk in _chunks(report_rows):
+            for chunk in chunks(report_rows):
                 s.execute(insert(ReportRow), chunk)
             self._queue(s, "doc", {r["doc_id"] for r in report_rows})
         return len(doc_rows), len(stored)
@@ -586,7 +573,7 @@ class Store:
         out: dict[str, DocumentInfo] = {}
         with self._read() as s:
             batches = [base] if doc_ids is None else [
-                base.where(DocumentRow.id.in_(ids)) for ids in _chunks(sorted(set(doc_ids)))
+                base.where(DocumentRow.id.in_(ids)) for ids in chunks(sorted(set(doc_ids)))
             ]
             for q in batches:
                 for row in s.execute(q):
@@ -630,13 +617,13 @@ class Store:
                 scope = fusing.find_scope(s, [k for kind, k in queued if kind == "doc"],
                                           [k for kind, k in queued if kind == "event"])
             if scope is None:
-                pairs, doc_slugs, _ = fusing.load_reports(s)
+                pairs, doc_slugs = fusing.load_reports(s)
                 events = fuse_reports(pairs)
                 old = {r.id: r.content_hash for r in s.execute(select(EventRow.id, EventRow.content_hash))}
             else:
                 events, doc_slugs = scope.events, scope.doc_slugs
                 old = {}
-                for ids in _chunks(sorted(scope.stored)):
+                for ids in chunks(sorted(scope.stored)):
                     old.update((r.id, r.content_hash) for r in s.execute(
                         select(EventRow.id, EventRow.content_hash).where(EventRow.id.in_(ids))))
             state.fuse_full = False
@@ -664,28 +651,28 @@ class Store:
                 if eid in old and old[eid] != v["content_hash"]
             ]
             new = [eid for eid in fresh if eid not in old]
-            for ids in _chunks(gone + changed):
+            for ids in chunks(gone + changed):
                 s.execute(delete(EventReportRow).where(EventReportRow.event_id.in_(ids)))
                 s.execute(delete(EventOutletRow).where(EventOutletRow.event_id.in_(ids)))
-            for ids in _chunks(gone):
+            for ids in chunks(gone):
                 s.execute(delete(EventRow).where(EventRow.id.in_(ids)))
-            for ids in _chunks(changed):
+            for ids in chunks(changed):
                 s.execute(update(EventRow), [{**fresh[i][0], "updated_at": now} for i in ids])
-            for ids in _chunks(new):
+            for ids in chunks(new):
                 s.execute(insert(EventRow), [{**fresh[i][0], "updated_at": now} for i in ids])
             links = [
                 {"event_id": eid, "report_id": r.id, "position": pos}
                 for eid in changed + new
                 for pos, r in enumerate(fresh[eid][1].reports)
             ]
-            for chunk in _chunks(links):
+            for chunk in chunks(links):
                 s.execute(insert(EventReportRow), chunk)
             outlet_links = [
                 {"event_id": eid, "outlet_slug": slug}
                 for eid in changed + new
                 for slug in fresh[eid][2]
             ]
-            for chunk in _chunks(outlet_links):
+            for chunk in chunks(outlet_links):
                 s.execute(insert(EventOutletRow), chunk)
             self._refresh_places_and_actors(s, events)
             if len(new) + len(gone) > total // 10:
@@ -700,7 +687,7 @@ class Store:
         """Note what the next ``fuse()`` must look at (see ``FuseQueueRow``)."""
         rows = [{"kind": kind, "key": key} for key in sorted(keys)]
         upsert = pg_insert if self.dialect == "postgresql" else sqlite_insert
-        for chunk in _chunks(rows):
+        for chunk in chunks(rows):
             s.execute(upsert(FuseQueueRow).on_conflict_do_nothing(), chunk)
 
     @staticmethod
@@ -723,7 +710,7 @@ class Store:
             if ev.location and ev.location.place.geonameid is not None:
                 places.setdefault(ev.location.place.geonameid, ev.location.place)
         known = set()
-        for ids in _chunks(sorted(places)):
+        for ids in chunks(sorted(places)):
             known.update(s.scalars(select(PlaceRow.geonameid).where(PlaceRow.geonameid.in_(ids))))
         rows = [
             {
@@ -737,9 +724,9 @@ class Store:
             }
             for gid, p in sorted(places.items())
         ]
-        for chunk in _chunks([r for r in rows if r["geonameid"] not in known]):
+        for chunk in chunks([r for r in rows if r["geonameid"] not in known]):
             s.execute(insert(PlaceRow), chunk)
-        for chunk in _chunks([r for r in rows if r["geonameid"] in known]):
+        for chunk in chunks([r for r in rows if r["geonameid"] in known]):
             s.execute(update(PlaceRow), chunk)
 
         # Actors: the most frequent spelling, inter code and country per slug; a curated row
@@ -750,7 +737,7 @@ class Store:
                 if a is not None:
                     seen[slugify(a.name)][(a.name, a.inter, a.country)] += 1
         existing = {}
-        for slugs in _chunks(sorted(seen)):
+        for slugs in chunks(sorted(seen)):
             existing.update(
                 {r.slug: r for r in s.scalars(select(ActorRow).where(ActorRow.slug.in_(slugs)))}
             )
@@ -765,7 +752,7 @@ class Store:
             else:
                 row.inter = row.inter if row.inter is not None else inter
                 row.country = row.country or country
-        for chunk in _chunks(new_rows):
+        for chunk in chunks(new_rows):
             s.execute(insert(ActorRow), chunk)
 
     # -----------------------------------------------------------------------------------------
@@ -934,7 +921,7 @@ class Store:
                 ids = self._page_ids(s, f, limit, 0)
             else:
                 ids = list(s.scalars(self._ordered(self._where(select(EventRow.id), f))))
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             with self._read() as s:
                 rows = self._event_rows(s, chunk)
                 reports = self._reports_of(s, list(rows))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from frontlines.records import (
     ActorRef,
@@ -17,6 +19,22 @@ from frontlines.records import (
     slugify,
 )
 from frontlines.store.models import EventRow, ReportRow
+
+CHUNK = 500  # rows per IN (...) list / per batch of events when streaming
+
+
+def chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    """``items`` in lists of at most ``size``: an IN (...) list or a bulk insert each."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of a URL without "www.", lower-case; None without one."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host or None
 
 
 def clean(text: str | None) -> str | None:

@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
@@ -48,23 +47,13 @@ from frontlines.fuse import (
 )
 from frontlines.records import Event, Report
 from frontlines.store import convert
+from frontlines.store.convert import chunks, url_host
 from frontlines.store.models import DocumentRow, EventReportRow, EventRow, OutletRow, ReportRow
 
-_CHUNK = 500
 MAX_ROUNDS = 20  # rounds of the denial closure before a full rebuild is cheaper to be sure of
 DENIED = "denied"
 
 Pair = tuple[Report, DocMeta]
-
-
-def _chunks(items: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _host(url: str | None) -> str | None:
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
 
 
 def _report_select() -> Select:
@@ -82,34 +71,22 @@ def _report_select() -> Select:
 
 def _pair(row: Any) -> tuple[Pair, str | None]:
     """A row of ``_report_select`` as (report, document metadata), and the document's outlet slug."""
-    name = row.registered_name or row.doc_outlet or _host(row.doc_url)
+    name = row.registered_name or row.doc_outlet or url_host(row.doc_url)
     return (convert.row_report(row), DocMeta(row.doc_id, name, row.doc_published, row.doc_url, row.doc_seen)), \
         row.doc_outlet_slug
 
 
-def load_reports(s: Session, condition: ColumnElement[bool] | None = None,
-                 event_ids: list[str] | None = None) -> tuple[list[Pair], dict[str, str | None], list[str | None]]:
-    """Stored reports with their document's metadata, ordered by document and position:
-    all of them, those matching ``condition`` (on reports and documents), or the reports of
-    the events ``event_ids``. Returns the pairs, each document's outlet slug, and (with
-    ``event_ids``) the event each pair belongs to."""
-    base = _report_select()
-    if event_ids is not None:
-        base = base.add_columns(EventReportRow.event_id.label("event_id")).join(
-            EventReportRow, EventReportRow.report_id == ReportRow.id)
-        queries = [base.where(EventReportRow.event_id.in_(ids)) for ids in _chunks(sorted(set(event_ids)))]
-    else:
-        queries = [base if condition is None else base.where(condition)]
+def load_reports(s: Session, condition: ColumnElement[bool] | None = None) -> tuple[list[Pair], dict[str, str | None]]:
+    """Stored reports with their document's metadata, ordered by document and position: all of
+    them, or those matching ``condition`` (on reports and documents). Returns the pairs and each
+    document's outlet slug."""
+    q = _report_select()
     pairs: list[Pair] = []
-    owners: list[str | None] = []
     doc_slugs: dict[str, str | None] = {}
-    for q in queries:
-        for row in s.execute(q.order_by(ReportRow.doc_id, ReportRow.seq)):
-            pair, slug = _pair(row)
-            pairs.append(pair)
-            owners.append(row.event_id if event_ids is not None else None)
-            doc_slugs[pair[1].doc_id] = slug
-    return pairs, doc_slugs, owners
+    for row in s.execute((q if condition is None else q.where(condition)).order_by(ReportRow.doc_id, ReportRow.seq)):
+        pair, doc_slugs[row.doc_id] = _pair(row)
+        pairs.append(pair)
+    return pairs, doc_slugs
 
 
 def _since(start: tuple) -> ColumnElement[bool]:
@@ -207,18 +184,19 @@ class Scope:
     events: list[Event] = field(default_factory=list)
 
     def load(self, s: Session, event_ids: Iterable[str | None]) -> list[Pair]:
-        """Load the reports of these events (those not loaded yet)."""
+        """Load the reports of these events (those not loaded yet); returns them."""
         wanted = sorted({e for e in event_ids if e} - self.stored.keys())
-        if not wanted:
-            return []
-        pairs, slugs, owners = load_reports(s, event_ids=wanted)
-        self.doc_slugs.update(slugs)
+        q = _report_select().add_columns(EventReportRow.event_id.label("event_id")).join(
+            EventReportRow, EventReportRow.report_id == ReportRow.id)
+        loaded: list[Pair] = []
         for eid in wanted:
-            self.stored.setdefault(eid, [])
-        for pair, eid in zip(pairs, owners, strict=True):
-            if eid is not None:
-                self.stored[eid].append(pair)
-        return pairs
+            self.stored[eid] = []
+        for ids in chunks(wanted):
+            for row in s.execute(q.where(EventReportRow.event_id.in_(ids)).order_by(ReportRow.doc_id, ReportRow.seq)):
+                pair, self.doc_slugs[row.doc_id] = _pair(row)
+                self.stored[row.event_id].append(pair)
+                loaded.append(pair)
+        return loaded
 
     def lone_groups(self) -> set[frozenset[str]]:
         """The loaded denials that matched no claim, as they are grouped in the store."""
@@ -232,17 +210,17 @@ def find_scope(s: Session, docs: list[str], events: list[str]) -> Scope | None:
     within ``MAX_ROUNDS`` (rebuild all)."""
     starts = [
         document_key(published or seen, doc_id)[:2]
-        for ids in _chunks(sorted(set(docs)))
+        for ids in chunks(sorted(set(docs)))
         for doc_id, published, seen in s.execute(
             select(DocumentRow.id, DocumentRow.published, DocumentRow.ingested_at).where(DocumentRow.id.in_(ids)))
     ]
     start = min(starts) if starts else (True, datetime.max.replace(tzinfo=UTC))
-    pending, slugs, _ = load_reports(s, _since(start)) if starts else ([], {}, [])
+    pending, slugs = load_reports(s, _since(start)) if starts else ([], {})
     scope = Scope(start, pending, doc_slugs=dict(slugs))
     pending_ids = {r.id for r, _ in pending}
 
     # Claims: the events a pending report sits in or could join, and those that lost a report.
-    holding = [eid for ids in _chunks(sorted(pending_ids)) for eid in s.scalars(
+    holding = [eid for ids in chunks(sorted(pending_ids)) for eid in s.scalars(
         select(EventReportRow.event_id).where(EventReportRow.report_id.in_(ids)))]
     joinable = _near(s, pending, lambda r: True)
     members = scope.load(s, [*events, *holding, *(n.event_id for n in joinable)])
