@@ -33,8 +33,9 @@ How two reports are judged to describe the same event (``compatible``):
   an article listing two strikes on one day in two towns gives two.
 
 Clusters are grown greedily in a canonical order (publication time, or for a document without
-one the time a store took it in, then document id, evidence offset, report id); a report joins the best-scoring cluster whose every member is compatible
-with it (complete linkage, so a chain of near matches cannot drag far-apart reports together).
+one the time a store took it in, then document id, evidence offset, report id); a report joins
+the best-scoring cluster whose every member is compatible with it (complete linkage, so a chain
+of near matches cannot drag far-apart reports together).
 
 Fused values: type and sub-type by a confidence-weighted vote; actors by a weighted vote per
 side (named actors beat "unidentified"); the most specific location (lowest geo_precision, a town

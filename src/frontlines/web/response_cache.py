@@ -138,7 +138,7 @@ class ResponseCache:
             stale_for = self._stale_for(kept)
             if stale_for is not None and stale_for <= self.stale_seconds:
                 if (loop, key) not in self._pending:
-                    self._start_refresh(scope, key, revision, loop)
+                    self._start_refresh(scope, key, loop)
                 await self._send_kept(send, kept, b"stale")
                 return
         if (kept is None or kept.revision != revision) and (loop, key) in self._pending:
@@ -165,8 +165,8 @@ class ResponseCache:
         await send({"type": "http.response.start", "status": 200, "headers": [*kept.headers, (CACHE_HEADER, how)]})
         await send({"type": "http.response.body", "body": kept.body})
 
-    def _start_refresh(self, scope: Scope, key: tuple[str, bytes], revision: int,
-                       loop: asyncio.AbstractEventLoop) -> None:
+    def _start_refresh(self, scope: Scope, key: tuple[str, bytes], loop: asyncio.AbstractEventLoop) -> None:
+        """Compute the answer to ``key`` on the current store in the background and keep it."""
         done = self._pending[loop, key] = asyncio.Event()
         slot = self._refresh_slots.setdefault(loop, asyncio.Semaphore(1))
 
