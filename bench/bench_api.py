@@ -478,7 +478,7 @@ class Sample:
     path: str
     latency: float  # seconds from the scheduled send time to the full response
     status: int  # 0: no response (timeout, refused)
-    kept: str = ""  # x-frontlines-cache: "hit" (kept, current), "stale" (kept, before a write), "miss"
+    cache: str = ""  # x-frontlines-cache: "hit" (kept, current), "stale" (kept, before a write), "miss"
 
 
 def ask(client: Any, path: str) -> tuple[int, str]:
@@ -532,8 +532,8 @@ def drive(
                     # the run ends on time however far behind the server is.
                     samples.append(Sample(label, path, time.perf_counter() - due, 0))
                     continue
-                status, kept = ask(client, path)
-                samples.append(Sample(label, path, time.perf_counter() - due, status, kept))
+                status, cache = ask(client, path)
+                samples.append(Sample(label, path, time.perf_counter() - due, status, cache))
 
     threads = [threading.Thread(target=sender, daemon=True) for _ in range(workers)]
     for t in threads:
@@ -607,8 +607,8 @@ def summarise(samples: list[Sample], wall: float) -> dict[str, dict[str, Any]]:
             "p90_ms": round(percentile(ms, 90), 1),
             "p99_ms": round(percentile(ms, 99), 1),
             "max_ms": round(ms[-1], 1) if ms else None,
-            "kept_share": round(sum(s.kept == "hit" for s in group) / len(group), 3) if group else None,
-            "stale_share": round(sum(s.kept == "stale" for s in group) / len(group), 3) if group else None,
+            "kept_share": round(sum(s.cache == "hit" for s in group) / len(group), 3) if group else None,
+            "stale_share": round(sum(s.cache == "stale" for s in group) / len(group), 3) if group else None,
         }
     return out
 
@@ -622,8 +622,8 @@ def cold_pass(base: str, timeout: float) -> list[Sample]:
     with httpx.Client(base_url=base, timeout=timeout) as client:
         for label, path, _ in request_mix():
             t0 = time.perf_counter()
-            status, kept = ask(client, path)
-            out.append(Sample(label, path, time.perf_counter() - t0, status, kept))
+            status, cache = ask(client, path)
+            out.append(Sample(label, path, time.perf_counter() - t0, status, cache))
     return out
 
 
@@ -715,8 +715,9 @@ def main() -> None:
         cold_table = summarise(cold, sum(c.latency for c in cold))
         print(f"\neach distinct query once, one at a time, nothing kept ({len(cold)} queries):")
         print_table({k: v for k, v in cold_table.items() if k != "overall"})
-        misses = warm_pass(base, args.prime_timeout)
-        print(f"\nwarm pass: every query 8 times on new connections, {misses} computed "
+        repeats = 8
+        misses = warm_pass(base, args.prime_timeout, repeats)
+        print(f"\nwarm pass: every query {repeats} times on new connections, {misses} computed "
               "(the other server process's first answers)")
         if args.warmup > 0:
             drive(base, args.rate, args.warmup, args.timeout, seed=3)
