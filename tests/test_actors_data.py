@@ -159,3 +159,18 @@ def test_named_actors_decide_an_ambiguous_province() -> None:
     results = annotate_batch([document_from_json({"id": str(i), "text": t}, i)
                               for i, t in enumerate(texts, start=1)])
     assert [r["events"][0]["location"]["country_code"] for r in results] == ["IN", "PK"]
+
+
+def test_a_note_without_a_place_is_placed_in_its_home_actors_country() -> None:
+    # A party or a union acts at home: its country places an event whose text names no place,
+    # at region precision, traceable to the actor's name. A rebel group fights across borders,
+    # so it places nothing.
+    from frontlines.extract import annotate_batch, document_from_json
+
+    texts = ["BJP workers blocked the highway for three hours to protest against the price of diesel.",
+             "Al Shabaab fighters ambushed a supply convoy and burned two lorries."]
+    results = annotate_batch([document_from_json({"id": str(i), "text": t}, i)
+                              for i, t in enumerate(texts, start=1)])
+    home, abroad = (r["events"][0]["location"] for r in results)
+    assert (home["country_code"], home["geo_precision"], home["mention"]) == ("IN", 3, "BJP workers")
+    assert abroad is None

@@ -101,6 +101,14 @@ def test_protesters_class_is_actor1(extract) -> None:
     assert r.actor2 is not None and r.actor2.name == "Police Forces of Kenya"
 
 
+def test_protesters_who_riot_are_rioters(extract) -> None:
+    # ACLED names the crowd by what it did: protesters who set a police post on fire riot.
+    r = extract("Protesters set fire to a police post in Nairobi on Tuesday.")[0]
+    assert r.event_type == "Riots"
+    assert r.actor1 is not None and r.actor1.name == "Rioters (Kenya)"
+    assert r.actor1.mention == "Protesters"
+
+
 def test_metonym(extract) -> None:
     reports = extract("Damascus said it will send troops to Idlib in the coming days.")
     assert reports
@@ -163,6 +171,17 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Gunmen raided a cattle camp at dawn and drove away the herd. 3 fatalities.", 3),
     # a death named in a protest is its grievance: ACLED codes a peaceful protest with 0
     ("Students marched to the ministry to protest the killing of two classmates last month.", 0),
+    # a headline-style list of the dead without "were"
+    ("Raiders stormed the police camp overnight. Five police and one ranger killed, three police missing.", 6),
+    # a town and its state before the victim are not more victims; the attackers are not either
+    ("On 4 June 2021, in Caruaru, Pernambuco, a trader was killed by two gunmen on a motorbike.", 1),
+    # "his body" is the man already counted
+    ("Troops seized a herder at the river, shot him dead and later handed over his body.", 1),
+    # lynching kills; a death counted by its number
+    ("Angry villagers lynch two suspected horse thieves near the chief's camp.", 2),
+    ("Soldiers raided the settlement before dawn. One death from the raid was reported.", 1),
+    # a body found on its own is a death
+    ("Fishermen found a body with gunshot wounds on the riverbank after the raid.", 1),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)
@@ -196,3 +215,12 @@ def test_actors_country_when_no_place_is_named(extract) -> None:
     reports = extract("Police officers clashed with NLF fighters after the fighters ambushed a patrol.")
     names = {a.name for r in reports for a in (r.actor1, r.actor2) if a is not None}
     assert any(n.startswith("Police Forces of Nigeria") for n in names), names
+
+
+def test_headline_toll_after_an_ambush_is_its_toll(extract) -> None:
+    # "2 guards killed." drops the auxiliary of a passive: the guards died, nobody new acted,
+    # so the sentence is the ambush's toll and the guards are its target, not its doer.
+    reports = extract("Bandits ambushed a convoy on the mountain road. 2 guards killed. 4 bandits injured.")
+    assert len(reports) == 1
+    assert reports[0].fatalities == 2
+    assert reports[0].actor1 is None or "guard" not in reports[0].actor1.mention.lower()

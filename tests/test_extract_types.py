@@ -24,6 +24,10 @@ CASES = [
     ("Excessive force against protesters", "Soldiers opened fire on protesters marching to the governor's office, killing three."),
     ("Violent demonstration", "Protesters pelted police with stones and torched two buses."),
     ("Mob violence", "An angry mob lynched a man accused of theft."),
+    ("Mob violence", "Opposition activists set fire to a truck near the bus terminal."),
+    # who was hit decides between an attack and a clash, even with armed words nearby
+    ("Attack", "Gunmen shot dead a tribal elder near the army checkpoint."),
+    ("Armed clash", "Police shot dead two suspected robbers at a roadblock."),
     ("Agreement", "The two militias signed a ceasefire agreement in the capital."),
     ("Arrests", "Police arrested the opposition leader at his residence."),
     ("Change to group/activity", "The rebel group announced it had recruited hundreds of new fighters."),

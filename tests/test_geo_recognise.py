@@ -162,6 +162,15 @@ def test_a_qualifier_still_counts_without_a_list() -> None:
     assert t.place is not None and (t.place.country_code, t.place.admin1) == ("US", "Louisiana")
 
 
+@pytest.mark.parametrize("text,cc", [
+    ("Traders shut their shops in Hyderabad on Monday.", "IN"),  # the larger one, unqualified
+    ("Traders shut their shops in Hyderabad (Sindh) on Monday.", "PK"),  # the notes' "X (Y)"
+])
+def test_a_qualifier_in_brackets(text: str, cc: str) -> None:
+    found = {t.text: t.place.country_code for t in geoparse(text) if t.place}
+    assert found["Hyderabad"] == cc
+
+
 @pytest.mark.parametrize("name,cc", [("Serb", "RS"), ("Bosnian", "BA"), ("Herzegovinian", "BA"),
                                      ("Korea", "KR"), ("Croats", "HR"), ("Sinhalese", "LK")])
 def test_nationality_nouns_and_short_country_names(name: str, cc: str) -> None:
@@ -285,3 +294,24 @@ def test_a_village_abroad_that_nothing_supports_is_left_unresolved() -> None:
     for text in ("Two soldiers died in a blast in the Tirah Valley in Khyber Agency, Pakistan.",
                  "Militants shelled homes in Salim (Qaatabah, Ad Dali) and in Qaatabah town."):
         assert "PS" not in {t.place.country_code for t in geoparse(text)}
+
+
+@pytest.mark.parametrize("label", ["WORK_OF_ART", "ORG", "EVENT"])
+def test_a_place_and_its_area_mislabelled_as_one_name(label: str) -> None:
+    # The small model sometimes reads "Town, Province" or "Town (Province" as one title or
+    # organisation; both names are still found. A real organisation's span is not split.
+    import spacy
+    from spacy.tokens import Span
+
+    from frontlines.geo.gazetteer import get_gazetteer
+    from frontlines.geo.recognise import find_mentions
+
+    nlp = spacy.blank("en")
+    for text, first, n, expected in [
+        ("Farm workers marched through Petrolina, Pernambuco on Friday.", 4, 7, ["Petrolina", "Pernambuco"]),
+        ("Nurses rallied outside Ludhiana (Punjab) over unpaid wages.", 3, 6, ["Ludhiana", "Punjab"]),
+        ("Nurses rallied outside Smith, Barker and Sons over unpaid wages.", 3, 8, []),
+    ]:
+        doc = nlp(text)
+        doc.ents = [Span(doc, first, n, label=label)]
+        assert [m.text for m in find_mentions(text, doc, get_gazetteer())] == expected, text

@@ -26,6 +26,7 @@ from .lexicon import Lexicon, Rule
 from .modality import SPEECH_VERBS, modality_of, speaker_of
 from .numbers import TOTAL_RE, sentence_fatalities
 from .places import (
+    country_location,
     dateline_span,
     describes_someone,
     dominant_country,
@@ -290,6 +291,10 @@ def _mention_for(tok: Token, mentions: list[ActorMention]) -> ActorMention | Non
     return inside[0] if inside else None
 
 
+_REDUCED_PASSIVE = frozenset({"killed", "injured", "wounded", "abducted", "kidnapped", "arrested",
+                              "detained", "beheaded", "lynched", "executed", "murdered"})
+
+
 def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     """Doer and target tokens of a trigger from the parse (subject/agent vs object)."""
     doers: list[Token] = []
@@ -302,9 +307,12 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ == "VERB" and trigger.dep_ in ("dobj", "nsubj", "pobj"):
         # "carried out an air strike", "clashes erupted": the verb governs the roles
         verb = trigger.head if trigger.dep_ != "nsubj" else trigger
+    # headline style drops the auxiliary of a passive: in "2 police killed" the subject died
+    reduced = verb.lower_ in _REDUCED_PASSIVE and not any(
+        c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in verb.children)
     for c in verb.children:
         if c.dep_ == "nsubj":
-            doers.append(c)
+            (targets if reduced else doers).append(c)
         elif c.dep_ == "agent":
             doers.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ in ("dobj", "nsubjpass"):
@@ -394,6 +402,9 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
     actor2 = ref(a2m) if a2m else None
     defaults = {**lex.default_actors.get(g.rule.event_type, {}), **lex.default_actors.get(g.rule.sub, {})}
     key1 = defaults.get("actor1")
+    if key1 and actor1 is not None and a1m is not None and a1m.kind == "class" and actor1.inter in (5, 6):
+        # the class follows the event: "protesters" who torch a bus are ACLED's rioters
+        actor1 = class_ref(key1, dictionary, country, actor1.mention, when) or actor1
     if key1 and (actor1 is None or actor1.inter not in (5, 6)):
         # ACLED codes demonstrators by class; whoever else the sentence names (the police
         # that dispersed them) becomes the second actor
@@ -483,9 +494,9 @@ _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against
 def _casualty_detail(rule: Rule, trig: Token | None, last: _Group, names: set[str]) -> bool:
     """ "Twelve killed, others injured." after a bombing: the toll of the last event, not an
     attack of its own (nobody is said to have done it)."""
-    if rule.event_type != "Violence against civilians" or last.rule.event_type not in _VIOLENT \
-            or "kill" not in names or names & {"target_armed", "crowd_actor"}:
-        return False
+    if rule.event_type not in ("Violence against civilians", "Battles") or last.rule.event_type not in _VIOLENT \
+            or not names & {"kill", "injury"} or "crowd_actor" in names:
+        return False  # "Two soldiers killed." after an ambush is its toll as well
     doers, _ = _roles(trig)
     return not [d for d in doers if not d.like_num]  # "Nine killed": the number is the dead
 
@@ -616,7 +627,8 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     for g in groups:
         start = g.sentences[0].span.start_char
         end = _span_end(text, start, g.sentences[-1].span.end_char)
-        location = _location(text, g, specific, places, datelined, breaks)
+        location = _location(text, g, specific, places, datelined, breaks) \
+            or (None if places else _home_country(mentions, dictionary))
         country = location.place.country_code if location else country_doc
         if country_doc and country != country_doc and country_counts.get(country or "", 0) < 2:
             # one stray reading of a name in a far country must not rename the story's actors
@@ -705,6 +717,25 @@ def _actors_country(mentions: list[ActorMention], dictionary: ActorDictionary) -
         return None
     (top, n), *rest = votes.most_common(2)
     return top if not rest or rest[0][1] < n else None
+
+
+# Who acts at home: parties, militias of one community, protesters, unions. State forces (1) and
+# rebel groups (2) fight abroad too ("Turkish forces shelled ...", Al Shabaab in Kenya), and
+# external forces (8) always do.
+_ABROAD_INTER = frozenset({1, 2, 8})
+
+
+def _home_country(mentions: list[ActorMention], dictionary: ActorDictionary) -> Location | None:
+    """A text that names no place at all is placed, at region precision, in the country of the
+    actors that act only at home, when they agree: a hartal called by the BNP is in
+    Bangladesh. The country's own point stands for it on a map; ``mention`` is the actor's name
+    in the text, so the location is traceable like any other."""
+    home = [m for m in mentions if m.kind in {"actor", "metonym"} and m.ref_index >= 0
+            and dictionary.entries[m.ref_index].inter not in _ABROAD_INTER]
+    country = _actors_country(home, dictionary)
+    if country is None:
+        return None
+    return country_location(country, next(m.text for m in home if dictionary.entries[m.ref_index].country == country))
 
 
 def _location(text: str, g: _Group, specific: list[Toponym], places: list[Toponym],

@@ -27,7 +27,7 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 KILL_WORDS = frozenset({
     "kill", "kills", "killed", "killing", "dead", "died", "die", "dies", "death", "deaths",
     "fatality", "fatalities", "slain", "bodies", "body", "martyred", "lives", "life", "toll",
-    "lynched", "beheaded", "executed", "murdered", "assassinated", "corpse", "corpses",
+    "lynched", "lynch", "lynches", "lynching", "beheaded", "executed", "murdered", "assassinated", "corpse", "corpses",
 })
 # Words that make a following number a count of something other than people killed.
 INJURY_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt", "injuries",
@@ -78,9 +78,16 @@ def parse_number(text: str, vague: dict[str, int | None] | None = None) -> int |
     return total + current if seen else None
 
 
+# Entities that are not people: "in Sinop, Mato Grosso, a man was killed" has two subjects
+# for the parser, but only the man died.
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART"})
+
+
 def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
     """How many people one noun (or number) token stands for; None when not said."""
     low = tok.lower_
+    if tok.ent_type_ in _NOT_PEOPLE:
+        return None
     if tok.like_num or low in UNITS or low in SCALES:
         # "at least 12": the number is the head; its compound parts are children
         words = [c.text for c in tok.children if c.dep_ in ("compound", "nummod") and c.like_num]
@@ -120,6 +127,10 @@ def _victims(kill: Token) -> list[Token]:
         # "hacked to death", "was beaten to death by a mob": the verb's object died
         heads.extend(c for c in kill.head.head.children if c.dep_ in ("nsubjpass", "dobj"))
         return _with_conjuncts(heads)
+    if low in ("death", "deaths", "fatality", "fatalities") and kill.dep_ != "pobj":
+        # "one death was reported", "three deaths": the number before the word
+        heads.extend(c for c in kill.children if c.dep_ == "nummod")
+        return heads
     if low in ("death", "deaths", "fatality", "fatalities", "toll", "life", "lives"):
         return heads  # handled by TOTAL_RE / the regex fallback
     if any(a.dep_ == "relcl" for a in kill.ancestors):
@@ -131,6 +142,14 @@ def _victims(kill: Token) -> list[Token]:
             heads.append(c)
         elif c.dep_ == "nsubj" and c.like_num:
             heads.append(c)  # headline style: "Twelve killed"
+    subjects = [h for h in heads if h.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:
+        # A verb has one subject; a second one is a misparse of what stands before it ("in
+        # Sinop, Mato Grosso, a man was killed"): the subject next to the verb is the one.
+        heads = [h for h in heads if h not in subjects or h is subjects[-1]]
+    if not heads and low == "killed" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in kill.children):
+        # headline style with a noun: "Three police and a reservist killed, two missing"
+        heads.extend(c for c in kill.children if c.dep_ == "nsubj")
     if not heads and kill.dep_ == "conj" and kill.head.pos_ == "VERB":
         # "a man was shot and killed": the first verb holds the victim
         heads.extend(c for c in kill.head.children if c.dep_ in ("nsubjpass", "dobj"))
@@ -175,6 +194,7 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None]) -> tuple[int |
     found = False
     seen: set[int] = set()
     doc = sent.doc
+    bare_bodies = 0  # "his body was returned": most often someone the sentence already counted
     for tok in sent:
         low = tok.lower_
         if low in ("shot", "gunned"):
@@ -189,10 +209,15 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None]) -> tuple[int |
             if v.i in seen:
                 continue
             seen.add(v.i)
+            if v is tok and low in ("body", "corpse"):
+                bare_bodies += 1
+                continue
             n = _count_token(v, vague)
             if n is not None:
                 total += n
                 found = True
+    if not found and bare_bodies:
+        total, found = bare_bodies, True
     if not found:
         n = _regex_fallback(text, vague)
         if n is not None:

@@ -147,6 +147,15 @@ def pick_location(toponyms: list[Toponym], text: str, start: int, end: int, *,
     return Location(place=best.place, mention=best.text, geo_precision=geo_precision(best, sent))
 
 
+def country_location(country: str, mention: str) -> Location | None:
+    """A location known only as a country (ISO alpha-2), at region precision, at the country's
+    point; None for a code the gazetteer does not know."""
+    try:
+        return Location(get_gazetteer().country(country), mention, 3)
+    except KeyError:
+        return None
+
+
 def pinned_to_seat(loc: Location | None) -> Location | None:
     """An event known only at province or county level keeps that area as its place but is
     pinned where ACLED pins such events: the area's main town, geo-precision 3 (see

@@ -384,6 +384,17 @@ def _cap_runs(text: str, ents: list[tuple[int, int, str]]) -> Iterator[tuple[int
                 yield s, e
 
 
+_QUALIFIED = re.compile(r"([A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2})(?:, | \()([A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2})\)?")
+
+
+def _qualified_place(gaz: Gazetteer, span: str) -> bool:
+    """An entity of the model's that is a place and its area: "Alagoinha, Pernambuco" read as
+    a work of art, "Ludhiana (Punjab" or "Kutulo, Wajir" as an organisation. Its names are
+    then read one by one like any capitalised name."""
+    m = _QUALIFIED.fullmatch(span.strip())
+    return bool(m) and gaz.has_key(m.group(2))
+
+
 def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
     """Place-name mentions in reading order (non-overlapping).
 
@@ -451,9 +462,9 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
             if any(gaz.feature_code(c.index) in kinds
                    for n in names for c in gaz.candidates(n, loose=False)):
                 add(s, e, "norp", ent.label_)
-            else:
+            elif not _qualified_place(gaz, text[s:e]):
                 other_ents.append((ent.start_char, ent.end_char, ent.label_))
-        else:
+        elif ent.label_ in _NOT_NAMES or not _qualified_place(gaz, text[ent.start_char:ent.end_char]):
             other_ents.append((ent.start_char, ent.end_char, ent.label_))
 
     # Capitalised names the model missed or mislabelled.
@@ -464,7 +475,8 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
         # A multi-word person or organisation ("Jordan Peterson", "Aleppo University") is not
         # a place; a single mislabelled word ("Palmyra" as PERSON) may be.
         if any(x[2] == "PERSON" and len(text[x[0]:x[1]].split()) > 1 for x in inside) \
-                and not settlement_cue_before(text, s):
+                and not settlement_cue_before(text, s) \
+                and not (in_before(text, s) and gaz.has_key(text[s:e])):  # "in Qila Saifullah"
             continue
         # In an organisation's name the place inside it is kept ("University of Mosul"):
         # the news means the place as its seat.
