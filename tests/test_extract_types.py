@@ -25,6 +25,10 @@ CASES = [
     ("Violent demonstration", "Protesters pelted police with stones and torched two buses."),
     ("Mob violence", "An angry mob lynched a man accused of theft."),
     ("Mob violence", "Opposition activists set fire to a truck near the bus terminal."),
+    # a protest turns violent by what the crowd does, however the words are inflected
+    ("Violent demonstration", "Students protesting the fee rise throw stones at passing cars."),
+    ("Violent demonstration", "Supporters of two rival candidates clashed at a campaign rally."),
+    ("Violent demonstration", "Traders protesting the new market levy set a fire at the council gate."),
     # who was hit decides between an attack and a clash, even with armed words nearby
     ("Attack", "Gunmen shot dead a tribal elder near the army checkpoint."),
     ("Armed clash", "Police shot dead two suspected robbers at a roadblock."),
