@@ -29,6 +29,9 @@ CASES = [
     ("Violent demonstration", "Students protesting the fee rise throw stones at passing cars."),
     ("Violent demonstration", "Supporters of two rival candidates clashed at a campaign rally."),
     ("Violent demonstration", "Traders protesting the new market levy set a fire at the council gate."),
+    # blocking roads is how many protests are held; a nationwide blockade is a political strike
+    ("Peaceful protest", "Farmers blocked a highway for six hours demanding higher crop prices."),
+    ("Peaceful protest", "The opposition alliance's nationwide transport blockade entered its fifth day."),
     # who was hit decides between an attack and a clash, even with armed words nearby
     ("Attack", "Gunmen shot dead a tribal elder near the army checkpoint."),
     ("Armed clash", "Police shot dead two suspected robbers at a roadblock."),
