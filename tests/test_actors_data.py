@@ -174,3 +174,20 @@ def test_a_note_without_a_place_is_placed_in_its_home_actors_country() -> None:
     home, abroad = (r["events"][0]["location"] for r in results)
     assert (home["country_code"], home["geo_precision"], home["mention"]) == ("IN", 3, "BJP workers")
     assert abroad is None
+
+
+def test_an_alias_two_actors_share_is_read_by_the_storys_country() -> None:
+    # "SNA" and "NAF" each name two armies (ambiguous_aliases): the story's country decides.
+    from frontlines.extract import annotate_batch, document_from_json
+
+    texts = ["SNA fighters shelled a village near Afrin on Sunday.",
+             "SNA troops repelled an attack on their base near Kismayo on Sunday.",
+             "NAF fighters fired mortars at army positions near Horlivka in Donetsk region.",
+             "NAF aircraft bombed a bandit camp in Zamfara state, Nigeria."]
+    results = annotate_batch([document_from_json({"id": str(i), "text": t}, i)
+                              for i, t in enumerate(texts, start=1)])
+    names = [r["events"][0]["actor1"]["name"] for r in results]
+    assert names[0] == "Syrian National Army"
+    assert names[1].startswith("Military Forces of Somalia")
+    assert names[2] == "NAF: United Armed Forces of Novorossiya"
+    assert names[3].startswith("Military Forces of Nigeria")

@@ -99,6 +99,8 @@ class ActorDictionary:
     # match id (hash of the label) -> label: a doc from another pipeline copy has another vocab
     label_of: dict[int, str] = field(default_factory=dict)
     alias_to_name: dict[str, str] = field(default_factory=dict)  # normalised alias -> canonical
+    # an alias two actors share ("SNA", "NAF"): its entries, tried in order against the story's country
+    ambiguous: list[tuple[int, ...]] = field(default_factory=list)
     matcher_lower: Any = None
     matcher_exact: Any = None
 
@@ -160,6 +162,7 @@ class ActorMention:
     kind: str  # "actor" | "class" | "metonym" | "entity"
     ref_index: int = -1  # index into entries (actor/metonym) or -1
     class_key: str | None = None
+    choices: tuple[int, ...] = ()  # an ambiguous alias: the entries it may name (ref_index is the first)
 
 
 def normalise_name(name: str) -> str:
@@ -216,6 +219,7 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
     exact: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     d = ActorDictionary(entries=[], classes={}, country_names=dict(raw.get("country_names") or {}),
                         definite_article=frozenset(raw.get("definite_article") or ()))
+    shared = {amb["alias"] for amb in raw.get("ambiguous_aliases") or []}  # matched below, by country
     for i, a in enumerate(raw.get("actors") or []):
         entry = ActorEntry(name=a["name"], inter=a.get("inter"), country=a.get("country"),
                            countries=tuple(a.get("countries") or ()), parent=a.get("parent"),
@@ -228,20 +232,32 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
         aliases = [a["name"], *(a.get("aliases") or [])]
         for alias in aliases:
             d.alias_to_name.setdefault(normalise_name(alias), entry.name)
+        aliases = [x for x in aliases if x not in shared]
         # a short acronym ("IS", "AU") read case-blind is a common word ("is", "au"): exact case only
         short = [s for s in aliases if s and len(s) <= 3 and s.isupper()]
-        keep_case = set(a.get("case_sensitive_aliases") or ()) | set(short)
+        cased = [x for x in a.get("case_sensitive_aliases") or () if x not in shared]
+        keep_case = set(cased) | set(short)
         lower.add(label, [nlp.make_doc(s) for s in aliases if s and s not in keep_case])
         if short:
             exact.add(label, [nlp.make_doc(s) for s in short])
-        if a.get("case_sensitive_aliases"):
-            exact.add(label, [nlp.make_doc(s) for s in a["case_sensitive_aliases"]])
-            for alias in a["case_sensitive_aliases"]:
+        if cased:
+            exact.add(label, [nlp.make_doc(s) for s in cased])
+            for alias in cased:
                 d.alias_to_name.setdefault(normalise_name(alias), entry.name)
         if a.get("metonyms"):
             mlabel = f"m{i}"
             d.labels[mlabel] = ("metonym", i)
             exact.add(mlabel, [nlp.make_doc(s) for s in a["metonyms"]])
+    index = {e.name: i for i, e in enumerate(d.entries)}
+    for k, amb in enumerate(raw.get("ambiguous_aliases") or []):
+        choices = tuple(index[n] for n in amb["candidates"] if n in index)
+        if not choices:
+            continue
+        d.ambiguous.append(choices)
+        label = f"amb{k}"
+        d.labels[label] = ("ambiguous", len(d.ambiguous) - 1)
+        alias = amb["alias"]
+        (exact if len(alias) <= 3 and alias.isupper() else lower).add(label, [nlp.make_doc(alias)])
     for c in raw.get("classes") or []:
         cls = ActorClass(key=c["key"], template=c["template"], inter=c.get("inter"))
         d.classes[cls.key] = cls
@@ -280,7 +296,11 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
         label = sp.label_
         kind, idx = dictionary.labels.get(label, ("class", -1))
         key = label[2:] if label.startswith("c:") else None
-        out.append(ActorMention(sp.start, sp.end, sp.start_char, sp.end_char, sp.text, kind, idx, key))
+        choices: tuple[int, ...] = ()
+        if kind == "ambiguous":
+            kind, choices = "actor", dictionary.ambiguous[idx]
+            idx = choices[0]
+        out.append(ActorMention(sp.start, sp.end, sp.start_char, sp.end_char, sp.text, kind, idx, key, choices))
     # Named organisations the dictionary does not know still make useful actors.
     taken = {i for m in out for i in range(m.start, m.end)}
     # A demonym ("Syrian", "Kurdish") names no one in particular, and a lone unknown word
@@ -302,8 +322,13 @@ def to_ref(m: ActorMention, dictionary: ActorDictionary, country: str | None,
     """The canonical actor for a mention; the story's country fills class templates and the
     event's date (else the published date) picks a state force's government period."""
     if m.kind in ("actor", "metonym") and 0 <= m.ref_index < len(dictionary.entries):
-        i = dictionary.by_period(m.ref_index, when)
-        e = dictionary.entries[i if i >= 0 else m.ref_index]
+        ref_index = m.ref_index
+        if m.choices and country:
+            # an alias two actors share: the one of the story's country ("SNA" in Syria or Somalia)
+            ref_index = next((c for c in m.choices if country == dictionary.entries[c].country
+                              or country in dictionary.entries[c].countries), ref_index)
+        i = dictionary.by_period(ref_index, when)
+        e = dictionary.entries[i if i >= 0 else ref_index]
         name = e.name if i >= 0 else strip_period(e.name)
         return ActorRef(name, m.text, e.inter, e.country or (e.countries[0] if e.countries else None))
     if m.kind == "class" and m.class_key in dictionary.classes:

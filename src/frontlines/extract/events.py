@@ -711,7 +711,7 @@ def _actors_country(mentions: list[ActorMention], dictionary: ActorDictionary) -
     """The country the named actors belong to, when the text names no place: a note about the
     KIA or the BNP is about Myanmar or Bangladesh, and its "police" are that country's."""
     votes = Counter(dictionary.entries[m.ref_index].country for m in mentions
-                    if m.kind in {"actor", "metonym"} and m.ref_index >= 0
+                    if m.kind in {"actor", "metonym"} and m.ref_index >= 0 and not m.choices
                     and dictionary.entries[m.ref_index].country)
     if not votes:
         return None
