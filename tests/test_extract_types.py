@@ -35,6 +35,9 @@ CASES = [
     # who was hit decides between an attack and a clash, even with armed words nearby
     ("Attack", "Gunmen shot dead a tribal elder near the army checkpoint."),
     ("Armed clash", "Police shot dead two suspected robbers at a roadblock."),
+    # an attack on the police is a riot only when a crowd makes it
+    ("Armed clash", "Rebels attack police officers at a checkpoint."),
+    ("Mob violence", "Youths attacked police officers who tried to remove their barricade."),
     ("Agreement", "The two militias signed a ceasefire agreement in the capital."),
     ("Arrests", "Police arrested the opposition leader at his residence."),
     ("Change to group/activity", "The rebel group announced it had recruited hundreds of new fighters."),
