@@ -38,6 +38,9 @@ CASES = [
     # an attack on the police is a riot only when a crowd makes it
     ("Armed clash", "Rebels attack police officers at a checkpoint."),
     ("Mob violence", "Youths attacked police officers who tried to remove their barricade."),
+    # aircraft named in other words
+    ("Air/drone strike", "Military jet fighters pounded militant hideouts in the valley, killing nine."),
+    ("Air/drone strike", "Aerial precision strikes by the army killed six militants in their hideout."),
     ("Agreement", "The two militias signed a ceasefire agreement in the capital."),
     ("Arrests", "Police arrested the opposition leader at his residence."),
     ("Change to group/activity", "The rebel group announced it had recruited hundreds of new fighters."),
