@@ -38,6 +38,9 @@ CASES = [
     # an attack on the police is a riot only when a crowd makes it
     ("Armed clash", "Rebels attack police officers at a checkpoint."),
     ("Mob violence", "Youths attacked police officers who tried to remove their barricade."),
+    # a seizure of explosives, in any tense, is a weapon taken out of use
+    ("Disrupted weapons use", "Police seize explosives from two suspected militants at a bus stop."),
+    ("Disrupted weapons use", "Two suspects arrested with explosive devices in the market town."),
     # aircraft named in other words
     ("Air/drone strike", "Military jet fighters pounded militant hideouts in the valley, killing nine."),
     ("Air/drone strike", "Aerial precision strikes by the army killed six militants in their hideout."),
