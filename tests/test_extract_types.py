@@ -41,6 +41,9 @@ CASES = [
     # a seizure of explosives, in any tense, is a weapon taken out of use
     ("Disrupted weapons use", "Police seize explosives from two suspected militants at a bus stop."),
     ("Disrupted weapons use", "Two suspects arrested with explosive devices in the market town."),
+    # heavy weapons with gunfire, or a side that fires back, is a clash
+    ("Armed clash", "Troops resorted to heavy firing and mortar shelling on border posts."),
+    ("Armed clash", "Gunmen hurled a grenade at a police van and fired gunshots; police retaliated."),
     # aircraft named in other words
     ("Air/drone strike", "Military jet fighters pounded militant hideouts in the valley, killing nine."),
     ("Air/drone strike", "Aerial precision strikes by the army killed six militants in their hideout."),
