@@ -13,7 +13,7 @@ import yaml
 D = Path(str(resources.files("frontlines") / "data"))
 REQ = {"name": str, "aliases": list, "inter": int, "country": (str, type(None)), "countries": list,
        "parent": (str, type(None)), "metonyms": list, "note": str}
-OPT = {"period": list, "start_date": str, "former_names": list, "case_sensitive_aliases": list}
+OPT = {"period": list, "start_date": str, "former_names": list, "case_sensitive_aliases": list, "party": bool}
 
 
 def iso_ok(c):
@@ -191,3 +191,15 @@ def test_an_alias_two_actors_share_is_read_by_the_storys_country() -> None:
     assert names[1].startswith("Military Forces of Somalia")
     assert names[2] == "NAF: United Armed Forces of Novorossiya"
     assert names[3].startswith("Military Forces of Nigeria")
+
+
+def test_a_partys_leader_is_a_civilian() -> None:
+    # Parties are inter 3 like militias, but their people are civilians when attacked
+    # (party: true); a militia's or a rebel group's people are not.
+    from frontlines.extract import annotate_batch, document_from_json
+
+    texts = ["Gunmen killed a district BJP leader outside his home.",
+             "Troops killed two TTP commanders in a raid on their hideout."]
+    results = annotate_batch([document_from_json({"id": str(i), "text": t}, i)
+                              for i, t in enumerate(texts, start=1)])
+    assert [r["events"][0]["event_type"] for r in results] == ["Violence against civilians", "Battles"]

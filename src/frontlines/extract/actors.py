@@ -58,6 +58,7 @@ class ActorEntry:
     parent: str | None = None
     series: str | None = None  # the name without its period: one key for a force across governments
     start: date | None = None  # first day of the period (None: no period)
+    party: bool = False  # a political party or its wing: its leaders and members are civilians
 
 
 _PERIOD = re.compile(r"\s*\((\d{4})-(\d{4})?\)")
@@ -223,7 +224,7 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
     for i, a in enumerate(raw.get("actors") or []):
         entry = ActorEntry(name=a["name"], inter=a.get("inter"), country=a.get("country"),
                            countries=tuple(a.get("countries") or ()), parent=a.get("parent"),
-                           **_period_of(a))
+                           party=bool(a.get("party")), **_period_of(a))
         d.entries.append(entry)
         if entry.series:
             d.series.setdefault(entry.series, []).append(i)

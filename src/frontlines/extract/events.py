@@ -165,12 +165,15 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                         return "civilian"
             head = obj.lower_
             if not civ_rx.fullmatch(head):
-                # "four members of al Shabaab", "a commander of the rebels": an armed group's people
+                # "four members of al Shabaab", "a commander of the rebels": an armed group's people;
+                # "a local Awami League leader": a party's people are civilians
                 left, right = obj.left_edge.i, obj.right_edge.i
                 for m in mentions:
-                    if left <= m.start <= right and m.kind == "actor" \
-                            and to_ref(m, dictionary, None).inter in ARMED_INTER:
-                        return "armed"
+                    if left <= m.start <= right and m.kind == "actor":
+                        if dictionary.entries[m.ref_index].party:
+                            return "civilian"
+                        if to_ref(m, dictionary, None).inter in ARMED_INTER:
+                            return "armed"
             if armed_rx.fullmatch(head) or armed_rx.search(phrase) and not civ_rx.fullmatch(head):
                 return "armed"
             if civ_rx.search(phrase):
