@@ -38,6 +38,9 @@ CASES = [
     # an attack on the police is a riot only when a crowd makes it
     ("Armed clash", "Rebels attack police officers at a checkpoint."),
     ("Mob violence", "Youths attacked police officers who tried to remove their barricade."),
+    # how a protest was broken up, in the same or the next sentence
+    ("Protest with intervention", "Students protest over absent lecturers at the college. Six arrests reported."),
+    ("Protest with intervention", "Tea pickers staged a protest over new machines. Police injured 3 protesters."),
     # a seizure of explosives, in any tense, is a weapon taken out of use
     ("Disrupted weapons use", "Police seize explosives from two suspected militants at a bus stop."),
     ("Disrupted weapons use", "Two suspects arrested with explosive devices in the market town."),

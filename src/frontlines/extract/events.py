@@ -606,7 +606,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         if last is not None and near and not fresh and _same_stance(modality, last.modality) and (
                 "anaphor" in names or _same_kind(rule, last.rule)
                 and not _elsewhere(sent, last, toponyms)
-                or _casualty_detail(rule, trig, last, names)):
+                or _casualty_detail(rule, trig, last, names)
+                # "Six arrests reported." after a protest: how it was broken up
+                or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS):
             last.sentences.append(sent)
             last.cues |= names
             last.last_index = idx
