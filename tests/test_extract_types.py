@@ -38,6 +38,12 @@ CASES = [
     # an attack on the police is a riot only when a crowd makes it
     ("Armed clash", "Rebels attack police officers at a checkpoint."),
     ("Mob violence", "Youths attacked police officers who tried to remove their barricade."),
+    # other words for the same acts
+    ("Attack", "A ruling party activist was slaughtered in the upazila on Thursday night."),
+    ("Attack", "An opposition MLA was roughed up at a market by rival party members."),
+    ("Armed clash", "Monitors observed 20 bursts of fire involving small arms near the village."),
+    ("Peaceful protest", "Students have taken to the streets calling for an end to the strikes."),
+    ("Peaceful protest", "Union members continued an indefinite fast demanding better wages."),
     # how a protest was broken up, in the same or the next sentence
     ("Protest with intervention", "Students protest over absent lecturers at the college. Six arrests reported."),
     ("Protest with intervention", "Tea pickers staged a protest over new machines. Police injured 3 protesters."),

@@ -27,7 +27,7 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 KILL_WORDS = frozenset({
     "kill", "kills", "killed", "killing", "dead", "died", "die", "dies", "death", "deaths",
     "fatality", "fatalities", "slain", "bodies", "body", "martyred", "lives", "life", "toll",
-    "lynched", "lynch", "lynches", "lynching", "beheaded", "executed", "murdered", "assassinated", "corpse", "corpses",
+    "lynched", "lynch", "lynches", "lynching", "slaughtered", "beheaded", "executed", "murdered", "assassinated", "corpse", "corpses",
 })
 # Words that make a following number a count of something other than people killed.
 INJURY_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt", "injuries",
