@@ -315,3 +315,8 @@ def test_a_place_and_its_area_mislabelled_as_one_name(label: str) -> None:
         doc = nlp(text)
         doc.ents = [Span(doc, first, n, label=label)]
         assert [m.text for m in find_mentions(text, doc, get_gazetteer())] == expected, text
+
+
+def test_a_street_written_in_lower_case_is_not_its_namesake_town() -> None:
+    # "Moi avenue" is a street in Nairobi, not Moi in Norway; notes write "avenue" in lower case.
+    assert "Moi" not in _found("Opposition supporters held a protest along Moi avenue on Tuesday.")

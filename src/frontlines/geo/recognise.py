@@ -113,7 +113,8 @@ _SAID_AFTER = re.compile(
 )
 _STREET_AFTER = re.compile(
     r"^\s+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Lane|Ln|Pike|Highway|Hwy|"
-    r"Route|Parkway|Pkwy|Ct|Circle|Pl|Trail|Terrace|Crescent|Alley)\b"
+    r"Route|Parkway|Pkwy|Ct|Circle|Pl|Trail|Terrace|Crescent|Alley|"
+    r"street|avenue|boulevard|lane)\b"  # "along Moi avenue": notes write streets in lower case too
 )
 # A sentence may begin with the preposition ("In Sopore, ..."), hence the capital allowed.
 _PREP_BEFORE = re.compile(
