@@ -109,9 +109,21 @@ class Group:
     conf: float = 0.0
 
 
-@lru_cache(maxsize=1)
-def _fuzzy_choices(gaz_id: int, gaz: Gazetteer) -> list[str]:
-    return gaz.fuzzy_keys()
+@lru_cache(maxsize=64)
+def _fuzzy_choices(gaz_id: int, gaz: Gazetteer, length: int) -> list[str]:
+    """The gazetteer's near-miss keys that a key of ``length`` characters can match at a ratio
+    of 91: the ratio's distance is at least the difference in length, so only keys within
+    about a fifth of that length can."""
+    lo, hi = math.floor(length * 0.83), math.ceil(length * 1.2)
+    return [key for key in gaz.fuzzy_keys() if lo <= len(key) <= hi]
+
+
+def _near_miss(gaz: Gazetteer, key: str) -> str | None:
+    """The notable place key closest in spelling to ``key`` (ratio >= 91), if any."""
+    from rapidfuzz import fuzz, process
+
+    hit = process.extractOne(key, _fuzzy_choices(id(gaz), gaz, len(key)), scorer=fuzz.ratio, score_cutoff=91)
+    return hit[0] if hit else None
 
 
 def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
@@ -139,12 +151,9 @@ def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
         cands = [c for c in cands if fuzz.ratio(key, name_key(gaz.name(c.index))) >= 75
                  or loose_key(gaz.name(c.index)) == loose_key(name)]
     if not cands and fuzzy and len(name_key(name)) >= 6:
-        from rapidfuzz import fuzz, process
-
-        hit = process.extractOne(name_key(name), _fuzzy_choices(id(gaz), gaz),
-                                 scorer=fuzz.ratio, score_cutoff=91)
-        if hit:
-            cands = [Candidate(c.index, 3) for c in gaz.candidates(hit[0], loose=False)]
+        near = _near_miss(gaz, name_key(name))
+        if near:
+            cands = [Candidate(c.index, 3) for c in gaz.candidates(near, loose=False)]
     return cands, hint
 
 
