@@ -78,16 +78,9 @@ def parse_number(text: str, vague: dict[str, int | None] | None = None) -> int |
     return total + current if seen else None
 
 
-# Entities that are not people: "in Sinop, Mato Grosso, a man was killed" has two subjects
-# for the parser, but only the man died.
-_NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART"})
-
-
 def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
     """How many people one noun (or number) token stands for; None when not said."""
     low = tok.lower_
-    if tok.ent_type_ in _NOT_PEOPLE:
-        return None
     if tok.like_num or low in UNITS or low in SCALES:
         # "at least 12": the number is the head; its compound parts are children
         words = [c.text for c in tok.children if c.dep_ in ("compound", "nummod") and c.like_num]
