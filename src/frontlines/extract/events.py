@@ -628,12 +628,12 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
               and not t.text[:1].islower()]  # "west", "the south": directions, not places
     specific = [t for t in places if not is_country_level(t)]
     datelined = [t for t in toponyms if is_dateline(t, dateline)]
+    home = None if places else _home_country(mentions, dictionary)
     reports = []
     for g in groups:
         start = g.sentences[0].span.start_char
         end = _span_end(text, start, g.sentences[-1].span.end_char)
-        location = _location(text, g, specific, places, datelined, breaks) \
-            or (None if places else _home_country(mentions, dictionary))
+        location = _location(text, g, specific, places, datelined, breaks) or home
         country = location.place.country_code if location else country_doc
         if country_doc and country != country_doc and country_counts.get(country or "", 0) < 2:
             # one stray reading of a name in a far country must not rename the story's actors

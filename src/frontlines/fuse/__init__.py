@@ -545,8 +545,13 @@ def _unique(reports: Iterable[tuple[Report, DocMeta]]) -> dict[str, _Item]:
     return unique
 
 
+def _group(item: _Item) -> str:
+    """The modality group an item clusters in (``_MODALITY_GROUP``)."""
+    return _MODALITY_GROUP.get(item.report.modality, "fact")
+
+
 def _is_denial(item: _Item) -> bool:
-    return _MODALITY_GROUP.get(item.report.modality, "fact") == "denied"
+    return _group(item) == "denied"
 
 
 def _cluster(settled: list[list[_Item]], pending: list[_Item],
@@ -557,13 +562,13 @@ def _cluster(settled: list[list[_Item]], pending: list[_Item],
     claim is; ``carried[i]``, denials that stay on ``settled[i]`` as they were."""
     index = _Index()
     for members in settled:
-        index.new(_MODALITY_GROUP.get(members[0].report.modality, "fact"), members[0])
+        index.new(_group(members[0]), members[0])
         for item in members[1:]:
             index.add(len(index.clusters) - 1, item)
     for cluster, kept in zip(index.clusters, carried, strict=True):
         cluster.denials.extend(kept)
     for item in pending:
-        group = _MODALITY_GROUP.get(item.report.modality, "fact")
+        group = _group(item)
         idx = index.best(group, item)
         if idx is None:
             index.new(group, item)

@@ -109,13 +109,18 @@ class Group:
     conf: float = 0.0
 
 
+@lru_cache(maxsize=1)
+def _fuzzy_keys(gaz_id: int, gaz: Gazetteer) -> list[str]:
+    return gaz.fuzzy_keys()
+
+
 @lru_cache(maxsize=64)
 def _fuzzy_choices(gaz_id: int, gaz: Gazetteer, length: int) -> list[str]:
     """The gazetteer's near-miss keys that a key of ``length`` characters can match at a ratio
     of 91: the ratio's distance is at least the difference in length, so only keys within
     about a fifth of that length can."""
     lo, hi = math.floor(length * 0.83), math.ceil(length * 1.2)
-    return [key for key in gaz.fuzzy_keys() if lo <= len(key) <= hi]
+    return [key for key in _fuzzy_keys(gaz_id, gaz) if lo <= len(key) <= hi]
 
 
 def _near_miss(gaz: Gazetteer, key: str) -> str | None:

@@ -239,9 +239,7 @@ def find_scope(s: Session, docs: list[str], events: list[str]) -> Scope | None:
             placed |= fresh
             probes = [p for p in _loaded(scope) if p[0].id in fresh]
             scope.load(s, (n.event_id for n in _near(s, probes, lambda r: not _denial(r))))
-            for reports in scope.stored.values():
-                if reports and all(_denial(r) for r, _ in reports):
-                    rerun |= {r.id for r, _ in reports} - pending_ids
+            rerun |= set().union(*scope.lone_groups()) - pending_ids
         scope.events = refuse(list(scope.stored.values()), pending, start, rerun)
         # Lone denials group greedily: where a group changed, the lone denials that could have
         # joined it are placed again too, until no group changes beyond what is loaded.
