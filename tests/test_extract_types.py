@@ -91,6 +91,11 @@ CONVENTIONS = [
     # one demonstration told in two sentences: the later violence decides its sub-type
     ("Violent demonstration", ("Traders protested against new market fees in the town centre. "
                                "By noon the crowd had burned two municipal vehicles.")),
+    # vehicles torched or smashed by people with no armed identity are crowd violence (a strike
+    # day's burnt buses), not the looting of an armed group; houses burnt still are
+    ("Mob violence", "Unknown attackers set a passenger bus on fire at the ring road before dawn."),
+    ("Mob violence", "Two lorries were vandalised near the toll plaza on the first morning of the shutdown."),
+    ("Looting/property destruction", "Unknown attackers set fire to three houses at the edge of the village."),
 ]
 
 
