@@ -96,6 +96,10 @@ CONVENTIONS = [
     ("Mob violence", "Unknown attackers set a passenger bus on fire at the ring road before dawn."),
     ("Mob violence", "Two lorries were vandalised near the toll plaza on the first morning of the shutdown."),
     ("Looting/property destruction", "Unknown attackers set fire to three houses at the edge of the village."),
+    # protesters who hurt people or wreck things are a violent demonstration, whatever the verb
+    ("Violent demonstration", "Students protesting a fee rise attacked and injured two lecturers on the campus."),
+    ("Violent demonstration", "Traders demonstrating against the market closure left tyres on fire across the main road."),
+    ("Violent demonstration", "Demonstrators against the new tax smashed the windows of the revenue office."),
 ]
 
 
