@@ -1,5 +1,9 @@
 """Throughput of `annotate` next to bare spaCy NER on the same texts, measured in one run.
 
+Bare spaCy is timed three ways: NER alone on 1 process and on 2 (the most two cores of this
+machine give the model by itself), and the tagger + parser + NER pipeline that ``annotate`` runs
+before its own code, on 1 process.
+
 Texts: the ACLED notes in ../shared/data/acled/acled_dev.jsonl (first --limit lines), or the
 bundled sample corpus when the shared data is absent. Prints a table; --json for machines.
 """
@@ -54,6 +58,17 @@ def throughput(docs: list[Any], model: str | None = None) -> dict[str, float]:
     for _ in ner.pipe(texts, batch_size=64):
         pass
     ner_rate = len(texts) / (time.perf_counter() - t)
+    # the same on two processes: the most that two cores of this machine give the model alone
+    t = time.perf_counter()
+    for _ in ner.pipe(texts, batch_size=64, n_process=2):
+        pass
+    ner_two = len(texts) / (time.perf_counter() - t)
+    full = get_nlp()  # tagger, parser and NER: what annotate runs before its own code
+    list(full.pipe(texts[:64]))
+    t = time.perf_counter()
+    for _ in full.pipe(texts, batch_size=64):
+        pass
+    full_rate = len(texts) / (time.perf_counter() - t)
     annotate_batch(docs[:64], model=model)  # warm up: model, gazetteer, lexicons, actors
     t = time.perf_counter()
     annotate_batch(docs, n_process=1, model=model)
@@ -61,7 +76,8 @@ def throughput(docs: list[Any], model: str | None = None) -> dict[str, float]:
     t = time.perf_counter()
     annotate_batch(docs, n_process=2, model=model)
     two = len(docs) / (time.perf_counter() - t)
-    return {"docs": len(docs), "ner_1proc": ner_rate, "annotate_1proc": one, "annotate_2proc": two}
+    return {"docs": len(docs), "ner_1proc": ner_rate, "ner_2proc": ner_two, "parse_1proc": full_rate,
+            "annotate_1proc": one, "annotate_2proc": two}
 
 
 def main() -> int:
@@ -73,7 +89,8 @@ def main() -> int:
     docs, what = load_docs(args.limit)
     results: dict[str, Any] = {"texts": what, "n": len(docs), "cores": os.cpu_count()}
     rates = throughput(docs)
-    results.update(spacy_ner_1proc=rates["ner_1proc"], annotate_1proc=rates["annotate_1proc"],
+    results.update(spacy_ner_1proc=rates["ner_1proc"], spacy_ner_2proc=rates["ner_2proc"],
+                   spacy_full_1proc=rates["parse_1proc"], annotate_1proc=rates["annotate_1proc"],
                    annotate_2proc=rates["annotate_2proc"])
     n = len(docs)
 
@@ -82,6 +99,8 @@ def main() -> int:
         return 0
     print(f"Throughput on {n} {what} ({results['cores']} cores), texts per second:")
     print(f"  {'bare spaCy NER, 1 process':32s} {results['spacy_ner_1proc']:8.1f}")
+    print(f"  {'bare spaCy NER, 2 processes':32s} {results['spacy_ner_2proc']:8.1f}")
+    print(f"  {'spaCy tagger+parser+NER, 1 proc':32s} {results['spacy_full_1proc']:8.1f}")
     print(f"  {'frontlines annotate, 1 process':32s} {results['annotate_1proc']:8.1f}")
     print(f"  {'frontlines annotate, 2 processes':32s} {results['annotate_2proc']:8.1f}")
     return 0

@@ -10,7 +10,8 @@ and shutdown; the processing rate; the workers' CPU time and the share of a core
 actually got while processing (on a shared machine a low share, not our code, caps the
 scaling); the driver's CPU (client + local scheduler). Then the scaling ratio (2 workers / 1
 worker, on processing rates), the same ratio from CPU time (what it would be with the cores to
-ourselves), and the rate extrapolated to articles a day. Targets (issue 6): ratio >= 1.8,
+ourselves), and the rate extrapolated to articles a day; beside it, ``machine_reference.py``'s
+ratio for the spaCy pipeline alone on two processes (the ceiling this machine's cores set). Targets (issue 6): ratio >= 1.8,
 >= 1,000,000 articles a day on 2 cores.
 
     python bench/bench_batch.py [--n 2000] [--partition-size 100] [--workers 1,2] [--json FILE]
@@ -56,6 +57,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--partition-size", type=int, default=100)
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--no-reference", action="store_true",
+                    help="skip the machine reference (spaCy alone on 1 and 2 processes)")
     ap.add_argument("--json", help="also write the results here")
     args = ap.parse_args()
 
@@ -83,7 +86,12 @@ def main() -> None:
             print(f"{workers} worker(s): {s.documents} docs in {wall:.1f} s wall ({s.startup_seconds:.1f} s "
                   f"start-up, {s.shutdown_seconds:.1f} s shutdown), {s.documents / work:.1f} docs/s processing",
                   flush=True)
-        result: dict = {"input": label, "partition_size": args.partition_size, "runs": rows,
+        reference = None
+        if not args.no_reference:
+            import machine_reference
+
+            reference = machine_reference.measure()
+        result: dict = {"machine_reference": reference, "input": label, "partition_size": args.partition_size, "runs": rows,
                         "cpus": os.cpu_count(), "load_avg_before": load_before,
                         "load_avg_after": os.getloadavg()}
         by = {r["workers"]: r for r in rows}
@@ -111,6 +119,8 @@ def main() -> None:
         if "scaling_ratio_by_cpu_time" in result:
             print(f"scaling ratio from CPU time (each worker on a whole core): "
                   f"{result['scaling_ratio_by_cpu_time']}")
+        if reference:
+            print(machine_reference.describe(reference))
         print(f"extrapolated: {result['articles_per_day']:,} articles/day with {best['workers']} "
               f"worker(s) (target >= 1,000,000 on 2 cores)")
         if "articles_per_day_2_cores_by_cpu_time" in result:

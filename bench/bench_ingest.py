@@ -14,12 +14,16 @@ Measured in one run:
    ``Store.fuse`` at the end (reports -> events), each stage timed on its own;
 3. the same on worker processes, the way ingest scales: ``frontlines batch`` over the HTML
    folder (Dask, 1 and 2 local workers; start-up reported apart) then ``frontlines load`` into a
-   fresh SQLite store (load + fuse in the driver).
+   fresh SQLite store (load + fuse in the driver). The worker counts run in interleaved rounds
+   (``--repeat``, 1, 2, 1, 2, ...), so that a neighbour's burst on this shared machine does not
+   fall on one count only; each run is printed, and the scaling ratio is given on the median
+   run of each count and on the fastest, beside ``machine_reference.py``'s ratio for the spaCy
+   pipeline alone on two processes (the ceiling this machine's cores set).
 
 Rates are pages/s and articles/day; each is compared with trafilatura's rate and with the
 target of issue 6 (>= 1,000,000 articles a day on 2 cores = 11.6 articles/s).
 
-    python bench/bench_ingest.py [--data DIR] [--limit N] [--workers 1,2] [--json FILE]
+    python bench/bench_ingest.py [--data DIR] [--limit N] [--workers 1,2] [--repeat 3] [--json FILE]
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import sys
 import tarfile
 import tempfile
@@ -150,16 +155,16 @@ def run_full_path(pages: list[Page], db_url: str) -> StageTimes:
     return t
 
 
-def run_batch_path(html_dir: Path, pages: int, workers: int, tmp: Path, partition_size: int) -> dict:
+def run_batch_path(html_dir: Path, pages: int, workers: int, tmp: Path, partition_size: int, run: int) -> dict:
     """``frontlines batch DIR`` on ``workers`` local Dask workers, then ``frontlines load``."""
     from frontlines.batch import BatchOptions, load_output, run_batch
     from frontlines.store import Store
 
-    out = tmp / f"batch-{workers}"
+    out = tmp / f"batch-{workers}-{run}"
     started = time.perf_counter()
     s = run_batch([str(html_dir)], out, BatchOptions(workers=workers, partition_size=partition_size))
     wall = time.perf_counter() - started
-    store = Store.open(f"sqlite:///{tmp / f'batch-{workers}.db'}")
+    store = Store.open(f"sqlite:///{tmp / f'batch-{workers}-{run}.db'}")
     try:
         t0 = time.perf_counter()
         loaded = load_output(out, store, fuse=False)
@@ -169,8 +174,9 @@ def run_batch_path(html_dir: Path, pages: int, workers: int, tmp: Path, partitio
     finally:
         store.close()
     work = s.processing_seconds + (t1 - t0) + (t2 - t1)
+    shutil.rmtree(out, ignore_errors=True)
     return {
-        "workers": workers, "pages": pages, "documents": s.documents, "reports": s.reports,
+        "workers": workers, "run": run, "pages": pages, "documents": s.documents, "reports": s.reports,
         "item_errors": s.errors, "failed_partitions": len(s.failed), "partitions": s.processed,
         "wall_s": round(wall, 2), "startup_s": round(s.startup_seconds, 2),
         "processing_s": round(s.processing_seconds, 2), "shutdown_s": round(s.shutdown_seconds, 2),
@@ -187,13 +193,45 @@ def per_day(rate: float) -> int:
     return int(rate * DAY)
 
 
+def median_run(rows: list[dict]) -> dict:
+    """The run of median rate (the lower middle one for an even count)."""
+    ordered = sorted(rows, key=lambda r: r["pages_per_s"])
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def scaling(batch_rows: list[dict]) -> dict:
+    """Per worker count: every run's rate, the median run and the fastest; the 2/1 ratio of both."""
+    by: dict[int, list[dict]] = {}
+    for r in batch_rows:
+        by.setdefault(r["workers"], []).append(r)
+    out: dict = {"runs": {w: [r["pages_per_s"] for r in rows] for w, rows in by.items()},
+                 "median": {w: median_run(rows)["pages_per_s"] for w, rows in by.items()},
+                 "best": {w: max(r["pages_per_s"] for r in rows) for w, rows in by.items()},
+                 "median_of_batch_only": {
+                     w: statistics.median(r["pages_per_s_batch_only"] for r in rows) for w, rows in by.items()}}
+    if 1 in by and 2 in by:
+        out["ratio_median"] = round(out["median"][2] / out["median"][1], 3)
+        out["ratio_best"] = round(out["best"][2] / out["best"][1], 3)
+        out["ratio_batch_only_median"] = round(
+            out["median_of_batch_only"][2] / out["median_of_batch_only"][1], 3)
+    return out
+
+
+def median_batch(rows: list[dict], workers: int) -> dict:
+    return median_run([r for r in rows if r["workers"] == workers])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages (by name)")
     ap.add_argument("--workers", default="1,2", help="Dask worker counts for the batch path; '' skips it")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="rounds of the batch path (each round runs every worker count once)")
     ap.add_argument("--partition-size", type=int, default=16,
                     help="pages per batch partition (small: 181 pages must keep 2 workers busy)")
+    ap.add_argument("--no-reference", action="store_true",
+                    help="skip the machine reference (spaCy alone on 1 and 2 processes)")
     ap.add_argument("--json", help="also write the results here")
     args = ap.parse_args(argv)
     if not (args.data / "pages.tar.gz").is_file():
@@ -220,11 +258,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"full path, 1 process: {full_rate:.2f} pages/s", flush=True)
 
         batch_rows = []
-        for w in (int(x) for x in args.workers.split(",") if x.strip()):
-            row = run_batch_path(html_dir, n, w, tmp, args.partition_size)
-            batch_rows.append(row)
-            print(f"batch + load, {w} worker(s): {row['pages_per_s']} pages/s "
-                  f"({row['startup_s']} s start-up not counted)", flush=True)
+        counts = [int(x) for x in args.workers.split(",") if x.strip()]
+        for run in range(1, max(1, args.repeat) + 1 if counts else 1):
+            for w in counts:
+                row = run_batch_path(html_dir, n, w, tmp, args.partition_size, run)
+                batch_rows.append(row)
+                print(f"round {run}: batch + load, {w} worker(s): {row['pages_per_s']} pages/s "
+                      f"({row['startup_s']} s start-up not counted)", flush=True)
+        scale = scaling(batch_rows) if batch_rows else {}
+        reference = None
+        if batch_rows and not args.no_reference:
+            import machine_reference
+
+            reference = machine_reference.measure()
+            print(machine_reference.describe(reference), flush=True)
 
         stages = {
             "read_html": full.read_html, "extract": full.extract, "store": full.store, "fuse": full.fuse,
@@ -243,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
                 "ratio_to_trafilatura": round(full_rate / traf["pages_per_s"], 3),
                 "ratio_to_target": round(full_rate / TARGET_PER_S, 3),
             },
+            "batch_scaling": scale,
+            "machine_reference": reference,
             "batch": [{**r, "articles_per_day": per_day(r["pages_per_s"]),
                        "ratio_to_trafilatura": round(r["pages_per_s"] / traf["pages_per_s"], 3),
                        "ratio_to_target": round(r["pages_per_s"] / TARGET_PER_S, 3)} for r in batch_rows],
@@ -261,8 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         f = result["full_path_1_process"]
         print(f"| HTML -> stored events, 1 process | {f['pages_per_s']} | {f['articles_per_day']:,} | "
               f"{f['ratio_to_trafilatura']} | {f['ratio_to_target']} | {f['pages_per_cpu_s']} |")
-        for r in result["batch"]:
-            print(f"| batch ({r['workers']} worker(s)) + load + fuse | {r['pages_per_s']} | "
+        for r in (r for r in result["batch"] if r is median_batch(result["batch"], r["workers"])):
+            print(f"| batch ({r['workers']} worker(s), median run) + load + fuse | {r['pages_per_s']} | "
                   f"{r['articles_per_day']:,} | {r['ratio_to_trafilatura']} | {r['ratio_to_target']} | "
                   f"{1000 / r['worker_cpu_ms_per_page']:.2f} (workers) |")
         print("\nfull path, 1 process, per stage:")
@@ -273,14 +322,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"({f['documents']} documents, {f['reports']} reports, {f['events']} events, "
               f"{f['errors']} pages without an article)")
         if result["batch"]:
-            print("\nbatch path (start-up and shutdown not counted in pages/s):")
-            print("| workers | start-up s | processing s | worker CPU s | worker CPU ms/page | core share "
+            print("\nbatch path, every run (start-up and shutdown not counted in pages/s):")
+            print("| round | workers | pages/s | start-up s | processing s | worker CPU s | worker CPU ms/page | core share "
                   "| load s | fuse s | shutdown s |")
-            print("|---|---|---|---|---|---|---|---|---|")
+            print("|---|---|---|---|---|---|---|---|---|---|---|")
             for r in result["batch"]:
-                print(f"| {r['workers']} | {r['startup_s']} | {r['processing_s']} | {r['worker_cpu_s']} | "
+                print(f"| {r['run']} | {r['workers']} | {r['pages_per_s']} | {r['startup_s']} | {r['processing_s']} | {r['worker_cpu_s']} | "
                       f"{r['worker_cpu_ms_per_page']} | {r['core_share']} | {r['load_s']} | {r['fuse_s']} | "
                       f"{r['shutdown_s']} |")
+        if "ratio_median" in scale:
+            print(f"\nDask scaling, 2 workers / 1 worker (target >= 1.8): {scale['ratio_median']} on the median "
+                  f"runs ({scale['median'][1]} and {scale['median'][2]} pages/s), {scale['ratio_best']} on the "
+                  f"fastest; batch alone, without load and fuse: {scale['ratio_batch_only_median']}")
+            if reference:
+                print(f"(the spaCy pipeline alone on 2 processes / 1 on this machine: {reference['spacy']['ratio']};"
+                      f" plain Python: {reference['python']['ratio']})")
         print(f"load average after: {result['load_avg_after']} (machine shared; rates are noisy)")
         if args.json:
             Path(args.json).write_text(json.dumps(result, indent=1))
