@@ -182,6 +182,8 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Soldiers raided the settlement before dawn. One death from the raid was reported.", 1),
     # a body found on its own is a death
     ("Fishermen found a body with gunshot wounds on the riverbank after the raid.", 1),
+    # the old past tense of "slay"
+    ("Raiders slew three herders at the watering point and drove off their cattle.", 3),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)

@@ -96,6 +96,8 @@ CONVENTIONS = [
     ("Mob violence", "Unknown attackers set a passenger bus on fire at the ring road before dawn."),
     ("Mob violence", "Two lorries were vandalised near the toll plaza on the first morning of the shutdown."),
     ("Looting/property destruction", "Unknown attackers set fire to three houses at the edge of the village."),
+    # a bare number killed is people, not fighters, though the killers are armed
+    ("Attack", "Gunmen tied to a rebel faction kill two near a roadside market."),
     # protesters who hurt people or wreck things are a violent demonstration, whatever the verb
     ("Violent demonstration", "Students protesting a fee rise attacked and injured two lecturers on the campus."),
     ("Violent demonstration", "Traders demonstrating against the market closure left tyres on fire across the main road."),

@@ -147,6 +147,15 @@ def _object_tokens(trigger: Token) -> list[Token]:
     return objs
 
 
+def _bare_number(obj: Token) -> bool:
+    """An object that is a number alone ("gunmen kill two on the road"), not one the parser
+    cut from its noun ("killed 4 IS militants")."""
+    if obj.pos_ != "NUM" or obj.dep_ != "dobj" or obj.n_lefts + obj.n_rights:
+        return False
+    after = obj.nbor(1) if obj.i + 1 < len(obj.doc) else None
+    return after is None or after.pos_ in ("ADP", "PUNCT", "CCONJ", "ADV", "SCONJ")
+
+
 def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
             dictionary: ActorDictionary) -> str | None:
     """Whether the attack/kill of the sentence hit armed actors or civilians."""
@@ -176,8 +185,8 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                             return "armed"
             if armed_rx.fullmatch(head) or armed_rx.search(phrase) and not civ_rx.fullmatch(head):
                 return "armed"
-            if civ_rx.search(phrase):
-                return "civilian"
+            if civ_rx.search(phrase) or _bare_number(obj):
+                return "civilian"  # "kill two": people not named as fighters
     # no usable object: armed words outside the doer's own phrase mean armed targets
     doers, _ = _roles(trigger)
     spans = [(d.left_edge.idx, d.right_edge.idx + len(d.right_edge)) for d in doers]

@@ -28,6 +28,7 @@ KILL_WORDS = frozenset({
     "kill", "kills", "killed", "killing", "dead", "died", "die", "dies", "death", "deaths",
     "fatality", "fatalities", "slain", "bodies", "body", "martyred", "lives", "life", "toll",
     "lynched", "lynch", "lynches", "lynching", "slaughtered", "beheaded", "executed", "murdered", "assassinated", "corpse", "corpses",
+    "slew", "slay", "slays",
 })
 # Words that make a following number a count of something other than people killed.
 INJURY_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt", "injuries",
