@@ -96,6 +96,12 @@ CONVENTIONS = [
     ("Mob violence", "Unknown attackers set a passenger bus on fire at the ring road before dawn."),
     ("Mob violence", "Two lorries were vandalised near the toll plaza on the first morning of the shutdown."),
     ("Looting/property destruction", "Unknown attackers set fire to three houses at the edge of the village."),
+    # what a protest is against is its grievance: violence named there is not the protest's
+    ("Peaceful protest", "Students gathered at the gate to protest against the violent crackdown on their classmates."),
+    ("Peaceful protest", ("Members staged a demonstration demanding the release of eight activists arrested for "
+                          "attacking a party office.")),
+    ("Peaceful protest", "People protested against the activists who were arrested for attacking a police post."),
+    ("Violent demonstration", "Residents protested against the land grab and pelted the police with stones."),
     # a bare number killed is people, not fighters, though the killers are armed
     ("Attack", "Gunmen tied to a rebel faction kill two near a roadside market."),
     # protesters who hurt people or wreck things are a violent demonstration, whatever the verb

@@ -549,6 +549,73 @@ def focus_text(text: str, lex: Lexicon) -> str:
     return "\n".join(out)
 
 
+# What a protest is against is its grievance, not what happened at it: "protested against the
+# killing of two workers", "to protest the vandalism of a statue", "demanding the release of
+# those arrested for rioting". Violence named there does not make the protest violent.
+_GRIEVANCE_PREPS = frozenset({"against", "over"})
+# word stems (the pipeline has no lemmatizer): what a grievance hangs on
+_GRIEVANCE_VERBS = ("protest", "demand", "condemn", "denounc", "decry", "decri", "oppos")
+_PROTEST_HEADS = ("protest", "demonstrat", "rall", "march", "agitat", "strik", "procession", "gather", "picket",
+                  "sit-in", "hartal", "bandh", "dharna")
+_GRIEVANCE_CUES = ("riot_violence", "riot_word", "stones", "mob", "lethal_force", "attack", "kill", "clash",
+                   "looting", "arrest", "intervention", "injury")
+
+
+def _grievances(sent: Span) -> list[tuple[int, int]]:
+    """Character spans of what the sentence's protest is against (from the dependency parse)."""
+    spans = []
+    for tok in sent:
+        head = None
+        if tok.lower_ in _GRIEVANCE_PREPS and tok.dep_ == "prep":
+            if not tok.head.lower_.startswith(_PROTEST_HEADS):
+                continue  # "clashed over land": a fight over something, not a grievance
+            head = tok  # "protested against X", "a march over X"
+        elif tok.lower_.startswith(_GRIEVANCE_VERBS) and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj") \
+                and tok.i > sent.start:
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
+            head = objs[0] if objs else None  # "to protest X", "demanding X"
+        elif tok.lower_ == "protest" and tok.i > sent.start and tok.nbor(-1).lower_ == "in":
+            objs = [c for c in tok.children if c.dep_ == "prep"]
+            head = objs[0] if objs else None  # "in protest of X"
+        if head is None:
+            continue
+        # the clause ends at a verb of its own or a dash ("protesters against insecurity throw
+        # stones", where the parser hung the rest of the sentence on the grievance), but not
+        # at a relative clause's ("the activists who were arrested for ...")
+        end = head.right_edge.i + 1
+        for t in sent.doc[head.i + 1:end]:
+            if t.text in ("-", "–", "—", ";") or t.tag_ in ("VBD", "VBZ", "VBP", "VB", "MD") \
+                    and t.dep_ not in ("aux", "auxpass") and not _in_relative(t, head):
+                end = t.i
+                break
+        last = sent.doc[end - 1]
+        spans.append((head.left_edge.idx, last.idx + len(last)))
+    return spans
+
+
+def _in_relative(tok: Token, top: Token) -> bool:
+    """Whether ``tok`` sits in a relative or participle clause below ``top``."""
+    for a in tok.ancestors:
+        if a.i == top.i:
+            return False
+        if a.dep_ in ("relcl", "acl") or tok.dep_ in ("relcl", "acl"):
+            return True
+    return False
+
+
+def _drop_grievance(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove violent cues that fall inside the sentence's grievance clauses (in place)."""
+    spans = _grievances(sent)
+    if not spans:
+        return
+    outside = [h for h in cues["protest"] if not any(a <= h[0] < b for a, b in spans)]
+    if not outside:
+        return  # the protest word itself is in the clause: the parse is not to be trusted here
+    for name in _GRIEVANCE_CUES:
+        if cues.get(name):
+            cues[name] = [h for h in cues[name] if not any(a <= h[0] < b for a, b in spans)]
+
+
 def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: Lexicon,
                   dictionary: ActorDictionary, actors: list[ActorMention] | None = None) -> list[Report]:
     """The document's reports. ``actors``: the dictionary's mentions in ``sdoc``
@@ -582,6 +649,8 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     bounds = [(s.start_char, s.end_char) for s in sents]
     for s, (a, b) in zip(sents, bounds):
         cues = {name: [h for h in hs if a <= h[0] < b] for name, hs in hits.items()}
+        if cues.get("protest"):
+            _drop_grievance(s, cues)
         per_sent.append(_Sentence(s, {k: v for k, v in cues.items() if v}))
 
     groups: list[_Group] = []
