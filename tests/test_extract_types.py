@@ -102,6 +102,12 @@ CONVENTIONS = [
                           "attacking a party office.")),
     ("Peaceful protest", "People protested against the activists who were arrested for attacking a police post."),
     ("Violent demonstration", "Residents protested against the land grab and pelted the police with stones."),
+    # an attack whose attackers are killed or driven off is a fight, not an attack on civilians
+    ("Armed clash", "Raiders attacked the village and drove off the cattle. Police intervened, killing five of the raiders."),
+    ("Armed clash", "Gunmen attacked a farm at night before being repelled by the guards."),
+    ("Attack", "Gunmen killed a trader in the market."),
+    # tribal police and reservists are armed targets
+    ("Armed clash", "Gunmen shot dead a khasadar near the bazaar."),
     # a bare number killed is people, not fighters, though the killers are armed
     ("Attack", "Gunmen tied to a rebel faction kill two near a roadside market."),
     # protesters who hurt people or wreck things are a violent demonstration, whatever the verb

@@ -869,6 +869,8 @@ def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionar
     if rule.event_type == g.rule.event_type or lex.rules.index(rule) < lex.rules.index(g.rule) \
             and rule.event_type in ("Protests", "Riots") and g.rule.event_type in ("Protests", "Riots"):
         g.rule = rule
+    elif rule.sub == "Armed clash" and g.rule.sub == "Attack" and "fought_back" in g.cues:
+        g.rule = rule  # "... The attackers were repelled": the attack became a fight
 
 
 def _by_salience(lex: Lexicon, reports: list[Report]) -> list[Report]:
