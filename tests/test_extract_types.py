@@ -106,6 +106,8 @@ CONVENTIONS = [
     ("Armed clash", "Raiders attacked the village and drove off the cattle. Police intervened, killing five of the raiders."),
     ("Armed clash", "Gunmen attacked a farm at night before being repelled by the guards."),
     ("Attack", "Gunmen killed a trader in the market."),
+    # arson that hurts people is an attack on them, not property destruction
+    ("Attack", "A bus conductor suffered burn injuries when attackers threw a petrol bomb into the depot office."),
     # tribal police and reservists are armed targets
     ("Armed clash", "Gunmen shot dead a khasadar near the bazaar."),
     # a bare number killed is people, not fighters, though the killers are armed
