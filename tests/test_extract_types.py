@@ -106,6 +106,9 @@ CONVENTIONS = [
     ("Armed clash", "Raiders attacked the village and drove off the cattle. Police intervened, killing five of the raiders."),
     ("Armed clash", "Gunmen attacked a farm at night before being repelled by the guards."),
     ("Attack", "Gunmen killed a trader in the market."),
+    # a bomb found and blown up by the police, a cache of explosives found: disrupted, not an IED attack
+    ("Disrupted weapons use", "Police found a bomb outside the chapel and later detonated it without injury."),
+    ("Disrupted weapons use", "Soldiers discovered a large cache of explosives in a cave near the border."),
     # arson that hurts people is an attack on them, not property destruction
     ("Attack", "A bus conductor suffered burn injuries when attackers threw a petrol bomb into the depot office."),
     # tribal police and reservists are armed targets
