@@ -107,8 +107,8 @@ CONVENTIONS = [
     ("Armed clash", "Gunmen attacked a farm at night before being repelled by the guards."),
     ("Attack", "Gunmen killed a trader in the market."),
     # a bomb found and blown up by the police, a cache of explosives found: disrupted, not an IED attack
-    ("Disrupted weapons use", "Police found a bomb outside the chapel and later detonated it without injury."),
-    ("Disrupted weapons use", "Soldiers discovered a large cache of explosives in a cave near the border."),
+    ("Disrupted weapons use", "A pipe bomb later discovered under the bridge was safely removed by army experts."),
+    ("Disrupted weapons use", "Bombs were left near the camp; police detonate and remove the bombs."),
     # arson that hurts people is an attack on them, not property destruction
     ("Attack", "A bus conductor suffered burn injuries when attackers threw a petrol bomb into the depot office."),
     # tribal police and reservists are armed targets
