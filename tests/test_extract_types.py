@@ -109,6 +109,8 @@ CONVENTIONS = [
     # a bomb found and blown up by the police, a cache of explosives found: disrupted, not an IED attack
     ("Disrupted weapons use", "A pipe bomb later discovered under the bridge was safely removed by army experts."),
     ("Disrupted weapons use", "Bombs were left near the camp; police detonate and remove the bombs."),
+    # explosives seized at a port: the port is where, not what was taken
+    ("Disrupted weapons use", "A cache of explosives was seized at the port."),
     # arson that hurts people is an attack on them, not property destruction
     ("Attack", "A bus conductor suffered burn injuries when attackers threw a petrol bomb into the depot office."),
     # tribal police and reservists are armed targets
