@@ -182,6 +182,9 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Soldiers raided the settlement before dawn. One death from the raid was reported.", 1),
     # a body found on its own is a death
     ("Fishermen found a body with gunshot wounds on the riverbank after the raid.", 1),
+    # bodies counted by their number, also when the text says whose they were
+    ("Residents collected 16 bodies from the market after the fighting.", 16),
+    ("Troops clashed with the rebels and carried away 13 bodies of the armed group.", 13),
     # the old past tense of "slay"
     ("Raiders slew three herders at the watering point and drove off their cattle.", 3),
 ])

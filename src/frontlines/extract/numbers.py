@@ -109,6 +109,10 @@ def _victims(kill: Token) -> list[Token]:
     heads: list[Token] = []
     low = kill.lower_
     if low in ("bodies", "body", "corpse", "corpses"):
+        # "16 bodies were collected", "13 bodies of the armed group": the number counts
+        counted = [c for c in kill.children if c.dep_ == "nummod"]
+        if counted:
+            return counted
         # "the bodies of two men"
         for c in kill.children:
             if c.dep_ == "prep" and c.lower_ == "of":
