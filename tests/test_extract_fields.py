@@ -185,6 +185,8 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     # bodies counted by their number, also when the text says whose they were
     ("Residents collected 16 bodies from the market after the fighting.", 16),
     ("Troops clashed with the rebels and carried away 13 bodies of the armed group.", 13),
+    # a toll told after a riot is the riot's
+    ("Supporters of two rival candidates fought with sticks at the market. One person was killed and six injured.", 1),
     # the old past tense of "slay"
     ("Raiders slew three herders at the watering point and drove off their cattle.", 3),
 ])

@@ -504,9 +504,9 @@ _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against
 
 
 def _casualty_detail(rule: Rule, trig: Token | None, last: _Group, names: set[str]) -> bool:
-    """ "Twelve killed, others injured." after a bombing: the toll of the last event, not an
-    attack of its own (nobody is said to have done it)."""
-    if rule.event_type not in ("Violence against civilians", "Battles") or last.rule.event_type not in _VIOLENT \
+    """ "Twelve killed, others injured." after a bombing or a riot: the toll of the last event,
+    not an attack of its own (nobody is said to have done it)."""
+    if rule.event_type not in ("Violence against civilians", "Battles") or last.rule.event_type not in _VIOLENT | {"Riots"} \
             or not names & {"kill", "injury"} or "crowd_actor" in names:
         return False  # "Two soldiers killed." after an ambush is its toll as well
     doers, _ = _roles(trig)
