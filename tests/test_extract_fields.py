@@ -187,6 +187,10 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Troops clashed with the rebels and carried away 13 bodies of the armed group.", 13),
     # a toll told after a riot is the riot's
     ("Supporters of two rival candidates fought with sticks at the market. One person was killed and six injured.", 1),
+    # who was found killed; a death an attack caused; a victim who died in hospital
+    ("Three men found killed inside the camp; attackers unknown.", 3),
+    ("A roadside blast in the district resulted in the death of a councillor.", 1),
+    ("Police shot one gang member, who died later in hospital, and arrested seven.", 1),
     # the old past tense of "slay"
     ("Raiders slew three herders at the watering point and drove off their cattle.", 3),
 ])
@@ -194,6 +198,11 @@ def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)
     assert reports
     assert reports[0].fatalities == expected
+
+
+def test_a_death_a_riot_is_over_is_not_its_toll(extract) -> None:
+    reports = extract("Students rioted over the death of a classmate and broke windows.")
+    assert reports and not reports[0].fatalities
 
 
 def test_casualty_sentence_belongs_to_the_bombing(extract) -> None:

@@ -104,6 +104,9 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
     return None
 
 
+_CAUSING = frozenset({"resulted", "resulting", "results", "led", "leading", "leads", "caused", "causing", "causes"})
+
+
 def _victims(kill: Token) -> list[Token]:
     """Noun tokens that name who died, from the dependency parse around one kill word."""
     heads: list[Token] = []
@@ -125,6 +128,16 @@ def _victims(kill: Token) -> list[Token]:
         # "hacked to death", "was beaten to death by a mob": the verb's object died
         heads.extend(c for c in kill.head.head.children if c.dep_ in ("nsubjpass", "dobj"))
         return _with_conjuncts(heads)
+    if low in ("death", "deaths") and (
+            kill.head.lower_ in ("in", "to") and kill.head.head.lower_ in _CAUSING
+            or kill.dep_ == "dobj" and kill.head.lower_ in _CAUSING):
+        # "resulted in the death of a councillor", "caused the deaths of 14 people"; not "a
+        # protest over the death of a student", which is the grievance
+        for c in kill.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                heads.extend(g for g in c.children if g.dep_ == "pobj")
+        if heads:
+            return _with_conjuncts(heads)
     if low in ("death", "deaths", "fatality", "fatalities") and kill.dep_ != "pobj":
         # "one death was reported", "three deaths": the number before the word
         heads.extend(c for c in kill.children if c.dep_ == "nummod")
@@ -140,6 +153,13 @@ def _victims(kill: Token) -> list[Token]:
             heads.append(c)
         elif c.dep_ == "nsubj" and c.like_num:
             heads.append(c)  # headline style: "Twelve killed"
+    if low in ("died", "dies") and kill.dep_ == "relcl" and kill.head.pos_ in ("NOUN", "PROPN") and any(
+            h.lower_ in ("who", "that", "which") for h in heads):
+        # "police shot one gang member, who died later in hospital": the noun the clause is about
+        heads = [h for h in heads if h.lower_ not in ("who", "that", "which")] + [kill.head]
+    if not heads and kill.head.lower_ == "found" and kill.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advcl", "conj", "dobj"):
+        # "three men found killed": who was found
+        heads.extend(c for c in kill.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not kill)
     subjects = [h for h in heads if h.dep_ in ("nsubj", "nsubjpass")]
     if len(subjects) > 1:
         # A verb has one subject; a second one is a misparse of what stands before it ("in
