@@ -468,12 +468,13 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
         if n is not None and is_total:
             stated = n if stated is None else min(stated, n)
     for s in g.sentences:
+        before = total is not None or stated is not None
         if "kill" not in s.cues and "attack" not in s.cues:
-            n, is_total = sentence_fatalities(s.span, lex.vague_numbers) if re.search(
+            n, is_total = sentence_fatalities(s.span, lex.vague_numbers, before) if re.search(
                 r"no (?:one|body|casualt|fatalit|death|loss)|without (?:any )?casualt", s.span.text, re.IGNORECASE
             ) else (None, False)
         else:
-            n, is_total = sentence_fatalities(s.span, lex.vague_numbers)
+            n, is_total = sentence_fatalities(s.span, lex.vague_numbers, before)
         if n is None:
             continue
         if is_total:

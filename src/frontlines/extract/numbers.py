@@ -177,11 +177,21 @@ def _victims(kill: Token) -> list[Token]:
     if not heads and kill.dep_ in ("acl", "amod") and kill.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         heads.append(kill.head)
     if not heads and low == "dead" and kill.head.pos_ in ("VERB", "AUX"):
-        # "left five dead", "five were dead"
-        for c in kill.head.children:
-            if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c is not kill:
-                heads.append(c)
+        # "left five dead", "five were dead"; in "a sniper shot dead a soldier" the subject
+        # is the killer
+        objects = [c for c in kill.head.children if c.dep_ in ("dobj", "nsubjpass") and c is not kill]
+        heads.extend(objects or [c for c in kill.head.children if c.dep_ == "nsubj"])
     return _with_conjuncts(heads)
+
+
+def _hurt_not_killed(tok: Token) -> bool:
+    """A count whose own words say injured ("scores of others injured"), whatever the parse."""
+    for t in tok.doc[tok.i + 1:tok.i + 5]:
+        if t.lower_ in KILL_WORDS or t.lower_ in ("and", "who", "that") or t.is_punct or t.pos_ == "AUX":
+            return False  # "the man was kidnapped and killed": his own verb comes later
+        if t.lower_ in INJURY_WORDS:
+            return True
+    return False
 
 
 def _with_conjuncts(heads: list[Token]) -> list[Token]:
@@ -197,10 +207,13 @@ def _with_conjuncts(heads: list[Token]) -> list[Token]:
     return out
 
 
-def sentence_fatalities(sent: Span, vague: dict[str, int | None]) -> tuple[int | None, bool]:
+def sentence_fatalities(sent: Span, vague: dict[str, int | None],
+                        counted_before: bool = False) -> tuple[int | None, bool]:
     """Deaths reported in one sentence and whether the figure is a stated total.
 
     Returns (count or None, is_total). "1 fatality." / "the death toll rose to 9" are totals.
+    ``counted_before``: an earlier sentence of the report counted deaths already, so "his
+    body" or "killed him" here is someone counted there, not one more.
     """
     text = sent.text
     m = TOTAL_RE.search(text)
@@ -230,11 +243,13 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None]) -> tuple[int |
             if v is tok and low in ("body", "corpse"):
                 bare_bodies += 1
                 continue
+            if counted_before and v.tag_ == "PRP" or _hurt_not_killed(v):
+                continue
             n = _count_token(v, vague)
             if n is not None:
                 total += n
                 found = True
-    if not found and bare_bodies:
+    if not found and bare_bodies and not counted_before:
         total, found = bare_bodies, True
     if not found:
         n = _regex_fallback(text, vague)
