@@ -111,6 +111,16 @@ CONVENTIONS = [
     ("Disrupted weapons use", "Bombs were left near the camp; police detonate and remove the bombs."),
     # explosives seized at a port: the port is where, not what was taken
     ("Disrupted weapons use", "A cache of explosives was seized at the port."),
+    # gatherings that name no protest word are protests still
+    ("Peaceful protest", "On 4 May, residents banged pots against the president during his visit to the city."),
+    ("Peaceful protest", "On 5 May, workers of a building firm demanded the payment of three months of wages."),
+    ("Peaceful protest", "On 1 May, union members gathered in front of the labour ministry with banners."),
+    # fire from heavy weapons or machine guns at an area is shelling; with an exchange of fire, a clash
+    ("Shelling/artillery/missile attack", "On 3 May, coalition forces fired heavy and medium weapons at a village west of the port."),
+    ("Armed clash", "Rebels and troops exchanged heavy fire; the army fired heavy weapons at rebel positions."),
+    # drugs seized, fortifications built
+    ("Looting/property destruction", "On 6 May, police seized about 2 tons of marijuana at a highway checkpoint."),
+    ("Change to group/activity", "On 7 May, coalition forces established new fortifications east of the city."),
     # arson that hurts people is an attack on them, not property destruction
     ("Attack", "A bus conductor suffered burn injuries when attackers threw a petrol bomb into the depot office."),
     # tribal police and reservists are armed targets
