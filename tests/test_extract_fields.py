@@ -71,6 +71,14 @@ def test_dates(phrase: str, expected: date, precision: int, extract) -> None:
     assert r.time_precision == precision
 
 
+def test_a_count_after_a_date_is_not_its_year(extract) -> None:
+    # "May 4th, 3000 people": a crowd of 3,000, not the year 3000
+    r = extract("On May 4th, 3000 people marched against the new tax in the capital.")[0]
+    assert r.date == date(2020, 5, 4)
+    r = extract("On May 4, 2019 in the capital, 300 people marched against the new tax.")[0]
+    assert r.date == date(2019, 5, 4)
+
+
 def test_no_date_without_published_date(extract) -> None:
     r = extract("Rebels attacked an army post on Tuesday.", published=None)[0]
     assert r.date is None

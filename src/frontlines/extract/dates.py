@@ -162,6 +162,31 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 and m.group("num") is None and m.group("iso") is None and m.group("weekday") is None \
                 and m.group("rel") is None:
             continue
+        start, end = m.start(), m.end()
+        if _year_is_a_count(text, m):
+            # "On February 23rd, 2000 supporters marched": the number counts people
+            ystart = m.start("y1") if m.group("y1") else m.start("y2")
+            head = DATE_RE.fullmatch(text[start:ystart].rstrip(", "))
+            if head is not None:
+                m, end = head, start + head.end()
         d, p = resolve(m, published)
-        out.append(DateMention(m.start(), m.end(), m.group(0), d, p))
+        out.append(DateMention(start, end, text[start:end], d, p))
     return out
+
+
+# words that may follow a year ("On 3 May, 2020 in ..."); any other lower-case word after
+# "Month Day, NNNN" makes NNNN a count ("On February 23rd, 2000 supporters ...")
+_AFTER_YEAR = frozenset({"in", "on", "at", "the", "a", "an", "and", "when", "as", "after", "before", "during",
+                         "while", "near", "to", "by", "from", "with", "for", "of", "was", "were", "had", "has",
+                         "that", "which", "who", "around", "about", "between", "there", "it", "he", "she", "they"})
+
+
+def _year_is_a_count(text: str, m: re.Match[str]) -> bool:
+    year = m.group("y1") or m.group("y2")
+    if not year:
+        return False
+    ystart = m.start("y1") if m.group("y1") else m.start("y2")
+    if text[max(0, ystart - 2):ystart] != ", ":
+        return False
+    word = re.match(r"\s+([a-z][a-z\-]*)", text[m.end():m.end() + 30])
+    return bool(word) and word.group(1) not in _AFTER_YEAR
