@@ -77,6 +77,8 @@ def test_a_count_after_a_date_is_not_its_year(extract) -> None:
     assert r.date == date(2020, 5, 4)
     r = extract("On May 4, 2019 in the capital, 300 people marched against the new tax.")[0]
     assert r.date == date(2019, 5, 4)
+    r = extract("Party members protested outside the headquarters on April 19, 2019 over the nomination.")[0]
+    assert r.date == date(2019, 4, 19)
 
 
 def test_no_date_without_published_date(extract) -> None:

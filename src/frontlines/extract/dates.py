@@ -181,6 +181,9 @@ _AFTER_YEAR = frozenset({"in", "on", "at", "the", "a", "an", "and", "when", "as"
                          "that", "which", "who", "around", "about", "between", "there", "it", "he", "she", "they"})
 
 
+_COUNTED = frozenset({"people", "men", "women", "children", "police", "youth", "staff", "personnel", "cattle"})
+
+
 def _year_is_a_count(text: str, m: re.Match[str]) -> bool:
     year = m.group("y1") or m.group("y2")
     if not year:
@@ -189,4 +192,9 @@ def _year_is_a_count(text: str, m: re.Match[str]) -> bool:
     if text[max(0, ystart - 2):ystart] != ", ":
         return False
     word = re.match(r"\s+([a-z][a-z\-]*)", text[m.end():m.end() + 30])
-    return bool(word) and word.group(1) not in _AFTER_YEAR
+    if not word or word.group(1) in _AFTER_YEAR:
+        return False
+    w = word.group(1)
+    # a plural noun ("2000 supporters", "3000 people"), not a verb or preposition ("on April
+    # 19, 2017 over the outcome", "on July 4, 2016 opposing ...")
+    return w in _COUNTED or w.endswith("s") and not w.endswith(("ss", "us", "is"))
