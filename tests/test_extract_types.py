@@ -121,6 +121,14 @@ CONVENTIONS = [
     # drugs seized, fortifications built
     ("Looting/property destruction", "On 6 May, police seized about 2 tons of marijuana at a highway checkpoint."),
     ("Change to group/activity", "On 7 May, coalition forces established new fortifications east of the city."),
+    # what the rules used to miss: a vehicle seized, a base bombed, bombs dropped from aircraft,
+    # a toll left by an operation, shots fired at someone, a hut burnt down
+    ("Looting/property destruction", "On 9 May, gunmen on motorbikes seized a vehicle of the militia near the town."),
+    ("Air/drone strike", "On 3 May, the army bombed militant bases in the forest."),
+    ("Air/drone strike", "On 2 May, military aircrafts flew over the camps, dropping light bombs."),
+    ("Armed clash", "On 3 May, an operation near the river left 3 militants dead."),
+    ("Attack", "On 29 April, an unidentified group fired shots at a former MP in his car."),
+    ("Looting/property destruction", "Soldiers burned down a hut used by the rebels."),
     # arson that hurts people is an attack on them, not property destruction
     ("Attack", "A bus conductor suffered burn injuries when attackers threw a petrol bomb into the depot office."),
     # tribal police and reservists are armed targets
