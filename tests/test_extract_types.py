@@ -129,6 +129,12 @@ CONVENTIONS = [
     ("Armed clash", "On 3 May, an operation near the river left 3 militants dead."),
     ("Attack", "On 29 April, an unidentified group fired shots at a former MP in his car."),
     ("Looting/property destruction", "Soldiers burned down a hut used by the rebels."),
+    # more verbs of attack and of protest, and posts taken
+    ("Armed clash", "Suspected militants fired upon a police post, injuring a constable."),
+    ("Mob violence", "Vigilantes stoned to death two men who tried to rob passengers."),
+    ("Peaceful protest", "Research scholars demanded a rise in their fellowships during the science day event."),
+    ("Peaceful protest", "Municipal workers have been striking for a week over unpaid wages."),
+    ("Government regains territory", "Government troops captured more rebel posts near the border."),
     # arson that hurts people is an attack on them, not property destruction
     ("Attack", "A bus conductor suffered burn injuries when attackers threw a petrol bomb into the depot office."),
     # tribal police and reservists are armed targets
