@@ -310,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         f = result["full_path_1_process"]
         print(f"| HTML -> stored events, 1 process | {f['pages_per_s']} | {f['articles_per_day']:,} | "
               f"{f['ratio_to_trafilatura']} | {f['ratio_to_target']} | {f['pages_per_cpu_s']} |")
-        for r in (r for r in result["batch"] if r is median_batch(result["batch"], r["workers"])):
+        for r in (median_batch(result["batch"], w) for w in sorted({r["workers"] for r in result["batch"]})):
             print(f"| batch ({r['workers']} worker(s), median run) + load + fuse | {r['pages_per_s']} | "
                   f"{r['articles_per_day']:,} | {r['ratio_to_trafilatura']} | {r['ratio_to_target']} | "
                   f"{1000 / r['worker_cpu_ms_per_page']:.2f} (workers) |")

@@ -163,9 +163,9 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 and m.group("rel") is None:
             continue
         start, end = m.start(), m.end()
-        if _year_is_a_count(text, m):
+        ystart = _counted_year(text, m)
+        if ystart is not None:
             # "On February 23rd, 2000 supporters marched": the number counts people
-            ystart = m.start("y1") if m.group("y1") else m.start("y2")
             head = DATE_RE.fullmatch(text[start:ystart].rstrip(", "))
             if head is not None:
                 m, end = head, start + head.end()
@@ -174,27 +174,18 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return out
 
 
-# words that may follow a year ("On 3 May, 2020 in ..."); any other lower-case word after
-# "Month Day, NNNN" makes NNNN a count ("On February 23rd, 2000 supporters ...")
-_AFTER_YEAR = frozenset({"in", "on", "at", "the", "a", "an", "and", "when", "as", "after", "before", "during",
-                         "while", "near", "to", "by", "from", "with", "for", "of", "was", "were", "had", "has",
-                         "that", "which", "who", "around", "about", "between", "there", "it", "he", "she", "they"})
-
-
+# After "Month Day, NNNN" a plural noun ("2000 supporters", "3000 people") makes NNNN a count;
+# a verb or a preposition does not ("on April 19, 2017 over the outcome", "... 2016 opposing").
 _COUNTED = frozenset({"people", "men", "women", "children", "police", "youth", "staff", "personnel", "cattle"})
+_NOT_PLURAL = frozenset({"was", "has", "as"})  # words in "s" that follow a year
 
 
-def _year_is_a_count(text: str, m: re.Match[str]) -> bool:
-    year = m.group("y1") or m.group("y2")
-    if not year:
-        return False
-    ystart = m.start("y1") if m.group("y1") else m.start("y2")
-    if text[max(0, ystart - 2):ystart] != ", ":
-        return False
+def _counted_year(text: str, m: re.Match[str]) -> int | None:
+    """Where the year of a "Month Day, NNNN" match starts, when NNNN counts people instead."""
+    group = "y1" if m.group("y1") else "y2" if m.group("y2") else None
+    if group is None or text[max(0, m.start(group) - 2):m.start(group)] != ", ":
+        return None
     word = re.match(r"\s+([a-z][a-z\-]*)", text[m.end():m.end() + 30])
-    if not word or word.group(1) in _AFTER_YEAR:
-        return False
-    w = word.group(1)
-    # a plural noun ("2000 supporters", "3000 people"), not a verb or preposition ("on April
-    # 19, 2017 over the outcome", "on July 4, 2016 opposing ...")
-    return w in _COUNTED or w.endswith("s") and not w.endswith(("ss", "us", "is"))
+    w = word.group(1) if word else ""
+    plural = w in _COUNTED or w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in _NOT_PLURAL
+    return m.start(group) if plural else None

@@ -596,10 +596,11 @@ def _grievances(sent: Span) -> list[tuple[int, int]]:
 
 def _in_relative(tok: Token, top: Token) -> bool:
     """Whether ``tok`` sits in a relative or participle clause below ``top``."""
+    clause = tok.dep_ in ("relcl", "acl")
     for a in tok.ancestors:
         if a.i == top.i:
             return False
-        if a.dep_ in ("relcl", "acl") or tok.dep_ in ("relcl", "acl"):
+        if clause or a.dep_ in ("relcl", "acl"):
             return True
     return False
 
@@ -609,12 +610,14 @@ def _drop_grievance(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     spans = _grievances(sent)
     if not spans:
         return
-    outside = [h for h in cues["protest"] if not any(a <= h[0] < b for a, b in spans)]
-    if not outside:
+    def inside(h: tuple[int, int]) -> bool:
+        return any(a <= h[0] < b for a, b in spans)
+
+    if all(inside(h) for h in cues["protest"]):
         return  # the protest word itself is in the clause: the parse is not to be trusted here
     for name in _GRIEVANCE_CUES:
         if cues.get(name):
-            cues[name] = [h for h in cues[name] if not any(a <= h[0] < b for a, b in spans)]
+            cues[name] = [h for h in cues[name] if not inside(h)]
 
 
 def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: Lexicon,
