@@ -17,6 +17,7 @@ from frontlines.geo import get_gazetteer
 from frontlines.records import Document, Report, Toponym, _parse_datetime, document_id
 
 from .actors import find_mentions, load_actor_dictionary
+from .country_words import text_country
 from .events import actors_countries, build_reports, focus_text
 from .lexicon import load_lexicon
 from .places import find_toponyms
@@ -63,7 +64,10 @@ def _reports(doc: Document, sdoc: Doc, model: ModelDir) -> tuple[list[Report], l
     ``doc.text`` or its ``focus_text``: the places are those the models read)."""
     dictionary = load_actor_dictionary()
     actors = find_mentions(sdoc, dictionary)  # read once: a prior for the places, then the actors
-    toponyms = find_toponyms(sdoc.text, sdoc, actors_countries(actors, dictionary))
+    prior = actors_countries(actors, dictionary)
+    if not prior and (cue := text_country(sdoc.text)):
+        prior = cue.countries  # no named actor of one country: the text's own words
+    toponyms = find_toponyms(sdoc.text, sdoc, prior)
     reports = build_reports(doc, sdoc, toponyms, load_lexicon(), dictionary, actors)
     return _retype(model, doc, reports), toponyms
 

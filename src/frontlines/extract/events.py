@@ -21,6 +21,7 @@ from frontlines.records import (
 )
 
 from .actors import ActorDictionary, ActorMention, class_ref, find_mentions, to_ref
+from .country_words import CountryWord, text_country
 from .dates import DateMention, find_dates
 from .lexicon import Lexicon, Rule
 from .modality import SPEECH_VERBS, modality_of, speaker_of
@@ -641,7 +642,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 if not (dateline and m.start_char < dateline[1])
                 and not (m.kind == "entity" and (any(a < m.end_char and m.start_char < b for a, b in place_spans)
                                                  or is_place_name(m.text)))]
-    country_doc = dominant_country(toponyms) or _actors_country(mentions, dictionary)
+    cue = text_country(text)
+    country_doc = dominant_country(toponyms) or _actors_country(mentions, dictionary) \
+        or (cue.countries[0] if cue else None)
     country_counts: dict[str, int] = {}
     for t in toponyms:
         if t.place is not None and t.place.country_code:
@@ -710,7 +713,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
               and not t.text[:1].islower()]  # "west", "the south": directions, not places
     specific = [t for t in places if not is_country_level(t)]
     datelined = [t for t in toponyms if is_dateline(t, dateline)]
-    home = None if places else _home_country(mentions, dictionary)
+    home = None if places else _home_country(mentions, dictionary) or _cue_location(cue)
     reports = []
     for g in groups:
         start = g.sentences[0].span.start_char
@@ -823,6 +826,13 @@ def _home_country(mentions: list[ActorMention], dictionary: ActorDictionary) -> 
     if country is None:
         return None
     return country_location(country, next(m.text for m in home if dictionary.entries[m.ref_index].country == country))
+
+
+def _cue_location(cue: CountryWord | None) -> Location | None:
+    """A text that names neither a place nor an actor of one country is placed in the country
+    its own words point to ("a dharna outside the collectorate"), at region precision; the cue
+    word is the location's ``mention``."""
+    return country_location(cue.countries[0], cue.text) if cue else None
 
 
 def _location(text: str, g: _Group, specific: list[Toponym], places: list[Toponym],

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from frontlines.extract.actors import actor_data_dir
+from frontlines.extract.country_words import country_cues_path
 from frontlines.extract.lexicon import lexicon_path
 from frontlines.picture.rules import packaged_rules_path
 
@@ -45,7 +46,8 @@ def _read_now(path: Path) -> dict[str, Any]:
 
 
 def data_files() -> list[DataFile]:
-    """The actor dictionary, the actor classes and the event lexicon, as loaded by the extract stage."""
+    """The actor dictionary, the actor classes, the event lexicon and the country cue words, as
+    loaded by the extract stage."""
     out = []
     base = actor_data_dir()
     actors = _read_now(base / "actors.yaml")
@@ -58,6 +60,10 @@ def data_files() -> list[DataFile]:
     lexicon = _read_now(lex_path)
     out.append(DataFile("Event lexicon", str(lex_path), lexicon.get("version"), len(lexicon.get("rules") or []),
                         {"cues": len(lexicon.get("cues") or {})}))
+    cue_path = country_cues_path()
+    cues = _read_now(cue_path)
+    out.append(DataFile("Country cue words (a story's country when it names no place)", str(cue_path),
+                        cues.get("version"), len(cues.get("cues") or [])))
     return out
 
 

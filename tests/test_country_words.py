@@ -1,0 +1,116 @@
+"""The country a text's own words point to (extract/country_words.py, data/country_cues.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from frontlines.extract.country_words import load_country_words
+
+CUES = """
+version: 1
+cues:
+  - countries: [KE]
+    words: [matatu, boda boda]
+    acronyms: [GSU]
+  - countries: [IN]
+    words: [dharna, gram panchayat, panchayat]
+    acronyms: []
+  - countries: [BD]
+    words: [upazila]
+    acronyms: []
+  - countries: [BD, IN]
+    words: [hartal]
+    acronyms: []
+  - countries: [IN, NP, PK, BD]
+    words: [crore]
+    acronyms: []
+"""
+
+
+@pytest.fixture()
+def cues(tmp_path: Path):
+    path = tmp_path / "cues.yaml"
+    path.write_text(CUES, encoding="utf-8")
+    load_country_words.cache_clear()
+    yield load_country_words(str(path))
+    load_country_words.cache_clear()
+
+
+def test_one_countrys_word_names_it(cues) -> None:
+    w = cues.country("Matatu drivers parked across the highway to protest new fines.")
+    assert w is not None and w.countries == ("KE",) and w.text == "Matatu"
+
+
+def test_words_are_whole_words_and_phrases_take_any_spacing(cues) -> None:
+    assert cues.country("The dharnas ended.") is None  # not the word itself
+    assert cues.country("a matatuist") is None
+    w = cues.country("Riders of boda\n boda taxis blocked the road.")
+    assert w is not None and w.countries == ("KE",)
+    found = cues.find("The gram panchayat met.")
+    assert [x.text for x in found] == ["gram panchayat"]  # the longer phrase wins
+
+
+def test_acronyms_only_in_their_own_case(cues) -> None:
+    assert cues.country("The GSU dispersed the crowd.").countries == ("KE",)
+    assert cues.country("The gsu dispersed the crowd.") is None
+
+
+def test_shared_words_need_support(cues) -> None:
+    # "crore" is shared by four countries and "hartal" by two: neither alone is enough
+    assert cues.country("Damage worth one crore was reported.") is None
+    assert cues.country("A hartal shut the markets.") is None
+    # with a word of one of its countries, the shared word adds to it
+    w = cues.country("During the hartal, a bus was burnt in the upazila.")
+    assert w is not None and w.countries == ("BD",) and w.text == "hartal"
+
+
+def test_a_tie_names_no_country(cues) -> None:
+    assert cues.country("Matatu owners joined the dharna.") is None
+
+
+def test_a_cue_listed_twice_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("cues:\n  - countries: [KE]\n    words: [matatu]\n"
+                    "  - countries: [UG]\n    words: [Matatu]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="listed twice"):
+        load_country_words(str(path))
+    path.write_text("cues:\n  - countries: [Kenya]\n    words: [matatu]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="ISO alpha-2"):
+        load_country_words(str(path))
+
+
+def test_packaged_cues_load_and_are_sound() -> None:
+    import pycountry
+
+    load_country_words.cache_clear()
+    words = load_country_words()
+    assert len(words.countries) > 300
+    for cue, codes in words.countries.items():
+        assert cue.strip() and codes, cue
+        assert all(pycountry.countries.get(alpha_2=c) for c in codes), (cue, codes)
+
+
+# The packaged cues at work in extraction: texts that name no place.
+
+def test_a_text_with_no_place_is_placed_in_its_words_country(extract) -> None:
+    reports = extract("Anganwadi workers sat on a dharna outside the collectorate demanding higher pay.")
+    assert reports and reports[0].location is not None
+    loc = reports[0].location
+    assert loc.place.country_code == "IN" and loc.geo_precision == 3
+    assert loc.mention.lower() in {"anganwadi", "dharna", "collectorate"}  # traceable to the text
+    assert reports[0].actor1 is not None and reports[0].actor1.name == "Protesters (India)"
+
+
+def test_the_words_country_reads_an_ambiguous_place_name(extract) -> None:
+    # Punjab is a province of Pakistan (the larger) and a state of India; anganwadi workers
+    # (India's village childcare workers) say which
+    reports = extract("Anganwadi workers staged a sit-in in Punjab over unpaid salaries.")
+    assert reports[0].location is not None and reports[0].location.place.country_code == "IN"
+
+
+def test_named_places_outrank_the_words(extract) -> None:
+    # the town named is in Kenya: a word of India's does not move it
+    reports = extract("Traders in Nakuru staged a dharna outside the county offices.")
+    assert reports[0].location is not None and reports[0].location.place.country_code == "KE"
