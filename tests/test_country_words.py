@@ -114,3 +114,21 @@ def test_named_places_outrank_the_words(extract) -> None:
     # the town named is in Kenya: a word of India's does not move it
     reports = extract("Traders in Nakuru staged a dharna outside the county offices.")
     assert reports[0].location is not None and reports[0].location.place.country_code == "KE"
+
+
+def test_a_text_naming_only_whose_soldiers_is_placed_in_their_country(extract) -> None:
+    reports = extract("Two Thai soldiers were wounded when a roadside bomb went off beside their patrol.")
+    loc = reports[0].location
+    assert loc is not None and loc.place.country_code == "TH" and loc.geo_precision == 3
+    assert loc.mention == "Thai"
+    # two countries' troops: no place from their adjectives
+    reports = extract("Indian troops and Pakistani troops exchanged fire across the line for an hour.")
+    assert reports[0].location is None
+
+
+def test_a_region_no_one_country_holds_takes_the_storys_country(extract) -> None:
+    # GeoNames gives Kashmir no country; the story's police and its J&K say whose part it is
+    reports = extract("A shutdown was observed across Kashmir as shops stayed shut in J&K "
+                      "and police patrolled the empty streets.")
+    loc = reports[0].location
+    assert loc is not None and loc.mention == "Kashmir" and loc.place.country_code == "IN"

@@ -166,3 +166,16 @@ def test_named_county_pins_its_town() -> None:
             "Paris on Tuesday to plan the spring festival.")
     paris = next(t for t in geoparse(text) if t.text == "Paris").place
     assert paris.country_code == "US" and paris.admin1 == "Tennessee"
+
+
+def test_district_word_after_a_name_spelled_without_diacritics() -> None:
+    # GeoNames spells the town and district "Bāramūla": only a loose key reaches it, and the
+    # spelling check must compare "Baramulla", not "Baramulla district", with that name.
+    from frontlines.geo.resolve import candidates_for
+
+    gaz = get_gazetteer()
+    cands, hint = candidates_for(gaz, "Baramulla district")
+    assert hint == "adm2"
+    assert {(gaz.country_code(c.index), gaz.feature_code(c.index)) for c in cands} >= {("IN", "ADM2")}
+    # a name no entry resembles still finds nothing
+    assert candidates_for(gaz, "Qqxzv district")[0] == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from .numbers import TOTAL_RE, sentence_fatalities
 from .places import (
     country_location,
     dateline_span,
+    describes_home_forces,
     describes_someone,
     dominant_country,
     is_country_level,
@@ -713,12 +714,17 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
               and not t.text[:1].islower()]  # "west", "the south": directions, not places
     specific = [t for t in places if not is_country_level(t)]
     datelined = [t for t in toponyms if is_dateline(t, dateline)]
-    home = None if places else _home_country(mentions, dictionary) or _cue_location(cue)
+    home = None if places else _home_country(mentions, dictionary) or _cue_location(cue) \
+        or _described_country(toponyms, text)
     reports = []
     for g in groups:
         start = g.sentences[0].span.start_char
         end = _span_end(text, start, g.sentences[-1].span.end_char)
         location = _location(text, g, specific, places, datelined, breaks) or home
+        if location is not None and not location.place.country_code and country_doc:
+            # a region no one country holds ("Kashmir"): the story's country says whose part
+            location = Location(replace(location.place, country_code=country_doc), location.mention,
+                                location.geo_precision)
         country = location.place.country_code if location else country_doc
         if country_doc and country != country_doc and country_counts.get(country or "", 0) < 2:
             # one stray reading of a name in a far country must not rename the story's actors
@@ -826,6 +832,19 @@ def _home_country(mentions: list[ActorMention], dictionary: ActorDictionary) -> 
     if country is None:
         return None
     return country_location(country, next(m.text for m in home if dictionary.entries[m.ref_index].country == country))
+
+
+def _described_country(toponyms: list[Toponym], text: str) -> Location | None:
+    """The country a text names only as whose soldiers or police it speaks of ("two Thai
+    soldiers were wounded by a mine"), when that is one country: then, with no place named,
+    the event is placed there, at region precision. A text that names two ("Indian troops
+    and Pakistani troops") gets no place from this, nor one naming foreign nationals."""
+    described = [t for t in toponyms if describes_home_forces(t, text) and t.place is not None]
+    countries = {t.place.country_code for t in described}
+    if len(countries) != 1:
+        return None
+    t = described[0]
+    return country_location(t.place.country_code, t.text)
 
 
 def _cue_location(cue: CountryWord | None) -> Location | None:

@@ -76,6 +76,20 @@ def describes_someone(t: Toponym, text: str) -> bool:
             and bool(_WHOSE_AFTER.match(text[t.end:t.end + 40])))
 
 
+# Of the people a nationality word describes, those who act at home: soldiers and police.
+_HOME_FORCES_AFTER = re.compile(
+    r"^-?\s*(?:(?:security|armed|special|border|government|state|military)\s+)?(?:forces|troops|"
+    r"soldiers|army|military|police|policemen|personnel|rangers|paramilitaries|paramilitary)\b",
+    re.IGNORECASE,
+)
+
+
+def describes_home_forces(t: Toponym, text: str) -> bool:
+    """A country named by its adjective right before its soldiers or police ("two Thai
+    soldiers"), who, unlike its nationals, firms or aircraft, act mostly at home."""
+    return describes_someone(t, text) and bool(_HOME_FORCES_AFTER.match(text[t.end:t.end + 40]))
+
+
 def is_place_name(name: str) -> bool:
     """Whether the gazetteer knows ``name`` as a place (then it is not an unknown actor)."""
     return get_gazetteer().has_key(name)

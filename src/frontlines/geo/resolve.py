@@ -137,13 +137,14 @@ def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
     "city") says it is: "admin", "adm2", "town" or None."""
     cands = gaz.candidates(name, loose=loose)
     hint = None
+    spelled = name  # "Baramulla district" is spelled as "Baramulla" is: no entry has the word
     m = _ADMIN_SUFFIX.search(name)
     if m:
         hint = _HINTS.get(m.group(1).lower())
         if not cands or all(c.match >= 2 for c in cands):
             stripped = gaz.candidates(name[: m.start()], loose=loose)
             if stripped:
-                cands = stripped
+                cands, spelled = stripped, name[: m.start()]
     if any(c.match <= 1 for c in cands):
         # Loose keys only rescue names with no proper match; otherwise they are noise.
         cands = [c for c in cands if c.match <= 1]
@@ -152,9 +153,9 @@ def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
         # spelling to the place's own name.
         from rapidfuzz import fuzz
 
-        key = name_key(name)
+        key = name_key(spelled)
         cands = [c for c in cands if fuzz.ratio(key, name_key(gaz.name(c.index))) >= 75
-                 or loose_key(gaz.name(c.index)) == loose_key(name)]
+                 or loose_key(gaz.name(c.index)) == loose_key(spelled)]
     if not cands and fuzzy and len(name_key(name)) >= 6:
         near = _near_miss(gaz, name_key(name))
         if near:
