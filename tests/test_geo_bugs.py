@@ -179,3 +179,10 @@ def test_district_word_after_a_name_spelled_without_diacritics() -> None:
     assert {(gaz.country_code(c.index), gaz.feature_code(c.index)) for c in cands} >= {("IN", "ADM2")}
     # a name no entry resembles still finds nothing
     assert candidates_for(gaz, "Qqxzv district")[0] == []
+
+
+def test_a_town_the_model_missed_stands_after_in() -> None:
+    # Watamu (about 28,000 people) is not tagged by the small model here; "in" before its
+    # exact name makes it the place.
+    places = geoparse("Fishermen in Watamu blocked the beach road on Friday to protest new fees.")
+    assert [(t.text, t.place.country_code) for t in places] == [("Watamu", "KE")]

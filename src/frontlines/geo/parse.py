@@ -90,6 +90,8 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
         return gain > 1.0  # "Cano" of "Cano Raya" is an old name of Kano only in a Nigerian story
     if m.label in {"mislabelled", "part"}:
         return pop >= 50_000 or (gain > 1.0 and known)
+    if g.cands[g.best].match == 0 and pop >= 2_000 and in_before(text, m.start):
+        return True  # "traders in Watamu": a town of some size, by its own name, after "in"
     return pop >= 30_000 or (gain > 1.0 and known)
 
 
