@@ -320,3 +320,12 @@ def test_a_place_and_its_area_mislabelled_as_one_name(label: str) -> None:
 def test_a_street_written_in_lower_case_is_not_its_namesake_town() -> None:
     # "Moi avenue" is a street in Nairobi, not Moi in Norway; notes write "avenue" in lower case.
     assert "Moi" not in _found("Opposition supporters held a protest along Moi avenue on Tuesday.")
+
+
+def test_a_date_that_opens_a_capitalised_run_does_not_hide_the_name_after_it() -> None:
+    # "April. University of Nairobi" is one capitalised run across the full stop; the date at
+    # its start is cut off and the city inside the university's name is still read.
+    from frontlines.geo import geoparse
+
+    places = geoparse("12 April. University of Nairobi lecturers marched to parliament over unpaid arrears.")
+    assert [(t.text, t.place.country_code) for t in places] == [("Nairobi", "KE")]

@@ -369,7 +369,11 @@ def _cap_runs(text: str, ents: list[tuple[int, int, str]]) -> Iterator[tuple[int
         for x0, x1, label in ents:
             if not (x0 < e and s < x1):
                 continue
-            if label in _NOT_NAMES or (label == "PERSON" and x0 > s and " " in text[x0:x1].strip()):
+            if label in _NOT_NAMES and x0 <= s < x1 < e:
+                # a date that opens the run ("April. University of Nairobi"): the name is
+                # what follows it
+                s = x1 + len(text[x1:e]) - len(text[x1:e].lstrip(" .,;:"))
+            elif label in _NOT_NAMES or (label == "PERSON" and x0 > s and " " in text[x0:x1].strip()):
                 # "Alexandria Police Spokeswoman Ashley Hill": the person is not part of the
                 # name. A one-word "person" ("Residents of Muhoroni") may be a mislabelled town.
                 e = min(e, x0) if x0 > s else s
