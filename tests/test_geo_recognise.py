@@ -325,7 +325,5 @@ def test_a_street_written_in_lower_case_is_not_its_namesake_town() -> None:
 def test_a_date_that_opens_a_capitalised_run_does_not_hide_the_name_after_it() -> None:
     # "April. University of Nairobi" is one capitalised run across the full stop; the date at
     # its start is cut off and the city inside the university's name is still read.
-    from frontlines.geo import geoparse
-
     places = geoparse("12 April. University of Nairobi lecturers marched to parliament over unpaid arrears.")
     assert [(t.text, t.place.country_code) for t in places] == [("Nairobi", "KE")]
