@@ -256,3 +256,10 @@ def test_headline_toll_after_an_ambush_is_its_toll(extract) -> None:
     assert len(reports) == 1
     assert reports[0].fatalities == 2
     assert reports[0].actor1 is None or "guard" not in reports[0].actor1.mention.lower()
+
+
+def test_a_named_groups_fighters_are_the_group(extract) -> None:
+    # "NLF gunmen": the class word after the group's name does not make them unidentified
+    r = extract("NLF gunmen ambushed an army convoy near the river crossing, killing three soldiers.")[0]
+    assert r.actor1 is not None and r.actor1.name == "Northern Liberation Front"
+    assert r.actor1.mention == "NLF gunmen"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -274,6 +274,18 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
     return d
 
 
+# ACLED's inter codes of armed actors: state forces, rebels, political and communal militias,
+# external forces
+_ARMED = frozenset({1, 2, 3, 4, 8})
+
+
+def _armed(dictionary: ActorDictionary, named: ActorMention, cls: ActorMention) -> bool:
+    """Whether a named actor and the class word after it are both armed ones."""
+    entry = dictionary.entries[named.ref_index] if named.ref_index >= 0 else None
+    klass = dictionary.classes.get(cls.class_key or "")
+    return entry is not None and klass is not None and entry.inter in _ARMED and klass.inter in _ARMED
+
+
 def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
     """All actor mentions in a doc; overlapping matches resolved longest-first."""
     from spacy.tokens import Span
@@ -301,7 +313,15 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
         if kind == "ambiguous":
             kind, choices = "actor", dictionary.ambiguous[idx]
             idx = choices[0]
-        out.append(ActorMention(sp.start, sp.end, sp.start_char, sp.end_char, sp.text, kind, idx, key, choices))
+        m = ActorMention(sp.start, sp.end, sp.start_char, sp.end_char, sp.text, kind, idx, key, choices)
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "actor" and prev.end == m.start and kind == "class" \
+                and _armed(dictionary, prev, m):
+            # "Al Shabaab militants", "TTP fighters": the group's own fighters, one mention
+            # named by the group (the class word alone would make them unidentified)
+            out[-1] = replace(prev, end=m.end, end_char=m.end_char, text=doc[prev.start:m.end].text)
+            continue
+        out.append(m)
     # Named organisations the dictionary does not know still make useful actors.
     taken = {i for m in out for i in range(m.start, m.end)}
     # A demonym ("Syrian", "Kurdish") names no one in particular, and a lone unknown word
