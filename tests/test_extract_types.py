@@ -134,6 +134,9 @@ CONVENTIONS = [
     ("Mob violence", "Vigilantes stoned to death two men who tried to rob passengers."),
     ("Peaceful protest", "Research scholars demanded a rise in their fellowships during the science day event."),
     ("Peaceful protest", "Municipal workers have been striking for a week over unpaid wages."),
+    # a strike started or resumed; trains blocked by a crowd with a demand
+    ("Peaceful protest", "Sanitation workers started an indefinite strike on Monday over three months of unpaid pay."),
+    ("Peaceful protest", "Villagers blocked trains at the level crossing, demanding a footbridge for their children."),
     ("Government regains territory", "Government troops captured more rebel posts near the border."),
     # arson that hurts people is an attack on them, not property destruction
     ("Attack", "A bus conductor suffered burn injuries when attackers threw a petrol bomb into the depot office."),
