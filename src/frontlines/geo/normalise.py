@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Arabic definite article as transliterated in English news ("al-", "el ", "ad-", "as-", ...).
 _ARTICLES = frozenset({
@@ -45,6 +46,9 @@ _COMPASS = {"nord": "north", "norte": "north", "sud": "south", "sur": "south", "
             "ouest": "west", "oeste": "west", "est": "east", "este": "east", "leste": "east"}
 
 
+# Keys are asked for the same few thousand names over and over (a text's names, their
+# candidates' names): cached, they cost a dictionary lookup.
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Strict key: case, diacritics, hyphens/spaces and article prefixes do not matter."""
     toks = _tokens(text)
@@ -66,6 +70,7 @@ def _loose_token(tok: str) -> str:
     return tok
 
 
+@lru_cache(maxsize=1 << 16)
 def loose_key(text: str) -> str:
     """Looser key for transliteration variants (doubled letters, -ah/-eh/-a, Tal/Tell)."""
     key = name_key(text)

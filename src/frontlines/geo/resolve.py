@@ -123,8 +123,10 @@ def _fuzzy_choices(gaz_id: int, gaz: Gazetteer, length: int) -> list[str]:
     return [key for key in _fuzzy_keys(gaz_id, gaz) if lo <= len(key) <= hi]
 
 
+@lru_cache(maxsize=4096)
 def _near_miss(gaz: Gazetteer, key: str) -> str | None:
-    """The notable place key closest in spelling to ``key`` (ratio >= 91), if any."""
+    """The notable place key closest in spelling to ``key`` (ratio >= 91), if any (a few
+    milliseconds each: a misspelt name seen before is answered from the cache)."""
     from rapidfuzz import fuzz, process
 
     hit = process.extractOne(key, _fuzzy_choices(id(gaz), gaz, len(key)), scorer=fuzz.ratio, score_cutoff=91)
