@@ -209,6 +209,14 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("The trader was kidnapped on the highway and killed two days later.", 1),
     # the old past tense of "slay"
     ("Raiders slew three herders at the watering point and drove off their cattle.", 3),
+    # a capitalised number word the parser hangs on its noun as a modifier; a headline's
+    # victims "hacked to death" with no "were"; "the other" of two
+    ("Thirteen suspected insurgents were killed and their camp destroyed when jets struck the valley.", 13),
+    ("Raiders stormed the hamlet at night. 3 herders hacked to death, cattle driven away.", 3),
+    ("Gunmen opened fire on two traders at the market. One trader was injured and the other died.", 1),
+    # an age is not a count; those injured beside the dead are not dead
+    ("A 45-year-old shopkeeper was shot dead at his stall by two men on a motorbike.", 1),
+    ("Rival herders clashed at the well. The fight resulted in 1 herder killed and 2 injured.", 1),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)

@@ -93,9 +93,21 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
         n = nums[0]
         parts = [c.text for c in n.children if c.dep_ in ("compound", "nummod") and c.like_num]
         return parse_number(" ".join(parts + [n.text]), vague)
+    edge = tok.left_edge
+    between = tok.doc[edge.i + 1:tok.i]
+    if tok.pos_ in ("NOUN", "PROPN") and edge.i < tok.i and edge.like_num and edge.lower_ not in ("one",) \
+            and all(t.dep_ in _NOUN_MODIFIERS and t.lower_ not in _AGE_WORDS for t in between):
+        # "Thirteen suspected militants": a number the parser hung on the adjective or as a
+        # modifier of its own kind still opens the noun's phrase, and counts it
+        words = [edge.text]
+        for t in between:
+            if not (t.like_num or t.lower_ in SCALES):
+                break
+            words.append(t.text)
+        return parse_number(" ".join(words), vague)
     for c in tok.children:
-        if c.dep_ == "det" and c.lower_ in ("a", "an", "one"):
-            return 1
+        if c.dep_ == "det" and (c.lower_ in ("a", "an", "one") or c.lower_ == "the" and low == "other"):
+            return 1  # "a man", "one of them", "the other" (of two)
         if c.dep_ == "det" and c.lower_ in ("no",):
             return 0
     # "dozens of people": the vague word heads the phrase
@@ -103,6 +115,12 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
         return 1
     return None
 
+
+# What may stand between a number and its noun: "13 suspected", "four armed", "two police".
+_NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "advmod", "punct"})
+
+# "a 52-year-old trader", "5 yr old child": the number is an age, not a count
+_AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "month", "months", "old", "aged"})
 
 _CAUSING = frozenset({"resulted", "resulting", "results", "led", "leading", "leads", "caused", "causing", "causes"})
 
@@ -125,8 +143,14 @@ def _victims(kill: Token) -> list[Token]:
         return _with_conjuncts(heads)
     if low in ("death", "deaths") and kill.dep_ == "pobj" and kill.head.lower_ == "to" \
             and kill.head.head.pos_ == "VERB":
-        # "hacked to death", "was beaten to death by a mob": the verb's object died
-        heads.extend(c for c in kill.head.head.children if c.dep_ in ("nsubjpass", "dobj"))
+        # "hacked to death", "was beaten to death by a mob": the verb's object died; with
+        # none, its subject ("4 villagers macheted to death": a headline drops the "were")
+        verb = kill.head.head
+        heads.extend(c for c in verb.children if c.dep_ in ("nsubjpass", "dobj"))
+        if not heads and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            heads.extend(c for c in verb.children if c.dep_ == "nsubj")
+        if not heads and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            heads.append(verb.head)  # "3 herders hacked to death": the noun the verb describes
         return _with_conjuncts(heads)
     if low in ("death", "deaths") and (
             kill.head.lower_ in ("in", "to") and kill.head.head.lower_ in _CAUSING
@@ -201,7 +225,8 @@ def _with_conjuncts(heads: list[Token]) -> list[Token]:
     out: list[Token] = []
     for h in heads:
         out.append(h)
-        out.extend(c for c in h.conjuncts if not any(k.lower_ in INJURY_WORDS for k in c.children))
+        out.extend(c for c in h.conjuncts
+                   if c.lower_ not in INJURY_WORDS and not any(k.lower_ in INJURY_WORDS for k in c.children))
     return out
 
 
