@@ -192,6 +192,11 @@ def _victims(kill: Token) -> list[Token]:
     if not heads and low == "killed" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in kill.children):
         # headline style with a noun: "Three police and a reservist killed, two missing"
         heads.extend(c for c in kill.children if c.dep_ == "nsubj")
+    if not heads and kill.tag_ == "VBN" and kill.dep_ in ("advcl", "acomp", "xcomp") \
+            and kill.head.lower_ in ("was", "were", "is", "are", "been"):
+        # "a man was on Sunday night lynched by residents": the parser hangs the participle
+        # on "was", whose subject is the one who died
+        heads.extend(c for c in kill.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if not heads and kill.dep_ == "conj" and kill.head.pos_ == "VERB":
         # "a man was shot and killed": the first verb holds the victim
         heads.extend(c for c in kill.head.children if c.dep_ in ("nsubjpass", "dobj"))
