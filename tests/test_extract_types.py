@@ -134,6 +134,9 @@ CONVENTIONS = [
     ("Mob violence", "Vigilantes stoned to death two men who tried to rob passengers."),
     ("Peaceful protest", "Research scholars demanded a rise in their fellowships during the science day event."),
     ("Peaceful protest", "Municipal workers have been striking for a week over unpaid wages."),
+    # the protest's own crowd turning violent in the next sentence is the same event
+    ("Violent demonstration", ("Inmates held a protest in the district jail over the food. "
+                               "The inmates set fire to a storeroom and fought with the warders.")),
     # a strike started or resumed; trains blocked by a crowd with a demand
     ("Peaceful protest", "Sanitation workers started an indefinite strike on Monday over three months of unpaid pay."),
     ("Peaceful protest", "Villagers blocked trains at the level crossing, demanding a footbridge for their children."),

@@ -516,6 +516,27 @@ def _casualty_detail(rule: Rule, trig: Token | None, last: _Group, names: set[st
     return not [d for d in doers if not d.like_num]  # "Nine killed": the number is the dead
 
 
+_CROWD_PRONOUNS = frozenset({"they", "some", "many", "others"})
+
+
+def _same_crowd(sent: _Sentence, last: _Group) -> bool:
+    """A sentence whose doer is the crowd of the protest before it ("Prisoners protested
+    over ... . The prisoners set fire to buildings and clashed with the guards"): the same
+    event turning violent, not a new one."""
+    if last.rule.event_type != "Protests":
+        return False
+    root = sent.span.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return False
+    subj = subjects[0]
+    if subj.lower_ in _CROWD_PRONOUNS:
+        return True
+    lead = {t.lower_ for t in last.lead.span if t.pos_ == "NOUN"}
+    return subj.pos_ == "NOUN" and subj.tag_ == "NNS" and subj.lower_ in lead \
+        and any(c.lower_ in ("the", "these", "those") for c in subj.children)
+
+
 def _paragraphs(text: str) -> list[int]:
     """Offsets of the line breaks: a sentence's paragraph is the number of breaks before it."""
     return [i for i, c in enumerate(text) if c == "\n"]
@@ -693,6 +714,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 "anaphor" in names or _same_kind(rule, last.rule)
                 and not _elsewhere(sent, last, toponyms)
                 or _casualty_detail(rule, trig, last, names)
+                or _same_crowd(sent, last)
                 # "Six arrests reported." after a protest: how it was broken up
                 or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS):
             last.sentences.append(sent)
