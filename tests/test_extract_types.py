@@ -137,6 +137,10 @@ CONVENTIONS = [
     # the protest's own crowd turning violent in the next sentence is the same event
     ("Violent demonstration", ("Inmates held a protest in the district jail over the food. "
                                "The inmates set fire to a storeroom and fought with the warders.")),
+    # police shooting a protester, or shooting at the protest's crowd in the next sentence
+    ("Excessive force against protesters", "Police shoot a protester while breaking up a sit-in at the depot."),
+    ("Excessive force against protesters", ("Traders protested the closure of the market. "
+                                            "Police shot at the crowd, wounding three.")),
     # a strike started or resumed; trains blocked by a crowd with a demand
     ("Peaceful protest", "Sanitation workers started an indefinite strike on Monday over three months of unpaid pay."),
     ("Peaceful protest", "Villagers blocked trains at the level crossing, demanding a footbridge for their children."),

@@ -715,6 +715,8 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 and not _elsewhere(sent, last, toponyms)
                 or _casualty_detail(rule, trig, last, names)
                 or _same_crowd(sent, last)
+                # "Police shot at the crowd": force used on the protest just reported
+                or "lethal_force" in names and last.rule.event_type == "Protests"
                 # "Six arrests reported." after a protest: how it was broken up
                 or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS):
             last.sentences.append(sent)
