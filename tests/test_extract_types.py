@@ -141,6 +141,9 @@ CONVENTIONS = [
     ("Excessive force against protesters", "Police shoot a protester while breaking up a sit-in at the depot."),
     ("Excessive force against protesters", ("Traders protested the closure of the market. "
                                             "Police shot at the crowd, wounding three.")),
+    # police who "intervene", "arrest several protesters", "made arrests": an intervention
+    ("Protest with intervention", "Hawkers protest a ban on street stalls; police intervene to clear the road."),
+    ("Protest with intervention", "Nurses marched to the health ministry over unpaid allowances. Police made arrests."),
     # a strike started or resumed; trains blocked by a crowd with a demand
     ("Peaceful protest", "Sanitation workers started an indefinite strike on Monday over three months of unpaid pay."),
     ("Peaceful protest", "Villagers blocked trains at the level crossing, demanding a footbridge for their children."),
