@@ -144,6 +144,8 @@ CONVENTIONS = [
     # police who "intervene", "arrest several protesters", "made arrests": an intervention
     ("Protest with intervention", "Hawkers protest a ban on street stalls; police intervene to clear the road."),
     ("Protest with intervention", "Nurses marched to the health ministry over unpaid allowances. Police made arrests."),
+    # police that "did not intervene" did not
+    ("Peaceful protest", "Pensioners marched to the treasury. Police walked beside them but did not intervene."),
     # a strike started or resumed; trains blocked by a crowd with a demand
     ("Peaceful protest", "Sanitation workers started an indefinite strike on Monday over three months of unpaid pay."),
     ("Peaceful protest", "Villagers blocked trains at the level crossing, demanding a footbridge for their children."),
