@@ -141,6 +141,8 @@ CONVENTIONS = [
     ("Excessive force against protesters", "Police shoot a protester while breaking up a sit-in at the depot."),
     ("Excessive force against protesters", ("Traders protested the closure of the market. "
                                             "Police shot at the crowd, wounding three.")),
+    # prison inmates who fight are a crowd: mob violence
+    ("Mob violence", "Prisoners attacked guards with sticks after their visiting hours were cut."),
     # police who "intervene", "arrest several protesters", "made arrests": an intervention
     ("Protest with intervention", "Hawkers protest a ban on street stalls; police intervene to clear the road."),
     ("Protest with intervention", "Nurses marched to the health ministry over unpaid allowances. Police made arrests."),
