@@ -135,6 +135,11 @@ def test_a_foreign_actor_is_not_the_place(extract) -> None:
     assert r.location is not None and r.location.place.country_code == "KE"
     r = extract("British nationals were detained by police during the protest.")[0]
     assert r.location is None or r.location.place.country_code != "GB"
+    # where the raiders came from is not where they struck
+    r = extract("Cattle rustlers from neighbouring Uganda raided a village in Kenya and drove off 200 goats.")[0]
+    assert r.location is not None and r.location.place.country_code == "KE"
+    r = extract("Bandits from Ethiopia raided a border village and killed five herders.")[0]
+    assert r.location is None or r.location.place.country_code != "ET"
 
 
 def test_location_prefers_the_town_in_the_sentence(extract) -> None:

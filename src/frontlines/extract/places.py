@@ -69,11 +69,21 @@ _WHOSE_AFTER = re.compile(
 )
 
 
+# Where the people came from ("raiders from neighbouring Ethiopia", "militia from Somalia").
+_FROM_BEFORE = re.compile(r"\b(?:raiders|militia|militiamen|gunmen|bandits|rustlers|fighters|attackers|"
+                          r"militants|herders|tribesmen|men|group)\s+from\s+(?:neighbou?ring\s+)?(?:the\s+)?$",
+                          re.IGNORECASE)
+
+
 def describes_someone(t: Toponym, text: str) -> bool:
-    """A country named by its adjective or initials right before an actor or an owner:
-    the event's place is elsewhere ("Ugandan raiders attack Kenyan villages")."""
-    return (is_country_level(t) and t.place is not None and t.text != t.place.name
-            and bool(_WHOSE_AFTER.match(text[t.end:t.end + 40])))
+    """A country named by its adjective or initials right before an actor or an owner, or
+    as where attackers came from: the event's place is elsewhere ("Ugandan raiders attack
+    Kenyan villages", "bandits from Ethiopia raided a village")."""
+    if not is_country_level(t) or t.place is None:
+        return False
+    if _FROM_BEFORE.search(text[max(0, t.start - 40):t.start]):
+        return True
+    return t.text != t.place.name and bool(_WHOSE_AFTER.match(text[t.end:t.end + 40]))
 
 
 # Of the people a nationality word describes, those who act at home: soldiers and police.
