@@ -17,7 +17,7 @@ from frontlines.geo import get_gazetteer
 from frontlines.records import Document, Report, Toponym, _parse_datetime, document_id
 
 from .actors import find_mentions, load_actor_dictionary
-from .country_words import text_country
+from .country_words import load_country_words
 from .events import actors_countries, build_reports, focus_text
 from .lexicon import load_lexicon
 from .places import find_toponyms
@@ -64,11 +64,10 @@ def _reports(doc: Document, sdoc: Doc, model: ModelDir) -> tuple[list[Report], l
     ``doc.text`` or its ``focus_text``: the places are those the models read)."""
     dictionary = load_actor_dictionary()
     actors = find_mentions(sdoc, dictionary)  # read once: a prior for the places, then the actors
-    prior = actors_countries(actors, dictionary)
-    if not prior and (cue := text_country(sdoc.text)):
-        prior = cue.countries  # no named actor of one country: the text's own words
+    cue = load_country_words().country(sdoc.text)  # the text's own words: read once, used twice
+    prior = actors_countries(actors, dictionary) or (cue.countries if cue else ())
     toponyms = find_toponyms(sdoc.text, sdoc, prior)
-    reports = build_reports(doc, sdoc, toponyms, load_lexicon(), dictionary, actors)
+    reports = build_reports(doc, sdoc, toponyms, load_lexicon(), dictionary, actors, cue)
     return _retype(model, doc, reports), toponyms
 
 

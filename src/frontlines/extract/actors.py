@@ -276,14 +276,14 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
 
 # ACLED's inter codes of armed actors: state forces, rebels, political and communal militias,
 # external forces
-_ARMED = frozenset({1, 2, 3, 4, 8})
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 
 
 def _armed(dictionary: ActorDictionary, named: ActorMention, cls: ActorMention) -> bool:
     """Whether a named actor and the class word after it are both armed ones."""
     entry = dictionary.entries[named.ref_index] if named.ref_index >= 0 else None
     klass = dictionary.classes.get(cls.class_key or "")
-    return entry is not None and klass is not None and entry.inter in _ARMED and klass.inter in _ARMED
+    return entry is not None and klass is not None and entry.inter in ARMED_INTER and klass.inter in ARMED_INTER
 
 
 def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:

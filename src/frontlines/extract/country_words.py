@@ -50,8 +50,7 @@ class CountryWords:
             if pattern is None:
                 continue
             for m in pattern.finditer(text):
-                key = " ".join(m.group(0).lower().split())
-                found.append(CountryWord(m.start(), m.end(), m.group(0), self.countries[key]))
+                found.append(CountryWord(m.start(), m.end(), m.group(0), self.countries[_key(m.group(0))]))
         found.sort(key=lambda w: w.start)
         return found
 
@@ -60,8 +59,7 @@ class CountryWords:
         cues are too few or point to several countries."""
         found = self.find(text)
         votes: dict[str, float] = defaultdict(float)
-        for key in {" ".join(w.text.lower().split()) for w in found}:
-            countries = self.countries[key]
+        for countries in {_key(w.text): w.countries for w in found}.values():  # each cue once
             for cc in countries:
                 votes[cc] += 1.0 / len(countries)
         if not votes:
@@ -72,6 +70,11 @@ class CountryWords:
             return None
         first = next(w for w in found if top in w.countries)
         return CountryWord(first.start, first.end, first.text, (top,))
+
+
+def _key(cue: str) -> str:
+    """A cue as the file and a text may both write it: lower case, single spaces."""
+    return " ".join(cue.lower().split())
 
 
 def country_cues_path() -> Path:
@@ -125,18 +128,10 @@ def load_country_words(path: str | None = None) -> CountryWords:
             raise ValueError(f"country cue entry {n}: 'countries' must list ISO alpha-2 codes, got {codes!r}")
         for kind, out in (("words", words), ("acronyms", acronyms)):
             for cue in entry.get(kind) or ():
-                key = " ".join(str(cue).lower().split())
+                key = _key(str(cue))
                 if key in countries and countries[key] != codes:
                     raise ValueError(f"country cue {cue!r} is listed twice (entry {n}): "
                                      "a shared cue is one entry naming all its countries")
                 countries[key] = codes
                 out.append(str(cue))
     return CountryWords(_pattern(words, re.IGNORECASE), _pattern(acronyms, 0), countries)
-
-
-@lru_cache(maxsize=64)
-def text_country(text: str) -> CountryWord | None:
-    """``load_country_words().country(text)``: the packaged (or FRONTLINES_COUNTRY_CUES) cues'
-    verdict on a text; the extract stage asks it twice per text (a prior for the places, then
-    the story's country), hence the cache."""
-    return load_country_words().country(text)

@@ -20,8 +20,8 @@ from frontlines.records import (
     Toponym,
 )
 
-from .actors import ActorDictionary, ActorMention, class_ref, find_mentions, to_ref
-from .country_words import CountryWord, text_country
+from .actors import ARMED_INTER, ActorDictionary, ActorMention, class_ref, find_mentions, to_ref
+from .country_words import CountryWord
 from .dates import DateMention, find_dates
 from .lexicon import Lexicon, Rule
 from .modality import SPEECH_VERBS, modality_of, speaker_of
@@ -43,7 +43,6 @@ from .places import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 # Cue categories whose first match in a sentence is taken as the event's trigger word.
 TRIGGER_ORDER = ("takeover", "regain", "clash", "attack", "abduction", "sexual", "air", "shelling",
                  "ied", "suicide", "grenade", "chemical", "protest", "riot_word", "mob", "arrest",
@@ -644,9 +643,12 @@ def _drop_grievance(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
 
 
 def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: Lexicon,
-                  dictionary: ActorDictionary, actors: list[ActorMention] | None = None) -> list[Report]:
+                  dictionary: ActorDictionary, actors: list[ActorMention] | None = None,
+                  cue: CountryWord | None = None) -> list[Report]:
     """The document's reports. ``actors``: the dictionary's mentions in ``sdoc``
-    (``find_mentions``), when the caller has them already."""
+    (``find_mentions``), when the caller has them already. ``cue``: the country the text's own
+    words point to (``country_words``), read by the caller with the places' prior; the story's
+    country when nothing else says one."""
     text = sdoc.text  # the document's text, or its focus_text: the same offsets
     low = _lower(text)
     hits = _cue_hits(lex, low)
@@ -664,7 +666,6 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 if not (dateline and m.start_char < dateline[1])
                 and not (m.kind == "entity" and (any(a < m.end_char and m.start_char < b for a, b in place_spans)
                                                  or is_place_name(m.text)))]
-    cue = text_country(text)
     country_doc = dominant_country(toponyms) or _actors_country(mentions, dictionary) \
         or (cue.countries[0] if cue else None)
     country_counts: dict[str, int] = {}

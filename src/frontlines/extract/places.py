@@ -59,8 +59,9 @@ def is_source_base(t: Toponym, text: str) -> bool:
 
 # A nationality word before the people or things it describes ("Ugandan security forces",
 # "British nationals", "a Chinese company", "the US dollar") says who or whose, not where.
+_FORCES_PREFIX = r"^-?\s*(?:(?:security|armed|special|border|government|state|military)\s+)?"
 _WHOSE_AFTER = re.compile(
-    r"^-?\s*(?:(?:security|armed|special|border|government|state|military)\s+)?(?:forces|troops|"
+    _FORCES_PREFIX + r"(?:forces|troops|"
     r"soldiers|army|military|police|militants?|raiders|gunmen|fighters|nationals?|citizens?|"
     r"companies|company|firms?|owned|dollars?|embassy|consulate|diplomats?|officials?|"
     r"authorities|warplanes|jets|drones?|navy|pirates?|herders|traders|tourists?|investors?|"
@@ -88,7 +89,7 @@ def describes_someone(t: Toponym, text: str) -> bool:
 
 # Of the people a nationality word describes, those who act at home: soldiers and police.
 _HOME_FORCES_AFTER = re.compile(
-    r"^-?\s*(?:(?:security|armed|special|border|government|state|military)\s+)?(?:forces|troops|"
+    _FORCES_PREFIX + r"(?:forces|troops|"
     r"soldiers|army|military|police|policemen|personnel|rangers|paramilitaries|paramilitary)\b",
     re.IGNORECASE,
 )
