@@ -149,6 +149,34 @@ def test_location_prefers_the_town_in_the_sentence(extract) -> None:
     assert r.location.place.name.startswith("Garissa")
 
 
+
+def test_location_reads_the_nearest_sentence_with_a_place_as_a_whole(extract) -> None:
+    # The event sentence names no place; the one before names a town and its state.
+    r = extract("On Friday, in Petrolina, Pernambuco, police raided a warehouse full of contraband. "
+                "Three men were arrested.")
+    arrests = [x for x in r if x.sub_event_type == "Arrests"]
+    assert arrests and arrests[0].location is not None
+    assert arrests[0].location.place.name == "Petrolina"
+
+
+def test_a_town_of_the_state_named_later_in_the_report(extract) -> None:
+    r = extract("Inmates attacked guards in an Uttar Pradesh jail after a prisoner died in custody. "
+                "The riot took place in Kannauj on Monday.")[0]
+    assert r.location is not None and r.location.place.name == "Kannauj"
+
+
+def test_the_possessive_state_is_not_the_place(extract) -> None:
+    r = extract("Two rebels were killed in a gunfight with police in Assam's Kokrajhar district.")[0]
+    assert r.location is not None and r.location.place.name == "Kokrajhar"
+
+
+def test_the_towns_a_highway_joins_are_not_the_place(extract) -> None:
+    r = extract("Arsonists set two lorries on fire on the Dhaka-Chittagong highway at Feni on Sunday.")[0]
+    assert r.location is not None and r.location.place.name == "Feni"
+    r = extract("Farmers blocked the Meru-Nairobi highway at Chuka to protest low milk prices.")[0]
+    assert r.location is not None and r.location.place.name == "Chuka"
+
+
 # -- several events in one article -------------------------------------------------------
 ARTICLE = (
     "Fighters of the Northern Liberation Front entered the south of Kuru on Monday after a "

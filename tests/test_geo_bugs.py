@@ -186,3 +186,23 @@ def test_a_town_the_model_missed_stands_after_in() -> None:
     # exact name makes it the place.
     places = geoparse("Fishermen in Watamu blocked the beach road on Friday to protest new fees.")
     assert [(t.text, t.place.country_code) for t in places] == [("Watamu", "KE")]
+
+
+def test_a_named_state_rules_out_namesakes_in_other_countries() -> None:
+    # Kenya's Marti is not in the bundled gazetteer; Cuba's and Italy's are not it.
+    text = "Police clashed with cattle raiders in Marti, Samburu, on Sunday."
+    assert all(t.place is None or t.place.country_code == "KE" for t in geoparse(text))
+    # The genitive says the same: West Bengal's Dinajpur is not Bangladesh's.
+    text = "A bandh shut shops across West Bengal's Dinajpur district on Thursday."
+    assert all(t.place is None or t.place.country_code == "IN" for t in geoparse(text))
+    # and it supports the reading in that country
+    assert _place("Rockets fell on Syria's Idlib province overnight.", "Idlib").country_code == "SY"
+
+
+def test_a_city_spelled_its_own_way_after_in_is_the_city() -> None:
+    # A story led by another country's forces; "Ar-Raqqa" is a spelling of Raqqa, not its name
+    # in the gazetteer, and the model tags it as part of a longer name.
+    text = ("On 2 June, Turkish forces and pro-Turkey factions shelled farms in the countryside of "
+            "Tell Abiad in Ar-Raqqa. Shelling was accompanied by drone flights over the area.")
+    hits = [t for t in geoparse(text) if t.text == "Ar-Raqqa"]
+    assert hits and hits[0].place.country_code == "SY"

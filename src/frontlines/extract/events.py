@@ -745,7 +745,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     for g in groups:
         start = g.sentences[0].span.start_char
         end = _span_end(text, start, g.sentences[-1].span.end_char)
-        location = _location(text, g, specific, places, datelined, breaks) or home
+        location = _location(text, g, specific, places, datelined, breaks, country_doc) or home
         if location is not None and not location.place.country_code and country_doc:
             # a region no one country holds ("Kashmir"): the story's country says whose part
             location = Location(replace(location.place, country_code=country_doc), location.mention,
@@ -880,7 +880,7 @@ def _cue_location(cue: CountryWord | None) -> Location | None:
 
 
 def _location(text: str, g: _Group, specific: list[Toponym], places: list[Toponym],
-              datelined: list[Toponym], breaks: list[int]) -> Location | None:
+              datelined: list[Toponym], breaks: list[int], country_doc: str | None) -> Location | None:
     """Where the event happened, most telling evidence first.
 
     A town or district of the event's own sentences (the object of its verb scores best);
@@ -899,13 +899,26 @@ def _location(text: str, g: _Group, specific: list[Toponym], places: list[Topony
                     bonus[t.start] = 0.8
     loc = pick_location(specific, text, lead_a, lead_b, bonus=bonus, strict=True) \
         or pick_location(specific, text, start, end, bonus=bonus, strict=True)
+    if loc is not None and loc.place.feature_code == "ADM1" and end > lead_b:
+        # "Violence broke out in an Uttar Pradesh jail ... It took place in Kannauj": a town of
+        # that state in the report's other sentences says where in it
+        inner = [t for t in specific if start <= t.start < end and t.place is not None
+                 and t.place.feature_code != "ADM1" and t.place.country_code == loc.place.country_code
+                 and t.place.admin1 == loc.place.admin1]
+        loc = pick_location(inner, text, start, end, bonus=bonus, strict=True) or loc
     if loc is None:
         para_end = breaks[bisect.bisect_left(breaks, end)] if bisect.bisect_left(breaks, end) < len(breaks) else len(text)
         before = [t for t in specific if t.end <= start]
         after = [t for t in specific if end <= t.start < para_end]
-        pool = [max(before, key=lambda t: t.start)] if before else [min(after, key=lambda t: t.start)] if after else []
-        if pool:
-            loc = pick_location(pool, text, pool[0].start, pool[0].end, strict=True)
+        near = max(before, key=lambda t: t.start) if before else min(after, key=lambda t: t.start) if after else None
+        if near is not None:
+            # the nearest sentence that names a place, read as a whole: "In Petrolina,
+            # Pernambuco, police ... A man was arrested." is in the town, not the state
+            tok = _token_at(g.lead.span.doc, near.start)
+            a, b = (tok.sent.start_char, tok.sent.end_char) if tok is not None else (near.start, near.end)
+            pool = [t for t in specific if a <= t.start < b] or [near]
+            home = [t for t in pool if t.place is not None and t.place.country_code == country_doc]
+            loc = pick_location(home or pool, text, a, b, strict=True)
     if loc is None:
         loc = pick_location(places, text, start, end, strict=True)
     if loc is None and datelined and not places:

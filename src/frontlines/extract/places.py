@@ -35,6 +35,23 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 
+# A place in the genitive before another ("Assam's Kokrajhar district") only says whose part.
+_POSSESSIVE = re.compile(r"['’]s\s")
+_POSSESSOR = re.compile(r"[A-Z][\w\-]*(?:\s[A-Z][\w\-]*)?['’]s\s+$")
+
+# The towns a road joins ("the Dhaka-Sylhet highway", "Kisii-Bomet road") are its ends, not
+# where on it things happened.
+_ROAD_WORD = r"\s+(?:national\s+|state\s+)?(?:highway|road|expressway|motorway|railway|rail\s+line)\b"
+_ROAD_AFTER = re.compile(r"^(?:\s*[-–]\s*[A-Z][\w'’]+)+" + _ROAD_WORD, re.IGNORECASE)
+_ROAD_END_BEFORE = re.compile(r"[A-Z][\w'’]+\s*[-–]\s*$")
+_ROAD_END_AFTER = re.compile(r"^" + _ROAD_WORD, re.IGNORECASE)
+
+
+def _on_road_name(text: str, t: Toponym) -> bool:
+    after = text[t.end:t.end + 60]
+    return bool(_ROAD_AFTER.match(after)
+                or _ROAD_END_BEFORE.search(text[max(0, t.start - 30):t.start]) and _ROAD_END_AFTER.match(after))
+
 
 def find_toponyms(text: str, spacy_doc: Any, countries: tuple[str, ...] = ()) -> list[Toponym]:
     return [t for t in geoparse(text, spacy_doc=spacy_doc, context=GeoContext(countries=countries))
@@ -156,9 +173,12 @@ def pick_location(toponyms: list[Toponym], text: str, start: int, end: int, *,
     def score(t: Toponym) -> float:
         s = specificity(t)
         before = text[max(start, t.start - 40):t.start]
-        if _DIRECTION.search(before):
+        owner = _POSSESSOR.search(before)
+        if owner:  # "in Assam's Kokrajhar district": the locative is Kokrajhar's
+            before = before[:owner.start()]
+        if _DIRECTION.search(before) or _on_road_name(text, t):
             s -= 1.5
-        elif _LOCATIVE.search(before):
+        elif _LOCATIVE.search(before) and not _POSSESSIVE.match(text[t.end:t.end + 3]):
             s += 1.0
         if bonus:
             s += bonus.get(t.start, 0.0)

@@ -35,6 +35,7 @@ from .resolve import (
     candidates_for,
     hint_around,
     qualifier_after,
+    qualifier_before,
     resolve_groups,
 )
 
@@ -87,7 +88,9 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
             and text[m.end:m.end + 2] not in {"'s", "’s"}:
         return True  # "in Clinton": the preposition outweighs the model's "person"
     if m.label == "part" and g.cands[g.best].match != 0:
-        return gain > 1.0  # "Cano" of "Cano Raya" is an old name of Kano only in a Nigerian story
+        # "Cano" of "Cano Raya" is an old name of Kano only in a Nigerian story; a city's
+        # other spelling after "in" ("in Ar-Raqqa") is the city
+        return gain > 1.0 or pop >= 200_000 and in_before(text, m.start)
     if m.label in {"mislabelled", "part"}:
         return pop >= 50_000 or (gain > 1.0 and known)
     if g.cands[g.best].match == 0 and pop >= 2_000 and in_before(text, m.start):
@@ -179,6 +182,8 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         nxt = (mentions[k + 1].start, mentions[k + 1].end) if k + 1 < len(mentions) else None
         quals = qualifier_after(gaz, text, m.end, nxt)
         g.qualifiers |= quals
+        if k > 0:
+            g.qualifiers |= qualifier_before(gaz, text, (mentions[k - 1].start, mentions[k - 1].end), m.start)
         if quals and nxt is not None and QUAL_GAP.match(text[m.end:nxt[0]]) and any(
                 (gaz.country_code(c.index), gaz.admin1_code(c.index)) in quals for c in g.cands):
             area_of_previous.add(k + 1)

@@ -7,7 +7,8 @@ Hand-set weights on interpretable features; no trained model. A candidate's scor
                  (other names' current readings, the dateline, the caller's priors)
   + admin1       W_ADMIN1 * share of the evidence for the candidate's first-order division
                  (a county or town in the state the other places are in)
-  + qualifier    "X, Y" where Y is a country or first-order division containing X
+  + qualifier    "X, Y" or "Y's X" where Y is a country or first-order division containing X
+                 (and a small X named so has no reading outside that country)
   + neighbours   other names read nearby (distance) or in the same admin1 area
 
 and the readings are refined for a few rounds, each name seeing the others' current choice.
@@ -291,7 +292,11 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
         fcode, pop, cc = gaz.feature_code(c.index), gaz.population(c.index), gaz.country_code(c.index)
         mass = mass_all - sum(own.values())  # the evidence of the other names
         others = total.get(cc, 0.0) - own.get(cc, 0.0)  # the part of it for this country
-        if c.match == 0:
+        if g.qualifiers and fcode in {"PPL", "ADM2"} and pop < 100_000 \
+                and cc not in {q[0] for q in g.qualifiers}:
+            # "Marti, Samburu": the writer said which country; a small Marti elsewhere is not it.
+            unsupported = True
+        elif c.match == 0:
             unsupported = fcode == "PPL" and pop < SMALL_VILLAGE and mass >= 2.0 and others < 0.05
         elif c.match == 1 and (fcode not in {"PPL", "ADM2"} or pop >= 500_000):
             unsupported = False
@@ -377,18 +382,36 @@ def _neighbour_bonus(gaz: Gazetteer, i: int, fcode: str, g: Group,
     return min(bonus, 2.0)
 
 
+_GENITIVE_GAP = re.compile(r"^['’]s\s+(?:(?:north|south|east|west|upper|lower|central)(?:ern)?\s+)?$", re.IGNORECASE)
+
+
+def qualifier_before(gaz: Gazetteer, text: str, prev: tuple[int, int] | None, start: int) -> set[tuple[str, str]]:
+    """Areas named in the genitive right before a name ("Syria's Idlib", "Assam's Kokrajhar
+    district"): countries (cc, "") and admin1 (cc, code), as ``qualifier_after``."""
+    if prev is None or not _GENITIVE_GAP.match(text[prev[1]:start]):
+        return set()
+    return _areas_named(gaz, text[prev[0]:prev[1]])
+
+
+def _areas_named(gaz: Gazetteer, name: str) -> set[tuple[str, str]]:
+    """The countries (cc, "") and first-order divisions (cc, code) a name can mean."""
+    out: set[tuple[str, str]] = set()
+    for c in gaz.candidates(name, loose=False):
+        fcode = gaz.feature_code(c.index)
+        if fcode == "PCLI":
+            out.add((gaz.country_code(c.index), ""))
+        elif fcode == "ADM1":
+            out.add((gaz.country_code(c.index), gaz.admin1_code(c.index)))
+    return out
+
+
 def qualifier_after(gaz: Gazetteer, text: str, end: int, nxt: tuple[int, int] | None) -> set[tuple[str, str]]:
     """Areas named right after a name as "X, Y": countries (cc, "") and admin1 (cc, code)."""
     out: set[tuple[str, str]] = set()
     # "Washington, New York and Boston" is a list of three places, not Washington in New York.
     if nxt is not None and QUAL_GAP.match(text[end:nxt[0]]) \
             and not _LIST_GOES_ON.match(text[nxt[1]:nxt[1] + 40]):
-        for c in gaz.candidates(text[nxt[0]:nxt[1]], loose=False):
-            fcode = gaz.feature_code(c.index)
-            if fcode == "PCLI":
-                out.add((gaz.country_code(c.index), ""))
-            elif fcode == "ADM1":
-                out.add((gaz.country_code(c.index), gaz.admin1_code(c.index)))
+        out |= _areas_named(gaz, text[nxt[0]:nxt[1]])
     m = _ABBREV_AFTER.match(text[end:end + 12])
     if m:
         code = US_STATE_ABBREV.get(name_key(m.group(1)))
