@@ -158,6 +158,12 @@ CONVENTIONS = [
     ("Armed clash", "Gunmen shot dead a khasadar near the bazaar."),
     # a bare number killed is people, not fighters, though the killers are armed
     ("Attack", "Gunmen tied to a rebel faction kill two near a roadside market."),
+    # a headline's passive names the dead as its subject: members of an armed group died fighting
+    ("Armed clash", "3 suspected Al Shabaab members killed near the border."),
+    # an attack a witness saw: who it was against decides, not the troops who made it
+    ("Attack", "A farmer says he saw an attack by government troops on his village against unarmed civilians."),
+    # a military camp is an armed target
+    ("Armed clash", "Al Shabaab fighters attacked a military camp at dawn."),
     # protesters who hurt people or wreck things are a violent demonstration, whatever the verb
     ("Violent demonstration", "Students protesting a fee rise attacked and injured two lecturers on the campus."),
     ("Violent demonstration", "Traders demonstrating against the market closure left tyres on fire across the main road."),

@@ -162,7 +162,11 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
     """Whether the attack/kill of the sentence hit armed actors or civilians."""
     armed_rx, civ_rx = lex.cues["target_armed"], lex.cues["target_civilian"]
     if trigger is not None:
-        for obj in _object_tokens(trigger):
+        objects = _object_tokens(trigger)
+        # and the subject of a headline's passive ("2 Mungiki suspects killed")
+        objects += [t for t in _roles(trigger)[1]
+                    if t not in objects and t != trigger and t not in trigger.ancestors]
+        for obj in objects:
             if obj.pos_ == "PRON":
                 continue  # "attacked them": who they are is in the rest of the sentence
             phrase = " ".join(t.lower_ for t in obj.subtree)

@@ -268,7 +268,7 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             if v.i in seen:
                 continue
             seen.add(v.i)
-            if v is tok and low in ("body", "corpse"):
+            if v.i == tok.i and low in ("body", "corpse"):
                 bare_bodies += 1
                 continue
             if counted_before and v.tag_ == "PRP" or _hurt_not_killed(v):
