@@ -164,6 +164,9 @@ CONVENTIONS = [
     ("Attack", "A farmer says he saw an attack by government troops on his village against unarmed civilians."),
     # a military camp is an armed target
     ("Armed clash", "Al Shabaab fighters attacked a military camp at dawn."),
+    # what the crowd did in the sentence before the protest is named is part of the protest
+    ("Violent demonstration", ("Students stormed the examination hall. They wanted the papers cancelled. "
+                               "Police dispersed the protesters with batons.")),
     # protesters who hurt people or wreck things are a violent demonstration, whatever the verb
     ("Violent demonstration", "Students protesting a fee rise attacked and injured two lecturers on the campus."),
     ("Violent demonstration", "Traders demonstrating against the market closure left tyres on fire across the main road."),

@@ -688,6 +688,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         per_sent.append(_Sentence(s, {k: v for k, v in cues.items() if v}))
 
     groups: list[_Group] = []
+    loose: dict[int, _Sentence] = {}  # sentences with cues that joined no report, by index
     for idx, sent in enumerate(per_sent):
         names = sent.names
         if not names:
@@ -710,9 +711,11 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 _reclassify(lex, last, mentions, dictionary)
             else:
                 _add_tail(groups, sent, breaks)
+                loose[idx] = sent
             continue
         rule, trig = _decide(lex, sdoc, sent, names, mentions, dictionary)
         if rule is None:
+            loose[idx] = sent
             continue
         modality = modality_of(sent.span, trig)
         if last is not None and near and not fresh and _same_stance(modality, last.modality) and (
@@ -729,7 +732,17 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             last.last_index = idx
             _reclassify(lex, last, mentions, dictionary)
             continue
-        groups.append(_Group([sent], rule, sent, trig, set(names), modality, para, idx))
+        g = _Group([sent], rule, sent, trig, set(names), modality, para, idx)
+        # the nearest sentence before, over at most one without cues ("They demanded ...")
+        before = loose.get(idx - 1) or (loose.get(idx - 2) if idx >= 2 and not per_sent[idx - 1].names else None)
+        if rule.event_type == "Protests" and before is not None and "riot_violence" in before.names \
+                and bisect.bisect_right(breaks, before.span.start_char) == para:
+            # "Supporters stormed the hotel ... Police dispersed the protesters.": what the
+            # crowd did just before the protest is named is part of it
+            g.sentences.insert(0, before)
+            g.cues |= before.names
+            _reclassify(lex, g, mentions, dictionary)
+        groups.append(g)
 
     labelled = _apply_note_label(lex, text, per_sent, groups, breaks)
 
