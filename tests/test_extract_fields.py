@@ -17,6 +17,9 @@ import pytest
     ("Rebels ambushed a patrol, killing two soldiers and wounding four others.", 2),
     ("Clashes between the army and rebels left 7 dead.", 7),
     ("A man was shot dead by gunmen at a market.", 1),
+    # succumbing to wounds is dying; a grievance's dead are not the protest's toll
+    ("Two traders succumbed to gunshot wounds after robbers attacked the market on Friday.", 2),
+    ("Students protested the death of a classmate who succumbed to injuries after a road accident.", 0),
 ])
 def test_fatalities(text: str, expected: int | None, extract) -> None:
     reports = extract(text)

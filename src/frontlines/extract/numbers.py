@@ -28,8 +28,10 @@ KILL_WORDS = frozenset({
     "kill", "kills", "killed", "killing", "dead", "died", "die", "dies", "death", "deaths",
     "fatality", "fatalities", "slain", "bodies", "body", "martyred", "lives", "life", "toll",
     "lynched", "lynch", "lynches", "lynching", "slaughtered", "beheaded", "executed", "murdered", "assassinated", "corpse", "corpses",
-    "slew", "slay", "slays",
+    "slew", "slay", "slays", "succumbed", "succumbs", "succumb",
 })
+# Verbs whose subject is the one who died ("two protesters succumbed to their wounds").
+_DIE_WORDS = frozenset({"died", "die", "dies", "dead", "succumbed", "succumbs", "succumb"})
 # Words that make a following number a count of something other than people killed.
 INJURY_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt", "injuries",
                           "arrested", "abducted", "kidnapped", "detained"})
@@ -173,7 +175,7 @@ def _victims(kill: Token) -> list[Token]:
     for c in kill.children:
         if c.dep_ == "nummod" and low in ("dead", "killed"):
             heads.append(c)  # "left 7 dead", "12 killed"
-        elif c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "nsubj" and low in ("died", "die", "dies", "dead")):
+        elif c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "nsubj" and low in _DIE_WORDS):
             heads.append(c)
         elif c.dep_ == "nsubj" and c.like_num:
             heads.append(c)  # headline style: "Twelve killed"
