@@ -107,6 +107,9 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
                 break
             words.append(t.text)
         return parse_number(" ".join(words), vague)
+    n = _number_before(tok, vague)
+    if n is not None:
+        return n
     for c in tok.children:
         if c.dep_ == "det" and (c.lower_ in ("a", "an", "one") or c.lower_ == "the" and low == "other"):
             return 1  # "a man", "one of them", "the other" (of two)
@@ -117,6 +120,26 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
         return 1
     return None
 
+
+def _number_before(tok: Token, vague: dict[str, int | None]) -> int | None:
+    """A number the parser cut off the noun's phrase altogether ("5 suspected TTP militants
+    killed": "5" hangs on "suspected" read as a verb), when only adjectives and names stand
+    between it and the noun."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NNS", "NNPS"):
+        return None
+    j = tok.i - 1
+    while j >= 0 and tok.i - j <= 4 and not tok.doc[j].like_num and (
+            tok.doc[j].tag_ in ("JJ", "NNP", "NN") or tok.doc[j].lower_ in _SUSPECTED):
+        j -= 1
+    if j < 0 or j == tok.i - 1 or not tok.doc[j].like_num or tok.doc[j].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") \
+            or j > 0 and tok.doc[j - 1].pos_ == "ADP":
+        return None
+    if tok.left_edge.i <= j:
+        return None  # the number is the noun's own, read above
+    return parse_number(tok.doc[j].text, vague)
+
+
+_SUSPECTED = frozenset({"suspected", "alleged", "armed", "unidentified", "unknown"})
 
 # What may stand between a number and its noun: "13 suspected", "four armed", "two police".
 _NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "advmod", "punct"})
@@ -272,6 +295,11 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             seen.add(v.i)
             if v.i == tok.i and low in ("body", "corpse"):
                 bare_bodies += 1
+                continue
+            if v.i != tok.i and v.lower_ in ("body", "bodies", "corpse", "corpses") \
+                    or v.ent_type_ in ("DATE", "TIME"):
+                # "the beheaded body of a man": the body's own words count him; "27 April",
+                # a misparsed subject, is no one
                 continue
             if counted_before and v.tag_ == "PRP" or _hurt_not_killed(v):
                 continue

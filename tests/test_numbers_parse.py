@@ -1,0 +1,68 @@
+"""Counting the dead on a given dependency parse.
+
+The parses here are written by hand, the way the small English model sometimes reads headline
+English, so that each rule is tested whatever a model version makes of the sentence.
+Every sentence is written for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from frontlines.extract.numbers import sentence_fatalities
+
+_VOCAB = spacy.blank("en").vocab
+
+
+def _doc(rows: list[tuple[str, int, str, str, str]], ents: list[str] | None = None) -> Doc:
+    words, heads, deps, pos, tags = zip(*rows)
+    return Doc(_VOCAB, words=list(words), heads=list(heads), deps=list(deps), pos=list(pos),
+               tags=list(tags), ents=ents)
+
+
+def test_a_number_cut_off_its_noun_still_counts_it() -> None:
+    # "6 suspected rebels killed in a raid": the number hangs on "suspected", read as the verb
+    doc = _doc([
+        ("6", 1, "npadvmod", "NUM", "CD"), ("suspected", 1, "ROOT", "VERB", "VBD"),
+        ("rebels", 1, "dobj", "NOUN", "NNS"), ("killed", 2, "acl", "VERB", "VBN"),
+        ("in", 3, "prep", "ADP", "IN"), ("a", 6, "det", "DET", "DT"), ("raid", 4, "pobj", "NOUN", "NN"),
+        (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert sentence_fatalities(doc[:], {}) == (6, False)
+
+
+def test_a_number_after_a_preposition_is_not_the_dead() -> None:
+    # "Raids on 6 suspected hideouts killed rebels": 6 counts hideouts, not the dead
+    doc = _doc([
+        ("Raids", 6, "nsubj", "NOUN", "NNS"), ("on", 0, "prep", "ADP", "IN"),
+        ("6", 3, "npadvmod", "NUM", "CD"), ("suspected", 4, "amod", "VERB", "VBN"),
+        ("hideouts", 1, "pobj", "NOUN", "NNS"), (",", 6, "punct", "PUNCT", ","),
+        ("killed", 6, "ROOT", "VERB", "VBD"), ("rebels", 6, "dobj", "NOUN", "NNS"),
+    ])
+    count, _ = sentence_fatalities(doc[:], {})
+    assert count != 6
+
+
+def test_a_date_read_as_the_subject_is_no_one() -> None:
+    # "On 12 June a trader was found dead": the parser took "June" for the one found
+    doc = _doc([
+        ("On", 2, "prep", "ADP", "IN"), ("12", 2, "nummod", "NUM", "CD"), ("June", 7, "nsubjpass", "PROPN", "NNP"),
+        (",", 2, "punct", "PUNCT", ","), ("a", 5, "det", "DET", "DT"), ("trader", 2, "appos", "NOUN", "NN"),
+        ("was", 7, "auxpass", "AUX", "VBD"), ("found", 7, "ROOT", "VERB", "VBN"),
+        ("dead", 7, "oprd", "ADJ", "JJ"), (".", 7, "punct", "PUNCT", "."),
+    ], ents=["O", "B-DATE", "I-DATE", "O", "O", "O", "O", "O", "O", "O"])
+    count, _ = sentence_fatalities(doc[:], {})
+    assert count != 12
+
+
+@pytest.mark.parametrize("word", ["beheaded", "mutilated"])
+def test_a_body_is_counted_once(word: str) -> None:
+    # "The beheaded body of a man was found": the adjective and the body name one man
+    doc = _doc([
+        ("The", 2, "det", "DET", "DT"), (word, 2, "amod", "VERB", "VBN"), ("body", 7, "nsubjpass", "NOUN", "NN"),
+        ("of", 2, "prep", "ADP", "IN"), ("a", 5, "det", "DET", "DT"), ("man", 3, "pobj", "NOUN", "NN"),
+        ("was", 7, "auxpass", "AUX", "VBD"), ("found", 7, "ROOT", "VERB", "VBN"), (".", 7, "punct", "PUNCT", "."),
+    ])
+    assert sentence_fatalities(doc[:], {}) == (1, False)
