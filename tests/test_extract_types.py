@@ -164,6 +164,8 @@ CONVENTIONS = [
     ("Attack", "A farmer says he saw an attack by government troops on his village against unarmed civilians."),
     # a military camp is an armed target
     ("Armed clash", "Al Shabaab fighters attacked a military camp at dawn."),
+    # an attack on a village that burns its homes is an attack on its people, not property damage
+    ("Attack", "Armed raiders attacked a hamlet at night, burning twenty homes and driving off goats."),
     # what the crowd did in the sentence before the protest is named is part of the protest
     ("Violent demonstration", ("Students stormed the examination hall. They wanted the papers cancelled. "
                                "Police dispersed the protesters with batons.")),
