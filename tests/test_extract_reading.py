@@ -206,3 +206,13 @@ def test_unnamed_killers_are_an_unidentified_armed_group(packaged) -> None:
     assert r.event_type == "Violence against civilians"
     assert r.actor1 is not None and r.actor1.name.startswith("Unidentified Armed Group")
     assert r.fatalities == 1
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ethnic militiamen killed a herder near Moyale, Kenya, on Monday.", "Unidentified Ethnic Militia (Kenya)"),
+    ("Clan gunmen attacked a water point near Wajir, Kenya, and killed two men.", "Unidentified Clan Militia (Kenya)"),
+    ("Communal gunmen raided farms near Kitui, Kenya, killing a farmer.", "Unidentified Communal Militia (Kenya)"),
+])
+def test_the_writers_word_names_the_kind_of_militia(text: str, name: str, packaged) -> None:
+    r = packaged(text)[0]
+    assert r.actor1 is not None and r.actor1.name == name
