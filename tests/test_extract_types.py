@@ -164,6 +164,13 @@ CONVENTIONS = [
     ("Attack", "A farmer says he saw an attack by government troops on his village against unarmed civilians."),
     # a military camp is an armed target
     ("Armed clash", "Al Shabaab fighters attacked a military camp at dawn."),
+    # a monitor's tally of explosions, or heavy guns fired at positions, is shelling; with shots,
+    # small arms or fire both ways it is a clash
+    ("Shelling/artillery/missile attack",
+     "On 4 May, ceasefire monitors observed a total of 13 explosions involving unknown weapons near a village."),
+    ("Shelling/artillery/missile attack", "Government forces fired IFVs at the positions of the separatist militia."),
+    ("Armed clash", ("Monitors observed a total of 40 projectiles, explosions and shots involving unknown weapons "
+                     "in both directions of the front line near the pumping station.")),
     # an attack on a village that burns its homes is an attack on its people, not property damage
     ("Attack", "Armed raiders attacked a hamlet at night, burning twenty homes and driving off goats."),
     # what the crowd did in the sentence before the protest is named is part of the protest
