@@ -729,6 +729,8 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS):
             last.sentences.append(sent)
             last.cues |= names
+            if rule.sub == "Arrests" and last.rule.event_type == "Protests":
+                last.cues.add("intervention")  # arrests made at the protest are its intervention
             last.last_index = idx
             _reclassify(lex, last, mentions, dictionary)
             continue
