@@ -173,6 +173,9 @@ CONVENTIONS = [
                      "in both directions of the front line near the pumping station.")),
     # an attack on a village that burns its homes is an attack on its people, not property damage
     ("Attack", "Armed raiders attacked a hamlet at night, burning twenty homes and driving off goats."),
+    # tyres set alight, or a road blocked with burning tyres, are a violent demonstration
+    ("Violent demonstration", "Dock workers set fire to tyres outside the port gate after their contracts were cut."),
+    ("Violent demonstration", "Residents blocked the highway with logs and burning tyres over repeated power cuts."),
     # arrests reported right after a protest are how it was broken up; an arrest protested is not
     ("Protest with intervention", "Farmers staged a protest in the town square demanding ration kits. 26 arrested."),
     ("Peaceful protest", "Journalists held a protest outside the newspaper office against the unjust arrest of their editor."),
