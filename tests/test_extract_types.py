@@ -173,6 +173,8 @@ CONVENTIONS = [
                      "in both directions of the front line near the pumping station.")),
     # an attack on a village that burns its homes is an attack on its people, not property damage
     ("Attack", "Armed raiders attacked a hamlet at night, burning twenty homes and driving off goats."),
+    # damage with no doer named, right after a protest, is the crowd's
+    ("Violent demonstration", "Inmates protested over a search of their cells. Mattresses were burnt and property destroyed."),
     # tyres set alight, or a road blocked with burning tyres, are a violent demonstration
     ("Violent demonstration", "Dock workers set fire to tyres outside the port gate after their contracts were cut."),
     ("Violent demonstration", "Residents blocked the highway with logs and burning tyres over repeated power cuts."),

@@ -726,7 +726,10 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 # "Police shot at the crowd": force used on the protest just reported
                 or "lethal_force" in names and last.rule.event_type == "Protests"
                 # "Six arrests reported." after a protest: how it was broken up
-                or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS):
+                or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS
+                # "Chairs were burnt and property destroyed." after it: the crowd's damage
+                or rule.sub == "Looting/property destruction" and last.rule.event_type in ("Protests", "Riots")
+                and not _roles(trig)[0]):
             last.sentences.append(sent)
             last.cues |= names
             if rule.sub == "Arrests" and last.rule.event_type == "Protests":
