@@ -173,6 +173,9 @@ CONVENTIONS = [
                      "in both directions of the front line near the pumping station.")),
     # an attack on a village that burns its homes is an attack on its people, not property damage
     ("Attack", "Armed raiders attacked a hamlet at night, burning twenty homes and driving off goats."),
+    # heavy weapons fired both ways, or a firefight around a roadside bomb, is a clash
+    ("Armed clash", "Rebel and government forces exchanged artillery fire along the northern front on Friday."),
+    ("Armed clash", "Police traded fire with militants after their truck nearly drove over an IED on the coast road."),
     # damage with no doer named, right after a protest, is the crowd's
     ("Violent demonstration", "Inmates protested over a search of their cells. Mattresses were burnt and property destroyed."),
     # tyres set alight, or a road blocked with burning tyres, are a violent demonstration
