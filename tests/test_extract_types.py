@@ -173,6 +173,9 @@ CONVENTIONS = [
                      "in both directions of the front line near the pumping station.")),
     # an attack on a village that burns its homes is an attack on its people, not property damage
     ("Attack", "Armed raiders attacked a hamlet at night, burning twenty homes and driving off goats."),
+    # an abduction that ends in a killing is an attack; one that does not stays an abduction
+    ("Attack", "Gunmen kidnapped two traders from the market and killed them the next day."),
+    ("Abduction/forced disappearance", "Gunmen kidnapped two traders from the market on Sunday."),
     # heavy weapons fired both ways, or a firefight around a roadside bomb, is a clash
     ("Armed clash", "Rebel and government forces exchanged artillery fire along the northern front on Friday."),
     ("Armed clash", "Police traded fire with militants after their truck nearly drove over an IED on the coast road."),
