@@ -176,6 +176,8 @@ CONVENTIONS = [
     # an abduction that ends in a killing is an attack; one that does not stays an abduction
     ("Attack", "Gunmen kidnapped two traders from the market and killed them the next day."),
     ("Abduction/forced disappearance", "Gunmen kidnapped two traders from the market on Sunday."),
+    # captives killed are defenceless, soldiers or not
+    ("Attack", "Militants kidnapped two soldiers on leave and later shot them dead."),
     # heavy weapons fired both ways, or a firefight around a roadside bomb, is a clash
     ("Armed clash", "Rebel and government forces exchanged artillery fire along the northern front on Friday."),
     ("Armed clash", "Police traded fire with militants after their truck nearly drove over an IED on the coast road."),
