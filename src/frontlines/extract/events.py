@@ -161,11 +161,11 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
             dictionary: ActorDictionary) -> str | None:
     """Whether the attack/kill of the sentence hit armed actors or civilians."""
     armed_rx, civ_rx = lex.cues["target_armed"], lex.cues["target_civilian"]
+    doers, role_targets = _roles(trigger)
     if trigger is not None:
         objects = _object_tokens(trigger)
         # and the subject of a headline's passive ("2 Mungiki suspects killed")
-        objects += [t for t in _roles(trigger)[1]
-                    if t not in objects and t != trigger and t not in trigger.ancestors]
+        objects += [t for t in role_targets if t not in objects and t != trigger and t not in trigger.ancestors]
         for obj in objects:
             if obj.pos_ == "PRON":
                 continue  # "attacked them": who they are is in the rest of the sentence
@@ -193,7 +193,6 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
             if civ_rx.search(phrase) or _bare_number(obj):
                 return "civilian"  # "kill two": people not named as fighters
     # no usable object: armed words outside the doer's own phrase mean armed targets
-    doers, _ = _roles(trigger)
     spans = [(d.left_edge.idx, d.right_edge.idx + len(d.right_edge)) for d in doers]
     armed = [s for s, _ in sent.cues.get("target_armed", []) if not any(a <= s < b for a, b in spans)]
     civil = [s for s, _ in sent.cues.get("target_civilian", []) if not any(a <= s < b for a, b in spans)]
@@ -905,10 +904,12 @@ def _location(text: str, g: _Group, specific: list[Toponym], places: list[Topony
               datelined: list[Toponym], breaks: list[int], country_doc: str | None) -> Location | None:
     """Where the event happened, most telling evidence first.
 
-    A town or district of the event's own sentences (the object of its verb scores best);
-    else the nearest one named before it in the article (after it, in its paragraph); else a
-    country or region of its sentences; the dateline only when the article names nothing
-    else, and then at region precision.
+    A town or district of the event's own sentences (the object of its verb scores best; a
+    state named there is narrowed to a town of it that the report's other sentences name);
+    else the nearest sentence naming one before it in the article (after it, in its
+    paragraph), read as a whole and in the story's country; else a country or region of its
+    sentences; the dateline only when the article names nothing else, and then at region
+    precision.
     """
     lead_a, lead_b = g.lead.span.start_char, g.lead.span.end_char
     start, end = g.sentences[0].span.start_char, g.sentences[-1].span.end_char
