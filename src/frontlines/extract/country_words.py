@@ -107,7 +107,7 @@ def _pattern(phrases: list[str], flags: int) -> re.Pattern[str] | None:
     for phrase in phrases:
         node = trie
         # spaces match any run of white space
-        for ch in " ".join(phrase.lower().split() if flags & re.IGNORECASE else phrase.split()):
+        for ch in _key(phrase) if flags & re.IGNORECASE else " ".join(phrase.split()):
             node = node.setdefault(ch, {})
         node[""] = {}
     # a cue is a whole word, not the inside of one: a trie's greedy branch that ends inside a

@@ -940,8 +940,8 @@ def _location(text: str, g: _Group, specific: list[Toponym], places: list[Topony
             tok = _token_at(g.lead.span.doc, near.start)
             a, b = (tok.sent.start_char, tok.sent.end_char) if tok is not None else (near.start, near.end)
             pool = [t for t in specific if a <= t.start < b] or [near]
-            home = [t for t in pool if t.place is not None and t.place.country_code == country_doc]
-            loc = pick_location(home or pool, text, a, b, strict=True)
+            in_country = [t for t in pool if t.place is not None and t.place.country_code == country_doc]
+            loc = pick_location(in_country or pool, text, a, b, strict=True)
     if loc is None:
         loc = pick_location(places, text, start, end, strict=True)
     if loc is None and datelined and not places:

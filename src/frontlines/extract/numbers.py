@@ -32,6 +32,9 @@ KILL_WORDS = frozenset({
 })
 # Verbs whose subject is the one who died ("two protesters succumbed to their wounds").
 _DIE_WORDS = frozenset({"died", "die", "dies", "dead", "succumbed", "succumbs", "succumb"})
+# The words for a dead body: counted by their own number or "of" phrase, never as a victim of
+# another kill word ("the beheaded body of a man" is one man).
+_BODY_WORDS = frozenset({"body", "bodies", "corpse", "corpses"})
 # Words that make a following number a count of something other than people killed.
 INJURY_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt", "injuries",
                           "arrested", "abducted", "kidnapped", "detained"})
@@ -95,19 +98,7 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
         n = nums[0]
         parts = [c.text for c in n.children if c.dep_ in ("compound", "nummod") and c.like_num]
         return parse_number(" ".join(parts + [n.text]), vague)
-    edge = tok.left_edge
-    between = tok.doc[edge.i + 1:tok.i]
-    if tok.pos_ in ("NOUN", "PROPN") and edge.i < tok.i and edge.like_num and edge.lower_ not in ("one",) \
-            and all(t.dep_ in _NOUN_MODIFIERS and t.lower_ not in _AGE_WORDS for t in between):
-        # "Thirteen suspected militants": a number the parser hung on the adjective or as a
-        # modifier of its own kind still opens the noun's phrase, and counts it
-        words = [edge.text]
-        for t in between:
-            if not (t.like_num or t.lower_ in SCALES):
-                break
-            words.append(t.text)
-        return parse_number(" ".join(words), vague)
-    n = _number_before(tok, vague)
+    n = _opening_number(tok, vague)
     if n is not None:
         return n
     for c in tok.children:
@@ -121,25 +112,40 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
     return None
 
 
-def _number_before(tok: Token, vague: dict[str, int | None]) -> int | None:
-    """A number the parser cut off the noun's phrase altogether ("5 suspected TTP militants
-    killed": "5" hangs on "suspected" read as a verb), when only adjectives and names stand
-    between it and the noun."""
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NNS", "NNPS"):
+# Words between a number and its noun in "5 suspected TTP militants".
+_SUSPECTED = frozenset({"suspected", "alleged", "armed", "unidentified", "unknown"})
+
+
+def _opening_number(tok: Token, vague: dict[str, int | None]) -> int | None:
+    """The number that opens a noun's phrase however the parser hung it, when the noun has no
+    number of its own: inside the phrase's parse, or cut off it before a plural noun."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
         return None
+    edge = tok.left_edge
+    between = tok.doc[edge.i + 1:tok.i]
+    if edge.i < tok.i and edge.like_num and edge.lower_ not in ("one",) \
+            and all(t.dep_ in _NOUN_MODIFIERS and t.lower_ not in _AGE_WORDS for t in between):
+        # "Thirteen suspected militants": a number the parser hung on the adjective or as a
+        # modifier of its own kind still opens the noun's phrase, and counts it
+        words = [edge.text]
+        for t in between:
+            if not (t.like_num or t.lower_ in SCALES):
+                break
+            words.append(t.text)
+        return parse_number(" ".join(words), vague)
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return None
+    # "5 suspected TTP militants killed": the parser cut "5" off the phrase altogether (it hangs
+    # on "suspected", read as a verb); only adjectives and names stand between it and the noun
     j = tok.i - 1
     while j >= 0 and tok.i - j <= 4 and not tok.doc[j].like_num and (
             tok.doc[j].tag_ in ("JJ", "NNP", "NN") or tok.doc[j].lower_ in _SUSPECTED):
         j -= 1
     if j < 0 or j == tok.i - 1 or not tok.doc[j].like_num or tok.doc[j].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") \
-            or j > 0 and tok.doc[j - 1].pos_ == "ADP":
+            or j > 0 and tok.doc[j - 1].pos_ == "ADP" or edge.i <= j:
         return None
-    if tok.left_edge.i <= j:
-        return None  # the number is the noun's own, read above
     return parse_number(tok.doc[j].text, vague)
 
-
-_SUSPECTED = frozenset({"suspected", "alleged", "armed", "unidentified", "unknown"})
 
 # What may stand between a number and its noun: "13 suspected", "four armed", "two police".
 _NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "advmod", "punct"})
@@ -154,7 +160,7 @@ def _victims(kill: Token) -> list[Token]:
     """Noun tokens that name who died, from the dependency parse around one kill word."""
     heads: list[Token] = []
     low = kill.lower_
-    if low in ("bodies", "body", "corpse", "corpses"):
+    if low in _BODY_WORDS:
         # "16 bodies were collected", "13 bodies of the armed group": the number counts
         counted = [c for c in kill.children if c.dep_ == "nummod"]
         if counted:
@@ -296,7 +302,7 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             if v.i == tok.i and low in ("body", "corpse"):
                 bare_bodies += 1
                 continue
-            if v.i != tok.i and v.lower_ in ("body", "bodies", "corpse", "corpses") \
+            if v.i != tok.i and v.lower_ in _BODY_WORDS \
                     or v.ent_type_ in ("DATE", "TIME"):
                 # "the beheaded body of a man": the body's own words count him; "27 April",
                 # a misparsed subject, is no one

@@ -180,10 +180,9 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         if k in area_of_previous:
             g.admin_hint = True  # "Tacoma, Washington": the state, not the capital
         nxt = (mentions[k + 1].start, mentions[k + 1].end) if k + 1 < len(mentions) else None
+        prev = (mentions[k - 1].start, mentions[k - 1].end) if k > 0 else None
         quals = qualifier_after(gaz, text, m.end, nxt)
-        g.qualifiers |= quals
-        if k > 0:
-            g.qualifiers |= qualifier_before(gaz, text, (mentions[k - 1].start, mentions[k - 1].end), m.start)
+        g.qualifiers |= quals | qualifier_before(gaz, text, prev, m.start)
         if quals and nxt is not None and QUAL_GAP.match(text[m.end:nxt[0]]) and any(
                 (gaz.country_code(c.index), gaz.admin1_code(c.index)) in quals for c in g.cands):
             area_of_previous.add(k + 1)
