@@ -196,6 +196,15 @@ CONVENTIONS = [
     ("Violent demonstration", "Students protesting a fee rise attacked and injured two lecturers on the campus."),
     ("Violent demonstration", "Traders demonstrating against the market closure left tyres on fire across the main road."),
     ("Violent demonstration", "Demonstrators against the new tax smashed the windows of the revenue office."),
+    # a party's workers, or cadres and labourers, who fight are a crowd, not the party's militia;
+    # "with each other" is two sides of a brawl, not gunfire
+    ("Mob violence", "Congress and Shiv Sena workers clashed with each other outside the polling booth."),
+    ("Mob violence", "Party cadres clashed with the police at the district headquarters during the strike."),
+    ("Mob violence", "Two groups of brick kiln labourers clashed over the wages owed by the contractor."),
+    # the cadres of a rebel group are its fighters; workers killed by a bomb did not make it
+    ("Mob violence", "Members of the People's Labour Party clashed with their rivals outside the town hall."),
+    ("Armed clash", "Cadres of the Northern Liberation Front clashed with the police near the border post."),
+    ("Remote explosive/landmine/IED", "Three road workers were killed when their truck hit a landmine."),
 ]
 
 

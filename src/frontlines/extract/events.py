@@ -250,28 +250,42 @@ def _elsewhere(sent: _Sentence, group: _Group, toponyms: list[Toponym]) -> bool:
     return bool(before) and not (here & before)
 
 
+_ARMED_GROUPS = frozenset({2, 3, 4})  # ACLED's rebels, political and identity militias
+
+
 def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
           dictionary: ActorDictionary) -> str | None:
     """Whether the event's doer is a crowd (youths, supporters, villagers) or armed."""
-    crowd_rx, armed_rx = lex.cues["crowd_actor"], lex.cues["target_armed"]
+    crowd_rx, side_rx, armed_rx = lex.cues["crowd_actor"], lex.cues["crowd_side"], lex.cues["target_armed"]
     doers, targets = _roles(trigger)
-    # in a clash every party is a doer: a crowd fighting the police is a riot, not a battle
-    parties = doers + targets if "clash" in sent.cues else doers
-    for d in parties:
-        head = " ".join(t.lower_ for t in d.subtree if t.i <= d.i)
-        if crowd_rx.search(head) and not armed_rx.search(head):
-            return "crowd"
-    for d in doers:
+    clash = "clash" in sent.cues
+
+    def named(d: Token) -> list[ActorMention]:
         a, b = d.left_edge.i, d.right_edge.i
-        for m in mentions:
-            if a <= m.start <= b and m.kind in ("actor", "class"):
-                inter = to_ref(m, dictionary, None).inter
-                if inter in ARMED_INTER:
-                    return "armed"
+        return [m for m in mentions if a <= m.start <= b and m.kind in ("actor", "class")]
+
+    def party(m: ActorMention) -> bool:
+        return m.kind == "actor" and 0 <= m.ref_index < len(dictionary.entries) and dictionary.entries[m.ref_index].party
+
+    def armed_group(d: Token) -> bool:  # a rebel group or militia named in the phrase
+        return any(m.kind == "actor" and not party(m) and to_ref(m, dictionary, None).inter in _ARMED_GROUPS
+                   for m in named(d))
+
+    # in a clash every party is a doer: a crowd fighting the police is a riot, not a battle
+    for d in doers + targets if clash else doers:
+        head = " ".join(t.lower_ for t in d.subtree if t.i <= d.i)
+        if (crowd_rx.search(head) or side_rx.search(head)) and not armed_rx.search(head) and not armed_group(d):
+            return "crowd"  # "cadres of the Garo National Liberation Army" are its fighters
+    for d in doers:
+        for m in named(d):
+            if clash and party(m):
+                return "crowd"  # "BJP and Congress workers clashed": a party's men, not its militia
+            if to_ref(m, dictionary, None).inter in ARMED_INTER:
+                return "armed"
         phrase = " ".join(t.lower_ for t in d.subtree)
         if armed_rx.search(phrase):
             return "armed"
-        if crowd_rx.search(phrase):
+        if crowd_rx.search(phrase) or side_rx.search(phrase):
             return "crowd"
     if not doers and "crowd_actor" in sent.cues:
         first_crowd = sent.cues["crowd_actor"][0][0]
