@@ -196,6 +196,10 @@ CONVENTIONS = [
     ("Violent demonstration", "Students protesting a fee rise attacked and injured two lecturers on the campus."),
     ("Violent demonstration", "Traders demonstrating against the market closure left tyres on fire across the main road."),
     ("Violent demonstration", "Demonstrators against the new tax smashed the windows of the revenue office."),
+    # a rowdy crowd, boulders on the road, a clash between the protesters and the police
+    ("Violent demonstration", "Police dispersed rowdy hawkers protesting the new market fees."),
+    ("Violent demonstration", "Villagers protesting the water cuts blocked the highway using boulders."),
+    ("Violent demonstration", "Clashes erupted between protesters and police outside the electoral office."),
     # a party's workers, or cadres and labourers, who fight are a crowd, not the party's militia;
     # "with each other" is two sides of a brawl, not gunfire
     ("Mob violence", "Congress and Shiv Sena workers clashed with each other outside the polling booth."),
