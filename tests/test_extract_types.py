@@ -196,6 +196,12 @@ CONVENTIONS = [
     ("Violent demonstration", "Students protesting a fee rise attacked and injured two lecturers on the campus."),
     ("Violent demonstration", "Traders demonstrating against the market closure left tyres on fire across the main road."),
     ("Violent demonstration", "Demonstrators against the new tax smashed the windows of the revenue office."),
+    # who was hit, when the parse gives no object: a headline names the doer first, a
+    # passive's agent ("by government troops") is the doer, and a compound's last noun decides
+    ("Attack", "Al Shabaab militants attack and kill herders during raid"),
+    ("Attack", ("Around 100 civilians have been reported to have been intentionally killed in and around "
+                "Tamsa by Myanmar Armed Forces.")),
+    ("Attack", "An army officer's widow was shot dead by Al Shabaab gunmen."),
     # a rowdy crowd, boulders on the road, a clash between the protesters and the police
     ("Violent demonstration", "Police dispersed rowdy hawkers protesting the new market fees."),
     ("Violent demonstration", "Villagers protesting the water cuts blocked the highway using boulders."),

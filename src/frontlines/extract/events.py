@@ -148,6 +148,14 @@ def _object_tokens(trigger: Token) -> list[Token]:
     return objs
 
 
+def _agent(sdoc: Doc, char: int) -> bool:
+    """Whether the word at a character offset is in a passive's agent ("killed by the army")."""
+    tok = _token_at(sdoc, char)
+    while tok is not None and tok.dep_ in ("compound", "amod", "nmod", "poss", "det") and tok.head is not tok:
+        tok = tok.head
+    return tok is not None and tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "by")
+
+
 def _bare_number(obj: Token) -> bool:
     """An object that is a number alone ("gunmen kill two on the road"), not one the parser
     cut from its noun ("killed 4 IS militants")."""
@@ -188,14 +196,22 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                             return "civilian"
                         if to_ref(m, dictionary, None).inter in ARMED_INTER:
                             return "armed"
+            # the noun a compound ends on decides: "a police informer", "a soldier's widow"
+            pre = " ".join(t.lower_ for t in obj.subtree if t.i <= obj.i)
+            last_armed = max((m.start() for m in armed_rx.finditer(pre)), default=-1)
+            if max((m.start() for m in civ_rx.finditer(pre)), default=-1) > last_armed >= 0:
+                return "civilian"
             if armed_rx.fullmatch(head) or armed_rx.search(phrase) and not civ_rx.fullmatch(head):
                 return "armed"
             if civ_rx.search(phrase) or _bare_number(obj):
                 return "civilian"  # "kill two": people not named as fighters
     # no usable object: armed words outside the doer's own phrase mean armed targets
     spans = [(d.left_edge.idx, d.right_edge.idx + len(d.right_edge)) for d in doers]
-    armed = [s for s, _ in sent.cues.get("target_armed", []) if not any(a <= s < b for a, b in spans)]
+    armed = [s for s, _ in sent.cues.get("target_armed", [])
+             if not any(a <= s < b for a, b in spans) and not _agent(sent.span.doc, s)]
     civil = [s for s, _ in sent.cues.get("target_civilian", []) if not any(a <= s < b for a, b in spans)]
+    if trigger is not None and armed and civil and max(armed) < trigger.idx < min(civil):
+        return "civilian"  # "Raiders attack and kill villagers": the doer comes first
     if armed and (not civil or trigger is not None and min(armed, key=lambda x: abs(x - trigger.idx)) is not None
                   and min(abs(x - trigger.idx) for x in armed) < min(abs(x - trigger.idx) for x in civil)):
         return "armed"
