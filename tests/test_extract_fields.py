@@ -41,6 +41,10 @@ def test_fatalities_summed_over_merged_sentences(extract) -> None:
     ("According to local officials, militants attacked a convoy near the border.", "claimed"),
     ("Government troops are expected to launch an assault on the town in the coming days.", "expected"),
     ("If the town falls, the rebels could seize control of the whole province.", "hypothetical"),
+    ("Were the rebels to cross the river, the army would shell the bridge.", "hypothetical"),
+    # "were pretending to", "were forced to" tell what happened; only "were X to" supposes
+    ("Police traded fire with four gunmen who were posing as soldiers at a fake roadblock.", "asserted"),
+    ("Police exchanged fire with bandits who were pretending to be rangers on the park road.", "asserted"),
     ("The army denied that its aircraft bombed a market in the north.", "denied"),
     ("Soldiers did not attack the protesters, the ministry said.", "denied"),
 ])

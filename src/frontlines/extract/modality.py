@@ -14,14 +14,17 @@ DENIED = re.compile(
     r"|rejected (?:that|this|these|those|the (?:report|account|claim|allegation)s?)"
     r"|(?:are|is|were|was) (?:completely |entirely |totally )?(?:false|baseless|untrue|fabricated|fabrications))\b",
     re.IGNORECASE)
+# "were the army to attack" supposes; "were pretending to", "were forced to", "were able to"
+# tell what happened
+_NOT_PAST = r"(?:(?!\w+(?:ing|ed)\s|(?:able|unable|about|due|set|likely|sent|made|told)\s)\w+ ){0,2}"
 # A condition: the whole sentence is a supposition, whatever tense its main clause has
 # ("If the town falls, the rebels will control ...", "Should Ramadi fall, ...").
 CONDITION = re.compile(
     r"(?:^|[\s,;(\"“‘])(?:if|unless|in case|in the event (?:that|of)"
     r"|should (?:\w+[\s-]){0,3}?(?:fall|falls|be|come|collapse|fail|capture|take|lose|enter)"
-    r"|were (?:\w+ ){0,2}to)\s", re.IGNORECASE)
+    r"|were " + _NOT_PAST + r"to)\s", re.IGNORECASE)
 HYPOTHETICAL = re.compile(
-    r"(?:^|[\s,;(])(?:if|unless|should (?:\w+ ){0,3}(?:fall|be|come|collapse)|in case|in the event (?:that|of)|were (?:\w+ ){0,2}to)\s|"
+    r"(?:^|[\s,;(])(?:if|unless|should (?:\w+ ){0,3}(?:fall|be|come|collapse)|in case|in the event (?:that|of)|were " + _NOT_PAST + r"to)\s|"
     r"\b(?:could|would|might) (?:\w+ )?(?:be|have|fall|lead|trigger|result|see|face)\b", re.IGNORECASE)
 # Reporting formulas that only hedge a figure ("could not be independently confirmed").
 HEDGES = re.compile(r"\bcould not (?:be )?(?:independently )?(?:confirm|verif)\w*|\bcould not (?:immediately )?be reached\b",
