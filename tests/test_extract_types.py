@@ -202,6 +202,8 @@ CONVENTIONS = [
     ("Attack", ("Around 100 civilians have been reported to have been intentionally killed in and around "
                 "Tamsa by Myanmar Armed Forces.")),
     ("Attack", "An army officer's widow was shot dead by Al Shabaab gunmen."),
+    # a verb with an agent is a passive, whatever the parser called its subject
+    ("Armed clash", "Police officer shot dead by unknown gunmen"),
     # a rowdy crowd, boulders on the road, a clash between the protesters and the police
     ("Violent demonstration", "Police dispersed rowdy hawkers protesting the new market fees."),
     ("Violent demonstration", "Villagers protesting the water cuts blocked the highway using boulders."),

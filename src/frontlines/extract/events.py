@@ -356,9 +356,12 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     # headline style drops the auxiliary of a passive: in "2 police killed" the subject died
     reduced = verb.lower_ in _REDUCED_PASSIVE and not any(
         c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in verb.children)
+    # "Police officer shot dead by gunmen": a verb with an agent is a passive, whatever the
+    # parser called its subject
+    passive = reduced or any(c.dep_ == "agent" for c in verb.children)
     for c in verb.children:
         if c.dep_ == "nsubj":
-            (targets if reduced else doers).append(c)
+            (targets if passive else doers).append(c)
         elif c.dep_ == "agent":
             doers.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ in ("dobj", "nsubjpass"):
