@@ -202,6 +202,9 @@ CONVENTIONS = [
     ("Attack", ("Around 100 civilians have been reported to have been intentionally killed in and around "
                 "Tamsa by Myanmar Armed Forces.")),
     ("Attack", "An army officer's widow was shot dead by Al Shabaab gunmen."),
+    # rangers, defence volunteers and guards are armed; a guard the writer calls civilian is not
+    ("Armed clash", "A volunteer ranger was shot dead by gunmen on a motorcycle near the rubber plantation."),
+    ("Attack", "Militants shot dead a civilian school guard and burned the classrooms."),
     # a verb with an agent is a passive, whatever the parser called its subject
     ("Armed clash", "Police officer shot dead by unknown gunmen"),
     # a rowdy crowd, boulders on the road, a clash between the protesters and the police

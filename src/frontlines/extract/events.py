@@ -148,6 +148,9 @@ def _object_tokens(trigger: Token) -> list[Token]:
     return objs
 
 
+_UNARMED = re.compile(r"\b(?:civilian|unarmed)\b")
+
+
 def _agent(sdoc: Doc, char: int) -> bool:
     """Whether the word at a character offset is in a passive's agent ("killed by the army")."""
     tok = _token_at(sdoc, char)
@@ -196,10 +199,12 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                             return "civilian"
                         if to_ref(m, dictionary, None).inter in ARMED_INTER:
                             return "armed"
-            # the noun a compound ends on decides: "a police informer", "a soldier's widow"
+            # the noun a compound ends on decides: "a police informer", "a soldier's widow";
+            # the writer's "civilian" or "unarmed" before it does too ("a civilian school guard")
             pre = " ".join(t.lower_ for t in obj.subtree if t.i <= obj.i)
             last_armed = max((m.start() for m in armed_rx.finditer(pre)), default=-1)
-            if max((m.start() for m in civ_rx.finditer(pre)), default=-1) > last_armed >= 0:
+            if max((m.start() for m in civ_rx.finditer(pre)), default=-1) > last_armed >= 0 \
+                    or last_armed >= 0 and _UNARMED.search(pre):
                 return "civilian"
             if armed_rx.fullmatch(head) or armed_rx.search(phrase) and not civ_rx.fullmatch(head):
                 return "armed"
