@@ -259,6 +259,11 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     # an age is not a count; those injured beside the dead are not dead
     ("A 45-year-old shopkeeper was shot dead at his stall by two men on a motorbike.", 1),
     ("Rival herders clashed at the well. The fight resulted in 1 herder killed and 2 injured.", 1),
+    # a bracket inside a sentence does not end it; the deaths a crowd clashes over are not
+    # its toll; "the driver" told again in a claim is the one already counted
+    ("Youths clashed with the police on Monday [2 March] against the killing of four farmers in the hills.", None),
+    (("A driver was shot dead by gunmen on the ring road. The rebels claimed responsibility for "
+      "shooting dead the driver."), 1),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)

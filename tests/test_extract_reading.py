@@ -216,3 +216,13 @@ def test_unnamed_killers_are_an_unidentified_armed_group(packaged) -> None:
 def test_the_writers_word_names_the_kind_of_militia(text: str, name: str, packaged) -> None:
     r = packaged(text)[0]
     assert r.actor1 is not None and r.actor1.name == name
+
+
+def test_a_bracket_inside_a_sentence_does_not_end_it() -> None:
+    from frontlines.nlp import get_nlp
+
+    doc = get_nlp()("A trader was killed and two others wounded on Monday [7 September] in firing between "
+                    "the two armies along the border. [Coordinates are for the district town.]")
+    sents = [s.text for s in doc.sents]
+    assert sents[0].endswith("along the border.")
+    assert sents[1].startswith("[Coordinates")

@@ -205,6 +205,8 @@ CONVENTIONS = [
     # rangers, defence volunteers and guards are armed; a guard the writer calls civilian is not
     ("Armed clash", "A volunteer ranger was shot dead by gunmen on a motorcycle near the rubber plantation."),
     ("Attack", "Militants shot dead a civilian school guard and burned the classrooms."),
+    # a party's activist is a civilian, though the dictionary gives the party an armed code
+    ("Attack", "A People's Labour Party activist was hacked to death by Al Shabaab militants at the market."),
     # a verb with an agent is a passive, whatever the parser called its subject
     ("Armed clash", "Police officer shot dead by unknown gunmen"),
     # a rowdy crowd, boulders on the road, a clash between the protesters and the police

@@ -68,15 +68,24 @@ class TagToPos:
 
 
 def paragraph_starts(doc: Doc) -> Doc:
-    """A line break always ends a sentence (the parser keeps boundaries set before it)."""
+    """A line break always ends a sentence (the parser keeps boundaries set before it), and a
+    bracket inside a sentence does not ("wounded Monday [7 September] in firing between")."""
     after_break = False
+    prev = None
     for tok in doc:
         if after_break and not tok.is_space:
             tok.is_sent_start = True
             after_break = False
+        elif prev is not None and (tok.text == "[" and prev.text not in _ENDS
+                                   or prev.text == "]" and tok.is_lower and tok.is_alpha):
+            tok.is_sent_start = False
         if "\n" in tok.text or "\n" in tok.whitespace_:
             after_break = True
+        prev = tok
     return doc
+
+
+_ENDS = frozenset({".", "!", "?", "]", ":", ";"})
 
 
 def _register() -> None:

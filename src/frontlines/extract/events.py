@@ -183,6 +183,9 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
             phrase = " ".join(t.lower_ for t in obj.subtree)
             for m in mentions:
                 if m.start <= obj.i < m.end and m.kind in ("actor", "class"):
+                    if m.kind == "actor" and 0 <= m.ref_index < len(dictionary.entries) \
+                            and dictionary.entries[m.ref_index].party:
+                        return "civilian"  # a party's people are civilians
                     ref = to_ref(m, dictionary, None)
                     if ref.inter in ARMED_INTER:
                         return "armed"

@@ -182,7 +182,7 @@ def _victims(kill: Token) -> list[Token]:
             heads.extend(c for c in verb.children if c.dep_ == "nsubj")
         if not heads and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             heads.append(verb.head)  # "3 herders hacked to death": the noun the verb describes
-        return _with_conjuncts(heads)
+        return _with_conjuncts(_one_subject(heads))
     if low in ("death", "deaths") and (
             kill.head.lower_ in ("in", "to") and kill.head.head.lower_ in _CAUSING
             or kill.dep_ == "dobj" and kill.head.lower_ in _CAUSING):
@@ -215,11 +215,7 @@ def _victims(kill: Token) -> list[Token]:
     if not heads and kill.head.lower_ == "found" and kill.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advcl", "conj", "dobj"):
         # "three men found killed": who was found
         heads.extend(c for c in kill.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not kill)
-    subjects = [h for h in heads if h.dep_ in ("nsubj", "nsubjpass")]
-    if len(subjects) > 1:
-        # A verb has one subject; a second one is a misparse of what stands before it ("in
-        # Sinop, Mato Grosso, a man was killed"): the subject next to the verb is the one.
-        heads = [h for h in heads if h not in subjects or h is subjects[-1]]
+    heads = _one_subject(heads)
     if not heads and low == "killed" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in kill.children):
         # headline style with a noun: "Three police and a reservist killed, two missing"
         heads.extend(c for c in kill.children if c.dep_ == "nsubj")
@@ -242,6 +238,19 @@ def _victims(kill: Token) -> list[Token]:
         objects = [c for c in kill.head.children if c.dep_ in ("dobj", "nsubjpass") and c is not kill]
         heads.extend(objects or [c for c in kill.head.children if c.dep_ == "nsubj"])
     return _with_conjuncts(heads)
+
+
+def _one_subject(heads: list[Token]) -> list[Token]:
+    """A verb has one subject; a second one is a misparse of what stands before it ("in
+    Sinop, Mato Grosso, a man was killed"): the subject next to the verb is the one."""
+    subjects = [h for h in heads if h.dep_ in ("nsubj", "nsubjpass")]
+    return [h for h in heads if h not in subjects or h is subjects[-1]] if len(subjects) > 1 else heads
+
+
+def _definite_one(tok: Token) -> bool:
+    """A singular noun with "the" and no number: someone the report has named already."""
+    return tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+        and not any(c.dep_ == "nummod" for c in tok.children)
 
 
 def _hurt_not_killed(tok: Token) -> bool:
@@ -307,8 +316,8 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
                 # "the beheaded body of a man": the body's own words count him; "27 April",
                 # a misparsed subject, is no one
                 continue
-            if counted_before and v.tag_ == "PRP" or _hurt_not_killed(v):
-                continue
+            if counted_before and (v.tag_ == "PRP" or _definite_one(v)) or _hurt_not_killed(v):
+                continue  # "killed him", "shooting the Japanese man": one counted before
             n = _count_token(v, vague)
             if n is not None:
                 total += n
@@ -334,7 +343,14 @@ _FALLBACK = (
 )
 
 
+# a protest's grievance: the deaths it is against were counted where they happened
+_GRIEVANCE = re.compile(
+    r"\b(?:against|over|protest(?:s|ed|ing)?|condemn\w*|denounc\w*|mourn\w*) (?:the |a )?(?:\w+ ){0,2}?"
+    r"(?:killings?|murders?|deaths?) of [^.,;]*", re.IGNORECASE)
+
+
 def _regex_fallback(text: str, vague: dict[str, int | None]) -> int | None:
+    text = _GRIEVANCE.sub(" ", text)
     for rx in _FALLBACK:
         for m in rx.finditer(text):
             words = m.group(1).split()
