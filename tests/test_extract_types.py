@@ -207,6 +207,8 @@ CONVENTIONS = [
     ("Attack", "Militants shot dead a civilian school guard and burned the classrooms."),
     # a party's activist is a civilian, though the dictionary gives the party an armed code
     ("Attack", "A People's Labour Party activist was hacked to death by Al Shabaab militants at the market."),
+    # a rape a crowd protests against is the protest's grievance
+    ("Peaceful protest", "Students protested outside the police station against the rape of a schoolgirl."),
     # a verb with an agent is a passive, whatever the parser called its subject
     ("Armed clash", "Police officer shot dead by unknown gunmen"),
     # a rowdy crowd, boulders on the road, a clash between the protesters and the police
