@@ -209,6 +209,8 @@ CONVENTIONS = [
     ("Attack", "A People's Labour Party activist was hacked to death by Al Shabaab militants at the market."),
     # a rape a crowd protests against is the protest's grievance
     ("Peaceful protest", "Students protested outside the police station against the rape of a schoolgirl."),
+    # a shutdown called over a killing is a protest; the killing is its grievance
+    ("Peaceful protest", "Shutdown continued in the old town for a second day against the killing of a shopkeeper by police."),
     # a verb with an agent is a passive, whatever the parser called its subject
     ("Armed clash", "Police officer shot dead by unknown gunmen"),
     # a rowdy crowd, boulders on the road, a clash between the protesters and the police
