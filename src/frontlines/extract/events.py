@@ -274,6 +274,20 @@ def _elsewhere(sent: _Sentence, group: _Group, toponyms: list[Toponym]) -> bool:
     return bool(before) and not (here & before)
 
 
+def _sides(sent: _Sentence, parties: list[Token]) -> list[Token]:
+    """The sides of a clash: its roles with their conjuncts ("Police and voters clashed"),
+    and whoever "between" names anywhere in the sentence ("a clash took place between ...",
+    "injured in a clash between ...", where the trigger is another word)."""
+    out = list(parties) + [cj for p in parties for cj in p.conjuncts]
+    for t in sent.span:
+        if t.dep_ == "prep" and t.lower_ == "between":
+            for g in t.children:
+                # "two rival groups" alone may be armed ones: the other words decide
+                if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") and g.lower_ not in ("group", "groups"):
+                    out += [g, *g.conjuncts]
+    return out
+
+
 _ARMED_GROUPS = frozenset({2, 3, 4})  # ACLED's rebels, political and identity militias
 
 
@@ -296,7 +310,7 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
                    for m in named(d))
 
     # in a clash every party is a doer: a crowd fighting the police is a riot, not a battle
-    for d in doers + targets if clash else doers:
+    for d in _sides(sent, doers + targets) if clash else doers:
         head = " ".join(t.lower_ for t in d.subtree if t.i <= d.i)
         if (crowd_rx.search(head) or side_rx.search(head)) and not armed_rx.search(head) and not armed_group(d):
             return "crowd"  # "cadres of the Garo National Liberation Army" are its fighters
