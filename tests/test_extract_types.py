@@ -213,6 +213,12 @@ CONVENTIONS = [
     ("Peaceful protest", "Shutdown continued in the old town for a second day against the killing of a shopkeeper by police."),
     # a verb with an agent is a passive, whatever the parser called its subject
     ("Armed clash", "Police officer shot dead by unknown gunmen"),
+    # a road blockade whose crowd turns on the police in the next sentence; trucks set ablaze
+    # by a strike's blockaders; a clash that erupted between protesters and the police
+    ("Violent demonstration", ("Pupils of the village school blocked the district road demanding more teachers. "
+                               "The pupils began pelting the police with stones.")),
+    ("Violent demonstration", "During the strike, blockaders set two trucks ablaze near the bus stand."),
+    ("Violent demonstration", "Two people were hurt in a clash that erupted between protesters and police near the assembly."),
     # a rowdy crowd, boulders on the road, a clash between the protesters and the police
     ("Violent demonstration", "Police dispersed rowdy hawkers protesting the new market fees."),
     ("Violent demonstration", "Villagers protesting the water cuts blocked the highway using boulders."),

@@ -1018,6 +1018,10 @@ def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionar
     if rule.event_type == g.rule.event_type or lex.rules.index(rule) < lex.rules.index(g.rule) \
             and rule.event_type in ("Protests", "Riots") and g.rule.event_type in ("Protests", "Riots"):
         g.rule = rule
+    elif rule.event_type == "Riots" and g.rule.event_type == "Protests" and g.cues & {"riot_violence", "riot_word"}:
+        # "Students blocked the road. The students began pelting the police.": the protest's
+        # crowd turned violent
+        g.rule = next((r for r in lex.rules if r.sub == "Violent demonstration"), rule)
     elif rule.sub == "Armed clash" and g.rule.sub == "Attack" and "fought_back" in g.cues:
         g.rule = rule  # "... The attackers were repelled": the attack became a fight
 
