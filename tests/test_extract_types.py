@@ -211,6 +211,12 @@ CONVENTIONS = [
     ("Peaceful protest", "Students protested outside the police station against the rape of a schoolgirl."),
     # a shutdown called over a killing is a protest; the killing is its grievance
     ("Peaceful protest", "Shutdown continued in the old town for a second day against the killing of a shopkeeper by police."),
+    # the object of "shoot and kill" is the second verb's; a vehicle carrying soldiers is
+    # an armed target; police reservists who engage the raiders make the raid a fight
+    ("Armed clash", "Police shoot and kill seven Al Shabaab members during a raid on their hideout."),
+    ("Armed clash", "Armed men opened fire on a vehicle carrying army personnel near the toll bridge."),
+    ("Armed clash", ("Raiders attacked a hamlet at dawn and drove off cattle. Police reservists engage "
+                     "with the raiders, killing three of them.")),
     # a verb with an agent is a passive, whatever the parser called its subject
     ("Armed clash", "Police officer shot dead by unknown gunmen"),
     # a road blockade whose crowd turns on the police in the next sentence; trucks set ablaze

@@ -148,6 +148,7 @@ def _object_tokens(trigger: Token) -> list[Token]:
     return objs
 
 
+_CARRIERS = frozenset({"vehicle", "vehicles", "bus", "buses", "car", "cars", "truck", "trucks", "van", "boat"})
 _UNARMED = re.compile(r"\b(?:civilian|unarmed)\b")
 
 
@@ -175,6 +176,8 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
     doers, role_targets = _roles(trigger)
     if trigger is not None:
         objects = _object_tokens(trigger)
+        if not objects:  # "Police shoot and kill seven gang members": the conjunct's object
+            objects = [o for c in trigger.conjuncts if c.pos_ == "VERB" for o in _object_tokens(c)]
         # and the subject of a headline's passive ("2 Mungiki suspects killed")
         objects += [t for t in role_targets if t not in objects and t != trigger and t not in trigger.ancestors]
         for obj in objects:
@@ -211,6 +214,8 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                 return "civilian"
             if armed_rx.fullmatch(head) or armed_rx.search(phrase) and not civ_rx.fullmatch(head):
                 return "armed"
+            if head in _CARRIERS and armed_rx.search(" ".join(t.lower_ for t in obj.subtree if t.i > obj.i)):
+                return "armed"  # "a vehicle carrying Levies personnel"
             if civ_rx.search(phrase) or _bare_number(obj):
                 return "civilian"  # "kill two": people not named as fighters
     # no usable object: armed words outside the doer's own phrase mean armed targets
