@@ -148,6 +148,10 @@ class ActorDictionary:
         name = re.sub(r"\s*(?:of\s+|\(\s*)\{country\}\)?", "", cls.template)
         return name.replace("{country}", "").strip()
 
+    def is_party(self, m: ActorMention) -> bool:
+        """Whether a mention names a political party (its members are civilians)."""
+        return m.kind == "actor" and 0 <= m.ref_index < len(self.entries) and self.entries[m.ref_index].party
+
     def canonical(self, name: str) -> str | None:
         """The canonical name for a name or alias (for evaluation and fusion), else None."""
         return self.alias_to_name.get(normalise_name(name))

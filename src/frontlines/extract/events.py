@@ -186,8 +186,7 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
             phrase = " ".join(t.lower_ for t in obj.subtree)
             for m in mentions:
                 if m.start <= obj.i < m.end and m.kind in ("actor", "class"):
-                    if m.kind == "actor" and 0 <= m.ref_index < len(dictionary.entries) \
-                            and dictionary.entries[m.ref_index].party:
+                    if dictionary.is_party(m):
                         return "civilian"  # a party's people are civilians
                     ref = to_ref(m, dictionary, None)
                     if ref.inter in ARMED_INTER:
@@ -201,7 +200,7 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                 left, right = obj.left_edge.i, obj.right_edge.i
                 for m in mentions:
                     if left <= m.start <= right and m.kind == "actor":
-                        if dictionary.entries[m.ref_index].party:
+                        if dictionary.is_party(m):
                             return "civilian"
                         if to_ref(m, dictionary, None).inter in ARMED_INTER:
                             return "armed"
@@ -307,12 +306,9 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
         a, b = d.left_edge.i, d.right_edge.i
         return [m for m in mentions if a <= m.start <= b and m.kind in ("actor", "class")]
 
-    def party(m: ActorMention) -> bool:
-        return m.kind == "actor" and 0 <= m.ref_index < len(dictionary.entries) and dictionary.entries[m.ref_index].party
-
     def armed_group(d: Token) -> bool:  # a rebel group or militia named in the phrase
-        return any(m.kind == "actor" and not party(m) and to_ref(m, dictionary, None).inter in _ARMED_GROUPS
-                   for m in named(d))
+        return any(m.kind == "actor" and not dictionary.is_party(m)
+                   and to_ref(m, dictionary, None).inter in _ARMED_GROUPS for m in named(d))
 
     # in a clash every party is a doer: a crowd fighting the police is a riot, not a battle
     for d in _sides(sent, doers + targets) if clash else doers:
@@ -321,7 +317,7 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
             return "crowd"  # "cadres of the Garo National Liberation Army" are its fighters
     for d in doers:
         for m in named(d):
-            if clash and party(m):
+            if clash and dictionary.is_party(m):
                 return "crowd"  # "BJP and Congress workers clashed": a party's men, not its militia
             if to_ref(m, dictionary, None).inter in ARMED_INTER:
                 return "armed"
