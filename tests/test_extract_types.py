@@ -217,6 +217,10 @@ CONVENTIONS = [
     ("Armed clash", "Armed men opened fire on a vehicle carrying army personnel near the toll bridge."),
     ("Armed clash", ("Raiders attacked a hamlet at dawn and drove off cattle. Police reservists engage "
                      "with the raiders, killing three of them.")),
+    # off-duty or retired soldiers and police are civilians, as ACLED codes them; a date
+    # after "on" is no target
+    ("Attack", "Gunmen shot dead an off-duty policeman at the market."),
+    ("Attack", "On 3 May 2020, Al Shabaab militants shot and killed an off-duty soldier in the town."),
     # a verb with an agent is a passive, whatever the parser called its subject
     ("Armed clash", "Police officer shot dead by unknown gunmen"),
     # a road blockade whose crowd turns on the police in the next sentence; trucks set ablaze

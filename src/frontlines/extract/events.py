@@ -142,14 +142,14 @@ def _object_tokens(trigger: Token) -> list[Token]:
     objs = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
     for c in trigger.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "with"):
-            objs.extend(g for g in c.children if g.dep_ == "pobj")
+            objs.extend(g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME"))
     if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN"):
         objs.append(trigger.head)
     return objs
 
 
 _CARRIERS = frozenset({"vehicle", "vehicles", "bus", "buses", "car", "cars", "truck", "trucks", "van", "boat"})
-_UNARMED = re.compile(r"\b(?:civilian|unarmed)\b")
+_UNARMED = re.compile(r"\b(?:civilian(?! police)|unarmed|off\s*-?\s*duty|retired)\b")
 
 
 def _agent(sdoc: Doc, char: int) -> bool:
@@ -184,6 +184,9 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
             if obj.pos_ == "PRON":
                 continue  # "attacked them": who they are is in the rest of the sentence
             phrase = " ".join(t.lower_ for t in obj.subtree)
+            pre = " ".join(t.lower_ for t in obj.subtree if t.i <= obj.i)
+            if _UNARMED.search(pre):
+                return "civilian"  # "a civilian school guard", "an off-duty soldier"
             for m in mentions:
                 if m.start <= obj.i < m.end and m.kind in ("actor", "class"):
                     if dictionary.is_party(m):
@@ -204,12 +207,9 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                             return "civilian"
                         if to_ref(m, dictionary, None).inter in ARMED_INTER:
                             return "armed"
-            # the noun a compound ends on decides: "a police informer", "a soldier's widow";
-            # the writer's "civilian" or "unarmed" before it does too ("a civilian school guard")
-            pre = " ".join(t.lower_ for t in obj.subtree if t.i <= obj.i)
+            # the noun a compound ends on decides: "a police informer", "a soldier's widow"
             last_armed = max((m.start() for m in armed_rx.finditer(pre)), default=-1)
-            if max((m.start() for m in civ_rx.finditer(pre)), default=-1) > last_armed >= 0 \
-                    or last_armed >= 0 and _UNARMED.search(pre):
+            if max((m.start() for m in civ_rx.finditer(pre)), default=-1) > last_armed >= 0:
                 return "civilian"
             if armed_rx.fullmatch(head) or armed_rx.search(phrase) and not civ_rx.fullmatch(head):
                 return "armed"
@@ -390,7 +390,8 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
         elif c.dep_ in ("dobj", "nsubjpass"):
             targets.append(c)
         elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at"):
-            targets.extend(g for g in c.children if g.dep_ == "pobj")
+            # "On 3 May, militants shot ...": a date is no target
+            targets.extend(g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME"))
     for c in trigger.children:
         if c.dep_ == "prep" and c.lower_ == "between":
             parties = [g for g in c.children if g.dep_ == "pobj"]
