@@ -217,6 +217,9 @@ CONVENTIONS = [
     ("Armed clash", "Armed men opened fire on a vehicle carrying army personnel near the toll bridge."),
     ("Armed clash", ("Raiders attacked a hamlet at dawn and drove off cattle. Police reservists engage "
                      "with the raiders, killing three of them.")),
+    # fire opened on protesters the writer describes, or a protester shot dead, is excessive force
+    ("Excessive force against protesters", "Police open fire on mostly peaceful opposition protesters in the lake region, killing five."),
+    ("Excessive force against protesters", "Hawkers marched against the eviction; two protesters were shot dead near the council gate."),
     # off-duty or retired soldiers and police are civilians, as ACLED codes them; a date
     # after "on" is no target
     ("Attack", "Gunmen shot dead an off-duty policeman at the market."),
