@@ -138,11 +138,26 @@ def _trigger(sdoc: Doc, sent: _Sentence, rule: Rule) -> Token | None:
     return tokens[0] if tokens else None
 
 
+def _pobjs(prep: Token) -> list[Token]:
+    """The objects of a preposition, without dates ("On 3 May, militants shot ..." names no target)."""
+    return [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
+
+
+def _words(tok: Token) -> str:
+    """A token's whole phrase, lower-cased."""
+    return " ".join(t.lower_ for t in tok.subtree)
+
+
+def _lead_words(tok: Token) -> str:
+    """A token's phrase up to the token itself ("an off - duty soldier" of "... soldier in the town")."""
+    return " ".join(t.lower_ for t in tok.subtree if t.i <= tok.i)
+
+
 def _object_tokens(trigger: Token) -> list[Token]:
     objs = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
     for c in trigger.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "with"):
-            objs.extend(g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME"))
+            objs.extend(_pobjs(c))
     if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN"):
         objs.append(trigger.head)
     return objs
@@ -183,8 +198,7 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
         for obj in objects:
             if obj.pos_ == "PRON":
                 continue  # "attacked them": who they are is in the rest of the sentence
-            phrase = " ".join(t.lower_ for t in obj.subtree)
-            pre = " ".join(t.lower_ for t in obj.subtree if t.i <= obj.i)
+            phrase, pre = _words(obj), _lead_words(obj)
             if _UNARMED.search(pre):
                 return "civilian"  # "a civilian school guard", "an off-duty soldier"
             for m in mentions:
@@ -285,10 +299,8 @@ def _sides(sent: _Sentence, parties: list[Token]) -> list[Token]:
     out = list(parties) + [cj for p in parties for cj in p.conjuncts]
     for t in sent.span:
         if t.dep_ == "prep" and t.lower_ == "between":
-            for g in t.children:
-                # "two rival groups" alone may be armed ones: the other words decide
-                if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") and g.lower_ not in ("group", "groups"):
-                    out += [g, *g.conjuncts]
+            # "two rival groups" alone may be armed ones: the other words decide
+            out += [x for g in _pobjs(t) if g.lower_ not in ("group", "groups") for x in (g, *g.conjuncts)]
     return out
 
 
@@ -312,7 +324,7 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
 
     # in a clash every party is a doer: a crowd fighting the police is a riot, not a battle
     for d in _sides(sent, doers + targets) if clash else doers:
-        head = " ".join(t.lower_ for t in d.subtree if t.i <= d.i)
+        head = _lead_words(d)
         if (crowd_rx.search(head) or side_rx.search(head)) and not armed_rx.search(head) and not armed_group(d):
             return "crowd"  # "cadres of the Garo National Liberation Army" are its fighters
     for d in doers:
@@ -321,7 +333,7 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
                 return "crowd"  # "BJP and Congress workers clashed": a party's men, not its militia
             if to_ref(m, dictionary, None).inter in ARMED_INTER:
                 return "armed"
-        phrase = " ".join(t.lower_ for t in d.subtree)
+        phrase = _words(d)
         if armed_rx.search(phrase):
             return "armed"
         if crowd_rx.search(phrase) or side_rx.search(phrase):
@@ -390,8 +402,7 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
         elif c.dep_ in ("dobj", "nsubjpass"):
             targets.append(c)
         elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at"):
-            # "On 3 May, militants shot ...": a date is no target
-            targets.extend(g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME"))
+            targets.extend(_pobjs(c))
     for c in trigger.children:
         if c.dep_ == "prep" and c.lower_ == "between":
             parties = [g for g in c.children if g.dep_ == "pobj"]
