@@ -206,3 +206,31 @@ def test_a_city_spelled_its_own_way_after_in_is_the_city() -> None:
             "Tell Abiad in Ar-Raqqa. Shelling was accompanied by drone flights over the area.")
     hits = [t for t in geoparse(text) if t.text == "Ar-Raqqa"]
     assert hits and hits[0].place.country_code == "SY"
+
+
+def test_a_common_word_is_no_place_abroad_when_the_text_points_elsewhere() -> None:
+    # "the Centre" is India's federal government, not Burkina Faso's Centre region; "the Capital"
+    # is Kathmandu, not Denmark's Capital Region; "Zone" is a part of a Brazilian city.
+    cases = [
+        ("Farmers in Ludhiana marched against a land law passed by the Centre.", ("IN",)),
+        ("Two wounded marchers from Janakpur were flown to the Capital for surgery.", ("NP",)),
+        ("Gunfire was heard in the North Zone of Recife, Pernambuco, on Sunday night.", ()),
+    ]
+    for text, context in cases:
+        places = geoparse(text, context=GeoContext(context))
+        assert places, text
+        assert {t.place.country_code for t in places} == {context[0] if context else "BR"}, \
+            [(t.text, t.place.name, t.place.country_code) for t in places]
+
+
+def test_a_common_word_alone_keeps_its_reading() -> None:
+    # nothing else in the text says where: the one reading there is stands
+    places = geoparse("Storms flooded parts of Victoria overnight.")
+    assert [t.text for t in places] == ["Victoria"]
+
+
+def test_a_town_the_model_calls_a_language_stands_after_in() -> None:
+    # the small model tags some Punjabi towns LANGUAGE; a language after "in" is not a place
+    places = geoparse("Bus drivers in Sangrur, Punjab stopped work over unpaid wages.")
+    assert [(t.text, t.place.country_code) for t in places][:1] == [("Sangrur", "IN")]
+    assert not geoparse("The court's order was read out in English to the crowd.")

@@ -258,6 +258,7 @@ def _find_and_resolve(text: str, spacy_doc: Any, gaz: Gazetteer,
                       context: GeoContext | None) -> list[Toponym]:
     mentions = find_mentions(text, spacy_doc, gaz)
     resolved = _resolve(text, mentions, gaz, context)
+    _drop_stray_common_words(gaz, mentions, resolved, context)
     persons = person_words(spacy_doc, text)
     tagged = frozenset(e.text for e in (spacy_doc.ents if spacy_doc is not None else ())
                        if e.label_ in {"GPE", "LOC"})
@@ -274,6 +275,38 @@ def _find_and_resolve(text: str, spacy_doc: Any, gaz: Gazetteer,
                 and m.text.lower() not in COMMON_WORDS and m.text[:1].isupper()):
             strong.add(m.text)
     return _other_mentions(text, spacy_doc, result, persons, strong)
+
+
+def _common_word(name: str) -> bool:
+    words = re.findall(r"[\w'’]+", name.lower())
+    return bool(words) and all(w in COMMON_WORDS or w in _GENERIC_WORDS for w in words)
+
+
+# Ordinary words that name a province or a district somewhere and, capitalised, mean something
+# else in news ("sent to the Capital", "the West Zone of Rio", "Colonia Hacienda").
+_GENERIC_WORDS = frozenset({"capital", "zone", "colonia", "sector", "ward", "division", "centre", "center",
+                            "region", "coast", "central", "metro"})
+
+
+def _drop_stray_common_words(gaz: Gazetteer, mentions: list[Mention], groups: list[Group | None],
+                             context: GeoContext | None) -> None:
+    """A common word read as a place ("the Centre" as Burkina Faso's Centre region, "Zone" as
+    a village in Lombardy) is dropped when the document points to other countries: the
+    countries of its actors and words (``context``) or of its other places, and not this one's.
+    With nothing else to go by it stands (a reader of "Victoria" alone cannot tell either)."""
+    def country(g: Group | None) -> str | None:
+        return gaz.country_code(g.cands[g.best].index) if g is not None and g.best >= 0 else None
+
+    common = [_common_word(m.text) for m in mentions]
+    evidence = {c.upper() for c in (context.countries if context else ()) if c}
+    evidence |= {cc for m, g, is_common in zip(mentions, groups, common) if not is_common
+                 and (cc := country(g))}
+    if not evidence:
+        return
+    for k, (g, is_common) in enumerate(zip(groups, common)):
+        if is_common and g is not None and g.best >= 0 and country(g) not in evidence \
+                and gaz.feature_code(g.cands[g.best].index) not in {"PCLI", "CONT"}:
+            groups[k] = None
 
 
 def _other_mentions(text: str, spacy_doc: Any, found: list[Toponym],
