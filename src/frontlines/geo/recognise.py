@@ -400,6 +400,14 @@ def _qualified_place(gaz: Gazetteer, span: str) -> bool:
     return bool(m) and gaz.has_key(m.group(2))
 
 
+def _town_not_tongue(gaz: Gazetteer, name: str) -> bool:
+    """A town of 10,000 or more by exactly this name, and no country whose people or language
+    the word may be ("English", "French"): "in Sangrur" and not "in English"."""
+    exact = [c.index for c in gaz.candidates(name, loose=False) if c.match == 0]
+    return not any(gaz.feature_code(i).startswith("PCL") for i in exact) and any(
+        gaz.feature_code(i).startswith(("PPL", "ADM")) and gaz.population(i) >= 10_000 for i in exact)
+
+
 def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
     """Place-name mentions in reading order (non-overlapping).
 
@@ -469,6 +477,10 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
                 add(s, e, "norp", ent.label_)
             elif not _qualified_place(gaz, text[s:e]):
                 other_ents.append((ent.start_char, ent.end_char, ent.label_))
+        elif ent.label_ == "LANGUAGE" and " " not in ent.text and in_before(text, ent.start_char) \
+                and _town_not_tongue(gaz, ent.text):
+            # the small model calls an unfamiliar town a language ("in Sangrur, Punjab")
+            add(ent.start_char, ent.end_char, "gazetteer", "mislabelled")
         elif ent.label_ in _NOT_NAMES or not _qualified_place(gaz, text[ent.start_char:ent.end_char]):
             other_ents.append((ent.start_char, ent.end_char, ent.label_))
 
