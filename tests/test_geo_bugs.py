@@ -234,3 +234,27 @@ def test_a_town_the_model_calls_a_language_stands_after_in() -> None:
     places = geoparse("Bus drivers in Sangrur, Punjab stopped work over unpaid wages.")
     assert [(t.text, t.place.country_code) for t in places][:1] == [("Sangrur", "IN")]
     assert not geoparse("The court's order was read out in English to the crowd.")
+
+
+def test_a_possessive_ends_a_place_name() -> None:
+    # "<state>'s <district>": two places, the second the more precise
+    for text, want in [
+        ("Stone-pelting was reported in Bihar's Gaya district after the procession.", "Gaya"),
+        ("Farmers blocked the highway in Maharashtra's Beed district.", "Beed"),
+        # the model reads this one as an organisation's name: its town is still read
+        ("A pipe bomb hit a patrol in Narathiwat's Chanae district.", "Chanae"),
+    ]:
+        names = {t.text: t.place.country_code for t in geoparse(text)}
+        assert names.get(want) in {"IN", "TH"}, (text, names)
+
+
+def test_a_town_word_after_a_name_makes_it_a_place_in_the_texts_country() -> None:
+    # "X town"/"X village" makes a small town a place ...
+    for fast in (False, True):
+        found = {t.text: t.place.country_code for t in geoparse(
+            "The boy was taken from Handwara town by masked men.", fast=fast)}
+        assert found.get("Handwara") == "IN", found
+    # ... but not a namesake abroad when the rest of the text is in another country
+    found = {t.text: t.place.country_code for t in geoparse(
+        "The boy was taken from Rajapur village under Jhenaidah district, Bangladesh.", fast=True)}
+    assert found.get("Rajapur") in (None, "BD"), found

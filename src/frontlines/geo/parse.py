@@ -50,8 +50,10 @@ class GeoContext:
     countries: tuple[str, ...] = ()  # ISO alpha-2: the outlet's country, the dateline, ...
 
 
-def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
-    """Whether a name found only by the gazetteer (not NER) is kept as a place."""
+def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
+            elsewhere: frozenset[str] = frozenset()) -> bool:
+    """Whether a name found only by the gazetteer (not NER) is kept as a place. ``elsewhere``:
+    the countries the document's other places, actors and words point to."""
     if m.how != "gazetteer":
         return True
     if g.best < 0:
@@ -77,6 +79,12 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "") -> bool:
         # "the town of X": a settlement the document's context does not reject, or the only
         # place of that name there is.
         return gain > 0.0 or len({c.index for c in g.cands if c.match == 0}) == 1
+    if known and fcode.startswith("PPL") and (g.town_hint or g.adm2_hint) and g.cands[g.best].match == 0 \
+            and (not elsewhere or gaz.country_code(i) in elsewhere):
+        # "X town", "X village", "X district" (named after its town): the town of that name,
+        # unless the rest of the text is somewhere else ("Rajapur village ... Jhenidah
+        # district" is not India's Rajapur)
+        return True
     if known and fcode.startswith("PPL") and local_body_after(text, m.end):
         return gain > 0.0 or pop >= 1_000  # "Berea police": a town of some size is enough
     if m.label == "initial":
@@ -125,7 +133,7 @@ def _plausible(gaz: Gazetteer, text: str, m: Mention, g: Group, persons: frozens
         # The model called it a person or an organisation; a town needs some support:
         # a big place, the model tagging the same name a place elsewhere, "in X", "X, Y".
         return (gaz.population(i) >= 100_000 or name in tagged or place_cue_before(text, m.start)
-                or local_body_after(text, m.end)
+                or local_body_after(text, m.end) or g.town_hint or g.adm2_hint  # "X district"
                 or bool(re.match(r",\s+[A-Z]", text[m.end:m.end + 3])))
     return True
 
@@ -264,8 +272,11 @@ def _find_and_resolve(text: str, spacy_doc: Any, gaz: Gazetteer,
                        if e.label_ in {"GPE", "LOC"})
     result = []
     strong: set[str] = set()
+    context_countries = {c.upper() for c in (context.countries if context else ()) if c}
+    group_country = {id(g): gaz.country_code(g.cands[g.best].index) for g in resolved if g is not None and g.best >= 0}
     for m, g in zip(mentions, resolved):
-        if g is None or g.best < 0 or not _accept(gaz, m, g, text) \
+        elsewhere = frozenset(context_countries | {c for k, c in group_country.items() if k != id(g) and c})
+        if g is None or g.best < 0 or not _accept(gaz, m, g, text, elsewhere) \
                 or not _plausible(gaz, text, m, g, persons, tagged):
             continue
         t = _toponym(gaz, m, g)

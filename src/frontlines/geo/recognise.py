@@ -58,6 +58,8 @@ COMMON_WORDS = frozenset({
     "summit", "supreme", "temple", "titan", "tower", "town", "trail", "victory", "village", "welcome",
     "western", "wing", "woodlands", "woods", "continental", "democrat", "democrats", "eagle",
     "green", "mound", "republican", "republicans", "rodeo", "superior",
+    # Words of an address: "Colonia Las Flores" (a neighbourhood in Mexico), "Sector 17".
+    "colonia", "sector",
     # Abbreviated titles, cut from their dot ("Sen. Jon Husted").
     "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cpl", "supt",
 })
@@ -383,10 +385,23 @@ def _cap_runs(text: str, ents: list[tuple[int, int, str]]) -> Iterator[tuple[int
                     s = x1 + rest.end()
         if text[s:e].endswith("-based"):
             e -= len("-based")  # "a Sligo-based group"
-        if e > s:
-            s, e = clean_span(text, s, e)
-            if e > s:
-                yield s, e
+        # a possessive ends a name: "North Kashmir's Handwara town" is two places
+        for a, b in _possessive_parts(text, s, e):
+            a, b = clean_span(text, a, b)
+            if b > a:
+                yield a, b
+
+
+_POSSESSIVE_S = re.compile(r"['’]s\s+(?=[A-Z])")
+
+
+def _possessive_parts(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    start = s
+    for m in _POSSESSIVE_S.finditer(text, s, e):
+        yield start, m.start()
+        start = m.end()
+    if e > start:
+        yield start, e
 
 
 _QUALIFIED = re.compile(r"([A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2})(?:, | \()([A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,2})\)?")
@@ -398,6 +413,19 @@ def _qualified_place(gaz: Gazetteer, span: str) -> bool:
     then read one by one like any capitalised name."""
     m = _QUALIFIED.fullmatch(span.strip())
     return bool(m) and gaz.has_key(m.group(2))
+
+
+_AREA_WORD_AFTER = re.compile(r"^\s+(?:district|town|city|village|county|area|division|upazila|tehsil|taluka|"
+                              r"mandal|sub-county|province|state|department|region|governorate|municipality|prefecture)\b",
+                              re.IGNORECASE)
+_IN_OR_OWNER_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Nn]ear)|['’]s)\s+$")
+
+
+def _placed_in_name(text: str, s: int, e: int) -> bool:
+    """One capitalised word inside a longer name the model tagged an organisation is read as
+    a place when the words say it is one: "the Bhubaneswar district Congress committee",
+    "Narathiwat's Chanae district", "the Health office in Sira" (not "Smith, Barker and Sons")."""
+    return bool(_AREA_WORD_AFTER.match(text[e:e + 16]) or _IN_OR_OWNER_BEFORE.search(text[max(0, s - 6):s]))
 
 
 def _town_not_tongue(gaz: Gazetteer, name: str) -> bool:
@@ -508,7 +536,7 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
         if len(words) > 4 or (low in COMMON_WORDS or len(name) < 3) and not _country_initials(gaz, name) \
                 or name.isupper() and len(name) <= 4 and not dotted_area(gaz, name) \
                 or not gaz.has_key(name, loose=doc is None and len(words) > 1) or org:
-            if len(words) < 2:
+            if len(words) < 2 and not (org and _placed_in_name(text, s, e)):
                 continue
             parts = known_parts(gaz, text, s, e)
             if doc is None and _INSTITUTION_END.search(name):
