@@ -258,3 +258,14 @@ def test_a_town_word_after_a_name_makes_it_a_place_in_the_texts_country() -> Non
     found = {t.text: t.place.country_code for t in geoparse(
         "The boy was taken from Rajapur village under Jhenaidah district, Bangladesh.", fast=True)}
     assert found.get("Rajapur") in (None, "BD"), found
+
+
+def test_the_areas_in_brackets_after_a_place_say_which_one() -> None:
+    # "X (A, B)": the writer's own areas pick the namesake in that country, and a town known
+    # only abroad is no reading of a suburb the gazetteer lacks
+    found = {t.text: t.place.country_code for t in geoparse(
+        "Traders in San Isidro (Buenos Aires) shut their shops for a day.")}
+    assert found.get("San Isidro") == "AR", found
+    found = {t.text: t.place.country_code for t in geoparse(
+        "Hawkers from Eastleigh (Kamukunji, Nairobi) marched against the curfew.")}
+    assert found.get("Eastleigh") in (None, "KE") and found.get("Nairobi") == "KE", found

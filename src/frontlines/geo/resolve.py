@@ -49,6 +49,7 @@ US_STATE_ABBREV = {
 }
 QUAL_GAP = re.compile(r"^\s*,\s*$")
 _LIST_GOES_ON = re.compile(r"^\s+(?:and|or|&)\s+[A-Z]")
+_PAREN_AFTER = re.compile(r"^(?:\s+[a-z]+){0,2}\s*\(([^()]{2,90})\)")  # "X (A, B)", "X village (A, B)"
 _ABBREV_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]{0,4}\.(?:\s?[A-Z]\.)?|[A-Z]{2})\b")
 _ADMIN_SUFFIX = re.compile(
     r"\s+(province|governorate|region|state|oblast|county|parish|district|prefecture|city|town|"
@@ -412,6 +413,13 @@ def qualifier_after(gaz: Gazetteer, text: str, end: int, nxt: tuple[int, int] | 
     if nxt is not None and QUAL_GAP.match(text[end:nxt[0]]) \
             and not _LIST_GOES_ON.match(text[nxt[1]:nxt[1] + 40]):
         out |= _areas_named(gaz, text[nxt[0]:nxt[1]])
+    paren = _PAREN_AFTER.match(text[end:end + 100])
+    if paren:
+        # "Eastleigh (Kamukunji, Nairobi)", "Bara (Ariha, Idleb)": the areas the writer put
+        # the place in, smallest first
+        for part in (p.strip() for p in paren.group(1).split(",")):
+            if not (part.isupper() and len(part) <= 3):  # "TN" is Tamil Nadu as often as Tennessee
+                out |= _areas_named(gaz, part)
     m = _ABBREV_AFTER.match(text[end:end + 12])
     if m:
         code = US_STATE_ABBREV.get(name_key(m.group(1)))
