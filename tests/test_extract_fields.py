@@ -147,6 +147,11 @@ def test_a_foreign_actor_is_not_the_place(extract) -> None:
     assert r.location is not None and r.location.place.country_code == "KE"
     r = extract("Bandits from Ethiopia raided a border village and killed five herders.")[0]
     assert r.location is None or r.location.place.country_code != "ET"
+    # nor are foreign tribesmen, refugees or border guards where the event was
+    r = extract("Sudanese tribesmen stole goats from a Kenyan hamlet.")[0]
+    assert r.location is None or r.location.place.country_code not in {"SD", "SS"}
+    r = extract("A Bangladeshi farmer was shot dead by Indian Border Security Force men near the frontier.")[0]
+    assert r.location is not None and r.location.place.country_code == "BD"
 
 
 def test_location_prefers_the_town_in_the_sentence(extract) -> None:

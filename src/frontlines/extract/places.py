@@ -76,13 +76,14 @@ def is_source_base(t: Toponym, text: str) -> bool:
 
 # A nationality word before the people or things it describes ("Ugandan security forces",
 # "British nationals", "a Chinese company", "the US dollar") says who or whose, not where.
-_FORCES_PREFIX = r"^-?\s*(?:(?:security|armed|special|border|government|state|military)\s+)?"
+_FORCES_PREFIX = r"^-?\s*(?:(?:security|armed|special|border|government|state|military)\s+){0,2}"
 _WHOSE_AFTER = re.compile(
     _FORCES_PREFIX + r"(?:forces|troops|"
     r"soldiers|army|military|police|militants?|raiders|gunmen|fighters|nationals?|citizens?|"
     r"companies|company|firms?|owned|dollars?|embassy|consulate|diplomats?|officials?|"
     r"authorities|warplanes|jets|drones?|navy|pirates?|herders|traders|tourists?|investors?|"
-    r"journalists?|workers|ministers?|president|envoy)\b",
+    r"journalists?|workers|ministers?|president|envoy|force|rebels|bandits|militia|militiamen|attackers|"
+    r"rustlers|tribesmen|smugglers|refugees?|migrants?|cleric|vehicles?|trucks?|lorries|registration)\b",
     re.IGNORECASE,
 )
 
