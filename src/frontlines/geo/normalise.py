@@ -36,7 +36,7 @@ def ascii_fold(text: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    folded = ascii_fold(text)
+    folded = ascii_fold(text).replace("&", " and ")  # "Jammu & Kashmir", "Trinidad & Tobago"
     return [t for t in (_NON_WORD.sub("", t) for t in _SPLIT.split(folded)) if t]
 
 
