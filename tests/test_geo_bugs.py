@@ -276,3 +276,17 @@ def test_ampersands_and_south_asian_initials_name_their_state() -> None:
     for name, cc in [("Jammu & Kashmir", "IN"), ("J&K", "IN"), ("KPK", "PK"), ("NWFP", "PK"), ("AJK", "PK")]:
         assert any(p.feature_code == "ADM1" and p.country_code == cc for p in gaz.lookup(name)), name
     assert name_key("Trinidad & Tobago") == name_key("Trinidad and Tobago")
+
+
+def test_at_joins_no_names_and_a_building_in_a_town_gives_the_town() -> None:
+    # "Minister X at Ludhiana": "at" is no Arabic article here; a person's name before it
+    # does not hide the town
+    found = {t.text: t.place.country_code for t in geoparse(
+        "Farmers picketed the house of Minister Harjit Singh Grewal at Ludhiana over crop prices.")}
+    assert found.get("Ludhiana") == "IN", found
+    # the model tags "the Red Fort in Delhi" as one building: the town is still read
+    found = {t.text: t.place.country_code for t in geoparse(
+        "Hundreds of Sikh pilgrims gathered at the Akal Takht Sahib in Amritsar on Sunday.")}
+    assert found.get("Amritsar") == "IN", found
+    # Arabic articles still join: "Ras al Ain" is one name
+    assert [t.text for t in geoparse("Shelling hit Ras al Ain overnight.")] == ["Ras al Ain"]

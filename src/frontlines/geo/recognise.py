@@ -85,8 +85,10 @@ _DATELINE = re.compile(
     r"(?:\((?:[A-Za-z .&/-]{1,30})\))?\s*(?:[-—–:]|--)\s"
 )
 _CAP_SEQ = re.compile(
-    r"\b[A-Z][\w'’.\-]*(?:\s+(?:(?:al|el|ad|as|ar|an|at|az|ash|de|of|la|le|du|des|del|da|do|dos|"
-    r"upon|on|the)[\s\-])?(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’\-]*))*"
+    # "as", "an" and "at" join only as an article ("Ras al-Ain", "Tal as-Samman"): "Minister
+    # X at Jalandhar" is two names
+    r"\b[A-Z][\w'’.\-]*(?:\s+(?:(?:al|el|ad|ar|az|ash|de|of|la|le|du|des|del|da|do|dos|"
+    r"upon|on|the)[\s\-]|(?:as|an|at)-)?(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’\-]*))*"
 )
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -418,7 +420,7 @@ def _qualified_place(gaz: Gazetteer, span: str) -> bool:
 _AREA_WORD_AFTER = re.compile(r"^\s+(?:district|town|city|village|county|area|division|upazila|tehsil|taluka|"
                               r"mandal|sub-county|province|state|department|region|governorate|municipality|prefecture)\b",
                               re.IGNORECASE)
-_IN_OR_OWNER_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Nn]ear)|['’]s)\s+$")
+_IN_OR_OWNER_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Nn]ear|[Aa]t)|['’]s)\s+$")
 
 
 def _placed_in_name(text: str, s: int, e: int) -> bool:
@@ -485,6 +487,11 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
                         add(*parts[0], "ner", ent.label_)
                     else:
                         add(*parts[0], "gazetteer", "part")
+                    continue
+                inner = re.search(r"\s(?:in|at|near|of)\s+$", text[s:parts[-1][0]]) if parts else None
+                if inner and parts[-1][1] == e:
+                    # "the Golden Temple in Amritsar": a building in a town, the town named last
+                    add(*parts[-1], "ner", ent.label_)
                     continue
             add(s, e, "ner", ent.label_)
         elif ent.label_ in {"NORP", "ORG", "PERSON"}:
