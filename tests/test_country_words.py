@@ -127,8 +127,8 @@ def test_a_text_naming_only_whose_soldiers_is_placed_in_their_country(extract) -
 
 
 def test_a_region_no_one_country_holds_takes_the_storys_country(extract) -> None:
-    # GeoNames gives Kashmir no country; the story's police and its J&K say whose part it is
-    reports = extract("A shutdown was observed across Kashmir as shops stayed shut in J&K "
-                      "and police patrolled the empty streets.")
+    # GeoNames gives Kashmir no country; the story's Indian police say whose part it is
+    reports = extract("A shutdown was observed across Kashmir as shops stayed shut "
+                      "and Indian police patrolled the empty streets.")
     loc = reports[0].location
     assert loc is not None and loc.mention == "Kashmir" and loc.place.country_code == "IN"

@@ -289,3 +289,13 @@ def test_at_joins_no_names_and_a_building_in_a_town_gives_the_town() -> None:
     assert found.get("Amritsar") == "IN", found
     # Arabic articles still join: "Ras al Ain" is one name
     assert [t.text for t in geoparse("Shelling hit Ras al Ain overnight.")] == ["Ras al Ain"]
+
+
+def test_a_sentence_opening_preposition_is_no_part_of_the_name() -> None:
+    # the model tags "Toba Tek Singh" a person; "In" before it marks a place
+    found = _countries("In Toba Tek Singh, shopkeepers shut their shutters over a tax rise.")
+    assert found.get("Toba Tek Singh") == "PK", found
+    found = _countries("Outside Karachi press club, journalists rallied for a missing colleague.")
+    assert found.get("Karachi") == "PK", found
+    # a tribal agency is named without its "Agency"
+    assert _countries("In Bajaur, elders met the political agent about the curfew.").get("Bajaur") == "PK"

@@ -52,7 +52,7 @@ from typing import Any
 from ..records import Place
 from .normalise import is_latin, loose_key, name_key
 
-INDEX_VERSION = 14  # bump when the index layout or the building rules change
+INDEX_VERSION = 15  # bump when the index layout or the building rules change
 
 # Common English names of countries that the packages spell otherwise or not at all.
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -253,7 +253,7 @@ def _area_centre(lats: list[float], lons: list[float]) -> tuple[float, float]:
 
 _ADMIN_WORDS = ("governorate", "province", "oblast", "region", "state", "county", "parish",
                 "district", "prefecture", "muhafazat", "wilayah", "department", "municipality",
-                "borough", "raion", "territory", "division")
+                "borough", "raion", "territory", "division", "agency")  # "Bajaur Agency" (Pakistan's old tribal areas)
 # English, Arabic and Italian forms ("Province of X", "Muhafazat X"); the Romance ones are
 # _ROMANCE_PREFIX.
 _ADMIN_PREFIX = ("province of ", "muhafazat ", "state of ", "governorate of ", "wilayat ",

@@ -364,12 +364,20 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL
                         "LANGUAGE"})
 
 
+_LEADING_PREPOSITION = re.compile(r"(?:In|At|Near|From|Outside|Across)\s+(?=[A-Z])")
+
+
 def _cap_runs(text: str, ents: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
     """Capitalised runs, cut where a date or number begins ("in Clinton April 4" -> "Clinton")
     and after a person's name followed by "of" ("Steven Sachs of Alexandria" -> "Alexandria":
     the local-news way of saying where someone lives)."""
     for m in _CAP_SEQ.finditer(text):
         s, e = clean_span(text, m.start(), m.end())
+        lead = _LEADING_PREPOSITION.match(text, s, e)
+        if lead and _sentence_initial(text, s):
+            # "In Toba Tek Singh, ...": the sentence's first word is no part of the name (inside
+            # a sentence a capital "At" is an article: "via At Turbah")
+            s = lead.end()
         for x0, x1, label in ents:
             if not (x0 < e and s < x1):
                 continue
@@ -420,14 +428,14 @@ def _qualified_place(gaz: Gazetteer, span: str) -> bool:
 _AREA_WORD_AFTER = re.compile(r"^\s+(?:district|town|city|village|county|area|division|upazila|tehsil|taluka|"
                               r"mandal|sub-county|province|state|department|region|governorate|municipality|prefecture)\b",
                               re.IGNORECASE)
-_IN_OR_OWNER_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Nn]ear|[Aa]t)|['’]s)\s+$")
+_IN_OR_OWNER_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Nn]ear|[Aa]t|[Oo]utside|[Ff]rom)|['’]s)\s+$")
 
 
 def _placed_in_name(text: str, s: int, e: int) -> bool:
     """One capitalised word inside a longer name the model tagged an organisation is read as
     a place when the words say it is one: "the Bhubaneswar district Congress committee",
     "Narathiwat's Chanae district", "the Health office in Sira" (not "Smith, Barker and Sons")."""
-    return bool(_AREA_WORD_AFTER.match(text[e:e + 16]) or _IN_OR_OWNER_BEFORE.search(text[max(0, s - 6):s]))
+    return bool(_AREA_WORD_AFTER.match(text[e:e + 16]) or _IN_OR_OWNER_BEFORE.search(text[max(0, s - 10):s]))
 
 
 def _town_not_tongue(gaz: Gazetteer, name: str) -> bool:
