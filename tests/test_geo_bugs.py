@@ -299,3 +299,8 @@ def test_a_sentence_opening_preposition_is_no_part_of_the_name() -> None:
     assert found.get("Karachi") == "PK", found
     # a tribal agency is named without its "Agency"
     assert _countries("In Bajaur, elders met the political agent about the curfew.").get("Bajaur") == "PK"
+
+
+def test_county_after_a_name_can_mean_a_first_order_county() -> None:
+    # Kenya's counties are first-order divisions: "Meru county" is not Tanzania's Meru District
+    assert _countries("Hawkers marched against the Meru county plan to clear their stalls.").get("Meru") == "KE"

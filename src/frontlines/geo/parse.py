@@ -32,6 +32,7 @@ from .resolve import (
     QUAL_GAP,
     US_STATE_ABBREV,
     Group,
+    area_word_after,
     candidates_for,
     hint_around,
     qualifier_after,
@@ -183,6 +184,7 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
                 kind = name_hint or hint
                 g.admin_hint, g.adm2_hint, g.town_hint = (kind == "admin", kind == "adm2",
                                                           kind == "town")
+                g.area_word = area_word_after(text, m.end)
         by_name[spelling] = g
         g.mentions.append(k)
         if k in area_of_previous:

@@ -428,7 +428,7 @@ def _qualified_place(gaz: Gazetteer, span: str) -> bool:
 _AREA_WORD_AFTER = re.compile(r"^\s+(?:district|town|city|village|county|area|division|upazila|tehsil|taluka|"
                               r"mandal|sub-county|province|state|department|region|governorate|municipality|prefecture)\b",
                               re.IGNORECASE)
-_IN_OR_OWNER_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Nn]ear|[Aa]t|[Oo]utside|[Ff]rom)|['’]s)\s+$")
+_IN_OR_OWNER_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Nn]ear|[Aa]t|Outside|From)|['’]s)\s+$")
 
 
 def _placed_in_name(text: str, s: int, e: int) -> bool:

@@ -78,6 +78,12 @@ _HINTS = {"province": "admin", "governorate": "admin", "region": "admin", "state
           "township": "town", "twp": "town", "twp.": "town", "borough": "town"}
 
 
+def area_word_after(text: str, end: int) -> str:
+    """The county or district word right after a name ("Meru county" -> "county"), or ""."""
+    m = _HINT_AFTER.match(text[end:end + 16])
+    return m.group(1).lower() if m and m.group(1).lower() in {"county", "district"} else ""
+
+
 def hint_around(text: str, start: int, end: int) -> str | None:
     """What kind of place the words around a name say it is: "Anbar province" -> "admin",
     "Boone County" -> "adm2", "the city of Hasakah" -> "town"."""
@@ -104,6 +110,7 @@ class Group:
     admin_hint: bool = False  # "X province": a first-order division
     adm2_hint: bool = False  # "X County", "X district"
     town_hint: bool = False  # "X city", "the town of X"
+    area_word: str = ""  # "county" of "X county", "district" of "X district"
     qualifiers: set[tuple[str, str]] = field(default_factory=set)  # (cc, a1code or "")
     fixed_weight: float = 1.0  # how much this name counts as country evidence
     scores: list[float] = field(default_factory=list)
@@ -175,7 +182,9 @@ def _prior(gaz: Gazetteer, c: Candidate, group: Group,
     score += MATCH_PENALTY[c.match]
     town = ppl_countries.get(gaz.country_code(i))  # the largest town of the name there
     if fcode == "ADM1":
-        if group.admin_hint:
+        if group.admin_hint or group.area_word and gaz.name(i).lower().endswith(" " + group.area_word):
+            # Kenya's and Liberia's counties and Uganda's districts are first-order divisions
+            # ("Meru county" is Kenya's Meru County, not Tanzania's Meru District)
             score += 2.0
         elif group.town_hint or group.adm2_hint:
             score -= 2.0
