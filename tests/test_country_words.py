@@ -108,6 +108,13 @@ def test_the_words_country_reads_an_ambiguous_place_name(extract) -> None:
     # (India's village childcare workers) say which
     reports = extract("Anganwadi workers staged a sit-in in Punjab over unpaid salaries.")
     assert reports[0].location is not None and reports[0].location.place.country_code == "IN"
+    # so do a Pradesh Congress Committee, a mini-secretariat and the gurdwara committee
+    for text in ("Workers of the Punjab Pradesh Congress Committee marched against the power cuts.",
+                 "Clerks of Punjab's revenue offices picketed the mini-secretariat for a third day.",
+                 "Sikh villagers in Punjab protested against the SGPC's choice of gurdwara manager."):
+        reports = extract(text)
+        assert reports and reports[0].location is not None, text
+        assert reports[0].location.place.country_code == "IN", (text, reports[0].location)
 
 
 def test_named_places_outrank_the_words(extract) -> None:
