@@ -304,3 +304,9 @@ def test_a_sentence_opening_preposition_is_no_part_of_the_name() -> None:
 def test_county_after_a_name_can_mean_a_first_order_county() -> None:
     # Kenya's counties are first-order divisions: "Meru county" is not Tanzania's Meru District
     assert _countries("Hawkers marched against the Meru county plan to clear their stalls.").get("Meru") == "KE"
+
+
+def test_residents_of_a_city_that_shares_its_name_with_its_county() -> None:
+    # "residents of X" with nothing else to go by: the city of 400,000 is a place even though
+    # its county has the same name
+    assert _countries("Residents of Kisumu blocked a road after a boy was hit by a lorry.").get("Kisumu") == "KE"

@@ -78,8 +78,12 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
     known = pop >= 1_000 or pop == 0
     if known and fcode.startswith("PPL") and settlement_cue_before(text, m.start):
         # "the town of X": a settlement the document's context does not reject, or the only
-        # place of that name there is.
-        return gain > 0.0 or len({c.index for c in g.cands if c.match == 0}) == 1
+        # place of that name there is; with no context either way, the rules below decide
+        # ("Residents of Kisumu": a city of 400,000 beside its county of the same name)
+        if gain > 0.0 or len({c.index for c in g.cands if c.match == 0}) == 1:
+            return True
+        if gain < 0.0:
+            return False
     if known and fcode.startswith("PPL") and (g.town_hint or g.adm2_hint) and g.cands[g.best].match == 0 \
             and (not elsewhere or gaz.country_code(i) in elsewhere):
         # "X town", "X village", "X district" (named after its town): the town of that name,
