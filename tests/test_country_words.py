@@ -117,6 +117,12 @@ def test_the_words_country_reads_an_ambiguous_place_name(extract) -> None:
         assert reports[0].location.place.country_code == "IN", (text, reports[0].location)
 
 
+def test_a_national_leaders_name_places_a_text_that_names_no_place(extract) -> None:
+    reports = extract("Youths burned tyres after the court upheld Kenyatta's election win.")
+    assert reports and reports[0].location is not None
+    assert reports[0].location.place.country_code == "KE" and reports[0].location.geo_precision == 3
+
+
 def test_named_places_outrank_the_words(extract) -> None:
     # the town named is in Kenya: a word of India's does not move it
     reports = extract("Traders in Nakuru staged a dharna outside the county offices.")
