@@ -278,11 +278,9 @@ def _find_and_resolve(text: str, spacy_doc: Any, gaz: Gazetteer,
                        if e.label_ in {"GPE", "LOC"})
     result = []
     strong: set[str] = set()
-    context_countries = {c.upper() for c in (context.countries if context else ()) if c}
-    group_country = {id(g): gaz.country_code(g.cands[g.best].index) for g in resolved if g is not None and g.best >= 0}
+    elsewhere = _elsewhere(gaz, resolved, context)
     for m, g in zip(mentions, resolved):
-        elsewhere = frozenset(context_countries | {c for k, c in group_country.items() if k != id(g) and c})
-        if g is None or g.best < 0 or not _accept(gaz, m, g, text, elsewhere) \
+        if g is None or g.best < 0 or not _accept(gaz, m, g, text, elsewhere[id(g)]) \
                 or not _plausible(gaz, text, m, g, persons, tagged):
             continue
         t = _toponym(gaz, m, g)
@@ -294,15 +292,31 @@ def _find_and_resolve(text: str, spacy_doc: Any, gaz: Gazetteer,
     return _other_mentions(text, spacy_doc, result, persons, strong)
 
 
+def _country_of(gaz: Gazetteer, g: Group | None) -> str:
+    """The country of a group's reading ("" when it has none)."""
+    return gaz.country_code(g.cands[g.best].index) if g is not None and g.best >= 0 else ""
+
+
+def _context_countries(context: GeoContext | None) -> set[str]:
+    return {c.upper() for c in (context.countries if context else ()) if c}
+
+
+def _elsewhere(gaz: Gazetteer, groups: list[Group | None], context: GeoContext | None) -> dict[int, frozenset[str]]:
+    """Per group (by id): the countries the document's actors and words (``context``) and its
+    other names point to."""
+    countries = {id(g): _country_of(gaz, g) for g in groups}
+    base = _context_countries(context)
+    return {k: frozenset(base | {c for other, c in countries.items() if other != k and c}) for k in countries}
+
+
 def _common_word(name: str) -> bool:
     words = re.findall(r"[\w'’]+", name.lower())
     return bool(words) and all(w in COMMON_WORDS or w in _GENERIC_WORDS for w in words)
 
 
-# Ordinary words that name a province or a district somewhere and, capitalised, mean something
-# else in news ("sent to the Capital", "the West Zone of Rio", "Colonia Hacienda").
-_GENERIC_WORDS = frozenset({"capital", "zone", "colonia", "sector", "ward", "division", "centre", "center",
-                            "region", "coast", "central", "metro"})
+# Ordinary words, beyond COMMON_WORDS, that name a province or a district somewhere and,
+# capitalised, mean something else in news ("sent to the Capital", "the West Zone of Rio").
+_GENERIC_WORDS = frozenset({"capital", "zone", "ward", "division"})
 
 
 def _drop_stray_common_words(gaz: Gazetteer, mentions: list[Mention], groups: list[Group | None],
@@ -311,17 +325,13 @@ def _drop_stray_common_words(gaz: Gazetteer, mentions: list[Mention], groups: li
     a village in Lombardy) is dropped when the document points to other countries: the
     countries of its actors and words (``context``) or of its other places, and not this one's.
     With nothing else to go by it stands (a reader of "Victoria" alone cannot tell either)."""
-    def country(g: Group | None) -> str | None:
-        return gaz.country_code(g.cands[g.best].index) if g is not None and g.best >= 0 else None
-
     common = [_common_word(m.text) for m in mentions]
-    evidence = {c.upper() for c in (context.countries if context else ()) if c}
-    evidence |= {cc for m, g, is_common in zip(mentions, groups, common) if not is_common
-                 and (cc := country(g))}
+    evidence = _context_countries(context) | {
+        cc for g, is_common in zip(groups, common) if not is_common and (cc := _country_of(gaz, g))}
     if not evidence:
         return
     for k, (g, is_common) in enumerate(zip(groups, common)):
-        if is_common and g is not None and g.best >= 0 and country(g) not in evidence \
+        if is_common and g is not None and g.best >= 0 and _country_of(gaz, g) not in evidence \
                 and gaz.feature_code(g.cands[g.best].index) not in {"PCLI", "CONT"}:
             groups[k] = None
 
