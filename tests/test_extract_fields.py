@@ -323,3 +323,10 @@ def test_a_named_groups_fighters_are_the_group(extract) -> None:
     r = extract("NLF gunmen ambushed an army convoy near the river crossing, killing three soldiers.")[0]
     assert r.actor1 is not None and r.actor1.name == "Northern Liberation Front"
     assert r.actor1.mention == "NLF gunmen"
+
+
+def test_the_gunmen_of_a_group_are_the_group(extract) -> None:
+    # "Gunmen of the NLF": the armed group after "of" is the actor, not an unidentified one
+    r = extract("Gunmen of the NLF ambushed an army convoy near the river crossing.")[0]
+    assert r.actor1 is not None and r.actor1.name == "Northern Liberation Front"
+    assert r.event_type == "Battles"

@@ -283,7 +283,7 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
 ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 
 
-def _armed(dictionary: ActorDictionary, named: ActorMention, cls: ActorMention) -> bool:
+def both_armed(dictionary: ActorDictionary, named: ActorMention, cls: ActorMention) -> bool:
     """Whether a named actor and the class word after it are both armed ones."""
     entry = dictionary.entries[named.ref_index] if named.ref_index >= 0 else None
     klass = dictionary.classes.get(cls.class_key or "")
@@ -320,7 +320,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
         m = ActorMention(sp.start, sp.end, sp.start_char, sp.end_char, sp.text, kind, idx, key, choices)
         prev = out[-1] if out else None
         if prev is not None and prev.kind == "actor" and prev.end == m.start and kind == "class" \
-                and _armed(dictionary, prev, m):
+                and both_armed(dictionary, prev, m):
             # "Al Shabaab militants", "TTP fighters": the group's own fighters, one mention
             # named by the group (the class word alone would make them unidentified)
             out[-1] = replace(prev, end=m.end, end_char=m.end_char, text=doc[prev.start:m.end].text)

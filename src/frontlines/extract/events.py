@@ -20,7 +20,15 @@ from frontlines.records import (
     Toponym,
 )
 
-from .actors import ARMED_INTER, ActorDictionary, ActorMention, class_ref, find_mentions, to_ref
+from .actors import (
+    ARMED_INTER,
+    ActorDictionary,
+    ActorMention,
+    both_armed,
+    class_ref,
+    find_mentions,
+    to_ref,
+)
 from .country_words import CountryWord
 from .dates import DateMention, find_dates
 from .lexicon import Lexicon, Rule
@@ -163,6 +171,9 @@ def _object_tokens(trigger: Token) -> list[Token]:
     return objs
 
 
+# Nouns for a group's people: "Assam Rifles men", "an official of the Levies Force" are the
+# force's own; "men" and "officials" alone are civilians.
+_MEMBER_NOUNS = frozenset({"man", "men", "official", "officials"})
 _CARRIERS = frozenset({"vehicle", "vehicles", "bus", "buses", "car", "cars", "truck", "trucks", "van", "boat"})
 _UNARMED = re.compile(r"\b(?:civilian(?! police)|unarmed|off\s*-?\s*duty|retired)\b")
 
@@ -211,12 +222,16 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                     if ref.inter == 7:
                         return "civilian"
             head = obj.lower_
-            if not civ_rx.fullmatch(head):
+            member = head in _MEMBER_NOUNS
+            if not civ_rx.fullmatch(head) or member:
                 # "four members of al Shabaab", "a commander of the rebels": an armed group's people;
-                # "a local Awami League leader": a party's people are civilians
+                # "a local Awami League leader": a party's people are civilians. "Men" and
+                # "officials" are a force's own only by its name before them or after "of"
                 left, right = obj.left_edge.i, obj.right_edge.i
-                for m in mentions:
-                    if left <= m.start <= right and m.kind == "actor":
+                named = [m for m in mentions if left <= m.start <= right] if not member else \
+                    [m for m in mentions if left <= m.start < obj.i] + _of_mentions(obj, mentions)
+                for m in named:
+                    if m.kind == "actor":
                         if dictionary.is_party(m):
                             return "civilian"
                         if to_ref(m, dictionary, None).inter in ARMED_INTER:
@@ -362,14 +377,31 @@ def _decide(lex: Lexicon, sdoc: Doc, sent: _Sentence, names: set[str], mentions:
     return rule, trig
 
 
-def _mention_for(tok: Token, mentions: list[ActorMention]) -> ActorMention | None:
+def _mention_for(tok: Token, mentions: list[ActorMention],
+                 dictionary: ActorDictionary | None = None) -> ActorMention | None:
     for m in mentions:
         if m.start <= tok.i < m.end:
+            if m.kind == "class" and dictionary is not None:
+                # "Cadres of NSCN (K)", "militants of Al Shabaab": the armed group the class
+                # word's "of" names is the actor
+                named = [n for n in _of_mentions(tok, mentions) if n.kind == "actor" and both_armed(dictionary, n, m)]
+                if named:
+                    return named[0]
             return m
     # the phrase headed by tok (e.g. "militants of Al Shabaab")
     left, right = tok.left_edge.i, tok.right_edge.i
     inside = [m for m in mentions if left <= m.start and m.end - 1 <= right]
     return inside[0] if inside else None
+
+
+def _of_mentions(tok: Token, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Mentions in the "of" phrase after a noun ("members of the Levies Force")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            left, right = c.left_edge.i, c.right_edge.i
+            out.extend(m for m in mentions if left <= m.start <= right)
+    return out
 
 
 _REDUCED_PASSIVE = frozenset({"killed", "injured", "wounded", "abducted", "kidnapped", "arrested",
@@ -467,14 +499,14 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
 
     a1m = None
     for t in doers:
-        m = _mention_for(t, local)
+        m = _mention_for(t, local, dictionary)
         if m is None and t.pos_ == "PRON" or m is None and t.lower_ in ("fighters", "forces", "members", "units"):
             # "The YPG said it had taken ...", "... its fighters": the quoted actor
             m = _speaker_mention(g.lead.span, local)
         if m is not None and may_act(m):
             a1m = m
             break
-    a2m = next((m for m in (_mention_for(t, local) for t in targets) if m and m is not a1m), None)
+    a2m = next((m for m in (_mention_for(t, local, dictionary) for t in targets) if m and m is not a1m), None)
     if a1m is None:
         quoted = set().union(*(_speaker_tokens(s.span) for s in g.sentences))
         lead_local = [m for m in local if g.lead.span.start <= m.start < g.lead.span.end] or local
