@@ -269,6 +269,16 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Youths clashed with the police on Monday [2 March] against the killing of four farmers in the hills.", None),
     (("A driver was shot dead by gunmen on the ring road. The rebels claimed responsibility for "
       "shooting dead the driver."), 1),
+    # a death "reported" or "feared" is still counted by its number; two verbs share one subject;
+    # a plural's owner counts its bodies; "caused the death of" however the parser hangs "death"
+    ("Four fishermen were feared killed when pirates raided their boats off the cape.", 4),
+    ("Two herders were beaten and hacked to death by raiders near the borehole.", 2),
+    ("Soldiers found 5 miners' bodies in a pit after the rebels withdrew.", 5),
+    ("A clash between two clans over grazing rights causes the death of one and several huts burnt overnight.", 1),
+    # "later" in a sentence that only counts the dead is the same event's toll, not a new one
+    ("Gunmen attacked a trader and his son at the cattle market. One victim later died in hospital.", 1),
+    # a vague phrase before a stated figure does not hide it
+    ("Militias fought over the wells with no report of fatalities; fatalities were coded as 4.", 4),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)

@@ -58,6 +58,7 @@ TRIGGER_ORDER = ("takeover", "regain", "clash", "attack", "abduction", "sexual",
 
 
 _CONTEXT_ONLY = frozenset({"target_armed", "target_civilian"})
+_TOLL_ONLY = _CONTEXT_ONLY | {"kill", "injury"}  # cues of a sentence that only counts the dead and hurt
 # Event types whose first actor is never the civilians (they are the victims, actor2).
 _NO_CIVILIAN_DOER = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Modalities that make a sentence a report of its own rather than a detail of the last one.
@@ -799,7 +800,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         # a report never runs over a paragraph break or skips a sentence, nor mixes a fact
         # with a forecast
         near = last is not None and last.paragraph == para and last.last_index == idx - 1
-        fresh = bool(lex.new_event and lex.new_event.search(low, sent.span.start_char, sent.span.end_char))
+        marker = lex.new_event.search(low, sent.span.start_char, sent.span.end_char) if lex.new_event else None
+        # "One victim later died.": a casualty sentence's "later" is the same event's toll
+        fresh = marker is not None and bool(standalone or names - _TOLL_ONLY or marker.group(0) != "later")
         if not standalone:
             # a sentence that only names who was there ("troops", "villagers") is no event
             if last is not None and near and not fresh and names - _CONTEXT_ONLY \

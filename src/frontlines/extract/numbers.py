@@ -45,7 +45,7 @@ ZERO_RE = re.compile(
     re.IGNORECASE,
 )
 TOTAL_RE = re.compile(
-    r"\b(\d[\d,]*|[a-z\-]+) fatalit(?:y|ies)\b|\bfatalit(?:y|ies)(?:: ?| (?:were |was )?coded as )(\d[\d,]*)"
+    r"\b(\d[\d,]*|[a-z\-]+) fatalit(?:y|ies)\b(?! (?:were |was )?coded as)|\bfatalit(?:y|ies)(?:: ?| (?:were |was )?coded as )(\d[\d,]*)"
     r"|death toll (?:[\w,']+ ){0,20}?(?:(?:risen|rose|climbed|increased|gone up|jumped) to|of|is|was|stands at|stood at|reached) "
     r"(?:at least |some |about |over |more than |nearly )?(\d[\d,]*|[a-z\-]+)\b",
     re.IGNORECASE,
@@ -165,10 +165,12 @@ def _victims(kill: Token) -> list[Token]:
         counted = [c for c in kill.children if c.dep_ == "nummod"]
         if counted:
             return counted
-        # "the bodies of two men"
+        # "the bodies of two men", "3 villagers' bodies"
         for c in kill.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 heads.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") and low in ("bodies", "corpses"):
+                heads.append(c)  # (a singular "a man's body" counts as a bare body)
         if not heads and low in ("body", "corpse"):
             heads.append(kill)
         return _with_conjuncts(heads)
@@ -182,6 +184,9 @@ def _victims(kill: Token) -> list[Token]:
             heads.extend(c for c in verb.children if c.dep_ == "nsubj")
         if not heads and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             heads.append(verb.head)  # "3 herders hacked to death": the noun the verb describes
+        if not heads and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            # "three men were beaten and chopped to death": the first verb holds the subject
+            heads.extend(c for c in verb.head.children if c.dep_ in ("nsubjpass", "dobj"))
         return _with_conjuncts(_one_subject(heads))
     if low in ("death", "deaths") and (
             kill.head.lower_ in ("in", "to") and kill.head.head.lower_ in _CAUSING
@@ -284,8 +289,8 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
     body" or "killed him" here is someone counted there, not one more.
     """
     text = sent.text
-    m = TOTAL_RE.search(text)
-    if m:
+    for m in TOTAL_RE.finditer(text):
+        # "no report of fatalities ... fatalities coded as 10": the first figure that is a number
         n = parse_number(next((g for g in m.groups() if g), ""), vague)
         if n is not None:
             return n, True
@@ -340,6 +345,9 @@ _FALLBACK = (
     re.compile(r"\b(?:killed|killing|kills|kill) (?:at least |atleast |about |around |some |nearly |over |more than |up to |an estimated )?"
                + _NUM + r"\b", re.IGNORECASE),
     re.compile(r"\b" + _NUM + r" (?:\w+ ){0,3}?(?:were |was |are |have been |had been |reportedly )?(?:killed|dead|died)\b", re.IGNORECASE),
+    # "a clash over land causes the death of one", however the parser hangs "death"
+    re.compile(r"\b(?:caus\w*|result\w* in|led to|leading to|leaves|leaving|left) the deaths? of (?:at least |some )?"
+               + _NUM + r"\b", re.IGNORECASE),
 )
 
 
@@ -354,9 +362,11 @@ def _regex_fallback(text: str, vague: dict[str, int | None]) -> int | None:
     for rx in _FALLBACK:
         for m in rx.finditer(text):
             words = m.group(1).split()
-            # try the longest number reading first ("twenty five", then "five")
-            for k in range(len(words)):
-                n = parse_number(" ".join(words[k:]), vague)
+            # try the longest number reading first ("twenty five", then "five"); a number
+            # and its noun are two words as well ("three women were reported killed")
+            counted = [words[:k] for k in range(len(words) - 1, 0, -1) if words[0].isdigit() or words[0].lower() in UNITS]
+            for part in [words[k:] for k in range(len(words))] + counted:
+                n = parse_number(" ".join(part), vague)
                 if n is not None and n < 100000:
                     return n
     return None
