@@ -279,6 +279,13 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Gunmen attacked a trader and his son at the cattle market. One victim later died in hospital.", 1),
     # a vague phrase before a stated figure does not hide it
     ("Militias fought over the wells with no report of fatalities; fatalities were coded as 4.", 4),
+    # deaths told as an accusation, as an earlier event, or as who the counted dead were, are not
+    # more dead; a date's day is no count; a name that dies after a count is one of the counted
+    ("Two youths accused of killing a goat trader were lynched by villagers near the ferry.", 2),
+    ("Four more herders have been killed by bandits, three days after the gang executed 11 other herders.", 4),
+    ("Gunmen killed six travellers on the pass road. Those killed were two drivers and four traders.", 6),
+    ("14 Aug. Six traders were killed when gunmen stormed the market.", 6),
+    ("Soldiers shot dead a rebel commander in the forest. Captain Okello died of his wounds in hospital.", 1),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)

@@ -93,7 +93,8 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
         return parse_number(" ".join(words + [tok.text]), vague)
     if low in vague:
         return vague[low]
-    nums = [c for c in tok.children if c.dep_ in ("nummod",) or (c.like_num and c.dep_ == "amod")]
+    nums = [c for c in tok.children if (c.dep_ in ("nummod",) or (c.like_num and c.dep_ == "amod"))
+            and not _day_of_month(c)]  # "25 Aug. Five people": the date is no count
     if nums:
         n = nums[0]
         parts = [c.text for c in n.children if c.dep_ in ("compound", "nummod") and c.like_num]
@@ -110,6 +111,17 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
     if tok.tag_ in ("NN", "NNP") or tok.tag_ == "PRP" and low in ("he", "she", "him", "her"):
         return 1
     return None
+
+
+_MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                     "january", "february", "march", "april", "june", "july", "august", "september",
+                     "october", "november", "december"})
+
+
+def _day_of_month(tok: Token) -> bool:
+    """A number followed by a month's name ("25 Aug."): a date, whatever the parser made of it."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_.rstrip(".") in _MONTHS
 
 
 # Words between a number and its noun in "5 suspected TTP militants".
@@ -172,7 +184,7 @@ def _victims(kill: Token) -> list[Token]:
             elif c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") and low in ("bodies", "corpses"):
                 heads.append(c)  # (a singular "a man's body" counts as a bare body)
         if not heads and low in ("body", "corpse"):
-            heads.append(kill)
+            return [kill]  # a bare body; its conjuncts ("throat slit and body dumped") are no one
         return _with_conjuncts(heads)
     if low in ("death", "deaths") and kill.dep_ == "pobj" and kill.head.lower_ == "to" \
             and kill.head.head.pos_ == "VERB":
@@ -245,6 +257,24 @@ def _victims(kill: Token) -> list[Token]:
     return _with_conjuncts(heads)
 
 
+_ACCUSED = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty", "booked", "arrested", "detained"})
+_TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
+_THE_DEAD = frozenset({"those", "victims", "dead", "deceased"})
+
+
+def _not_this_toll(kill: Token, counted_before: bool) -> bool:
+    """A kill word that tells of other deaths: what someone is accused of ("three men suspected
+    of killing a trader were lynched"), an earlier event ("two days after the militia executed
+    20 others"), or, once deaths are counted, who the dead were ("Those killed were ...")."""
+    if kill.dep_ in ("pcomp", "pobj") and kill.head.lower_ in ("of", "for") and kill.head.head.lower_ in _ACCUSED:
+        return True
+    for t in (kill, *kill.ancestors):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in t.children) \
+                and any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in t.children):
+            return True
+    return counted_before and kill.dep_ in ("acl", "relcl", "amod") and kill.head.lower_ in _THE_DEAD
+
+
 def _one_subject(heads: list[Token]) -> list[Token]:
     """A verb has one subject; a second one is a misparse of what stands before it ("in
     Sinop, Mato Grosso, a man was killed"): the subject next to the verb is the one."""
@@ -256,6 +286,12 @@ def _definite_one(tok: Token) -> bool:
     """A singular noun with "the" and no number: someone the report has named already."""
     return tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
         and not any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _named_one(tok: Token) -> bool:
+    """A person named by name alone ("Asghar died on the way to hospital"): once a report has
+    counted deaths, most often one of them named."""
+    return tok.ent_type_ == "PERSON" and tok.tag_ == "NNP" and not any(c.dep_ == "nummod" for c in tok.children)
 
 
 def _hurt_not_killed(tok: Token) -> bool:
@@ -299,6 +335,7 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
     seen: set[int] = set()
     doc = sent.doc
     bare_bodies = 0  # "his body was returned": most often someone the sentence already counted
+    set_aside = False  # a kill word read as other deaths: the words-only fallback must not count it
     for tok in sent:
         low = tok.lower_
         if low in ("shot", "gunned"):
@@ -308,6 +345,9 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             if not (nxt in ("dead", "down") or (nxt == "to" and nxt2 == "death")):
                 continue
         elif low not in KILL_WORDS:
+            continue
+        if _not_this_toll(tok, counted_before):
+            set_aside = True
             continue
         for v in _victims(tok):
             if v.i in seen:
@@ -321,15 +361,15 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
                 # "the beheaded body of a man": the body's own words count him; "27 April",
                 # a misparsed subject, is no one
                 continue
-            if counted_before and (v.tag_ == "PRP" or _definite_one(v)) or _hurt_not_killed(v):
-                continue  # "killed him", "shooting the Japanese man": one counted before
+            if counted_before and (v.tag_ == "PRP" or _definite_one(v) or _named_one(v)) or _hurt_not_killed(v):
+                continue  # "killed him", "shooting the Japanese man", "Asghar died": one counted before
             n = _count_token(v, vague)
             if n is not None:
                 total += n
                 found = True
     if not found and bare_bodies and not counted_before:
         total, found = bare_bodies, True
-    if not found:
+    if not found and not set_aside:
         n = _regex_fallback(text, vague)
         if n is not None:
             return n, False
