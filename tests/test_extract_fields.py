@@ -347,3 +347,14 @@ def test_the_gunmen_of_a_group_are_the_group(extract) -> None:
     r = extract("Gunmen of the NLF ambushed an army convoy near the river crossing.")[0]
     assert r.actor1 is not None and r.actor1.name == "Northern Liberation Front"
     assert r.event_type == "Battles"
+
+
+def test_an_attack_that_becomes_a_fight_counts_both_sides_dead(extract) -> None:
+    # the attackers are actor1, not the police who answered them; the dead of both parts add up
+    reports = extract("Five masked men attacked a polling station at dawn. They killed a clerk before police "
+                      "opened fire, killing two of the attackers.")
+    assert len(reports) == 1
+    r = reports[0]
+    assert r.sub_event_type == "Armed clash"
+    assert r.fatalities == 3
+    assert r.actor1 is None or not r.actor1.name.startswith("Police")  # (no unidentified class in the test data)

@@ -252,6 +252,11 @@ CONVENTIONS = [
     ("Armed clash", "Militants fired at Iraqi army men outside the bakery."),
     ("Armed clash", "Gunmen shot dead an official of the Iraqi army as he left the bakery."),
     ("Attack", "Gunmen shot dead two men outside the bakery near the Iraqi army headquarters."),
+    # an attack that turns into a fight with those who came to stop it is one battle; a fight
+    # elsewhere that names neither the attackers nor a response is another event
+    ("Armed clash", ("Bandits raided a hamlet and shot dead a trader. They were said to come from the hills. "
+                     "The bandits later exchanged fire with police reservists who rushed to the scene.")),
+    ("Attack", "Gunmen shot dead a teacher at the school gate. Soldiers and rebels exchanged fire near the dam."),
 ]
 
 

@@ -102,6 +102,9 @@ class _Group:
     # cue-less sentences after it in its paragraph ("3 fatalities.", "FATALITIES: 15"): only
     # a stated total is read from them
     tail: list[_Sentence] = field(default_factory=list)
+    # where the fight with those who came to stop an attack begins (token index): who fought
+    # back there is not who attacked
+    response_start: int | None = None
 
 
 def _lower(text: str) -> str:
@@ -175,6 +178,11 @@ def _object_tokens(trigger: Token) -> list[Token]:
 # Nouns for a group's people: "Assam Rifles men", "an official of the Levies Force" are the
 # force's own; "men" and "officials" alone are civilians.
 _MEMBER_NOUNS = frozenset({"man", "men", "official", "officials"})
+# A fight with the attackers just reported: "the bandits", "they", or the defenders' response.
+_RESPONSE = re.compile(
+    r"\b(?:the|these|those) (?:\w+ )?(?:bandits|gunmen|attackers|raiders|assailants|robbers|militants|rustlers|"
+    r"attacker|gunman|assailant)\b|^\W*they\b|\b(?:responded|retaliated|fired back|"
+    r"returned fire|return fire|repulsed|repelled)\b", re.IGNORECASE)
 _CARRIERS = frozenset({"vehicle", "vehicles", "bus", "buses", "car", "cars", "truck", "trucks", "van", "boat"})
 _UNARMED = re.compile(r"\b(?:civilian(?! police)|unarmed|off\s*-?\s*duty|retired)\b")
 
@@ -510,7 +518,8 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
     a2m = next((m for m in (_mention_for(t, local, dictionary) for t in targets) if m and m is not a1m), None)
     if a1m is None:
         quoted = set().union(*(_speaker_tokens(s.span) for s in g.sentences))
-        lead_local = [m for m in local if g.lead.span.start <= m.start < g.lead.span.end] or local
+        lead_local = [m for m in local if g.lead.span.start <= m.start < g.lead.span.end] \
+            or [m for m in local if g.response_start is None or m.start < g.response_start]
         usable = [m for m in lead_local if m is not a2m and not any(i in quoted for i in range(m.start, m.end))
                   and may_act(m)]
         rest = [m for m in usable if m.kind != "entity"] or usable
@@ -820,6 +829,19 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             loose[idx] = sent
             continue
         modality = modality_of(sent.span, trig)
+        if last is not None and rule.sub == "Armed clash" and last.rule.sub == "Attack" and last.paragraph == para \
+                and idx - last.last_index <= 2 and not any(per_sent[j].names - _CONTEXT_ONLY for j in range(last.last_index + 1, idx)) \
+                and (not fresh or marker is not None and marker.group(0) == "later") \
+                and _same_stance(modality, last.modality) and _RESPONSE.search(sent.span.text):
+            # "Bandits attacked the village. ... Police reservists responded and exchanged fire
+            # with the bandits.": the attack became a fight with those who came to stop it,
+            # one battle (ACLED), its dead counted together
+            last.sentences.append(sent)
+            last.cues |= names
+            last.last_index = idx
+            last.rule = rule
+            last.response_start = sent.span.start
+            continue
         if last is not None and near and not fresh and _same_stance(modality, last.modality) and (
                 "anaphor" in names or _same_kind(rule, last.rule)
                 and not _elsewhere(sent, last, toponyms)
