@@ -257,6 +257,9 @@ CONVENTIONS = [
     ("Armed clash", ("Bandits raided a hamlet and shot dead a trader. They were said to come from the hills. "
                      "The bandits later exchanged fire with police reservists who rushed to the scene.")),
     ("Attack", "Gunmen shot dead a teacher at the school gate. Soldiers and rebels exchanged fire near the dam."),
+    # a crowd the state's forces clash "with" is rioting; two communities that clash fight a battle
+    ("Mob violence", "Soldiers clashed with villagers at the quarry."),
+    ("Armed clash", "Herders from the hills clashed with squatters over the grazing land."),
 ]
 
 

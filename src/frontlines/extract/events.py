@@ -331,6 +331,13 @@ def _sides(sent: _Sentence, parties: list[Token]) -> list[Token]:
 _ARMED_GROUPS = frozenset({2, 3, 4})  # ACLED's rebels, political and identity militias
 
 
+def _refs(tokens: list[Token], mentions: list[ActorMention], dictionary: ActorDictionary) -> list[ActorRef]:
+    """The actors some tokens (and their conjuncts) are, by the words up to the noun
+    ("Police", "RAF personnel"; not the "government" of "beneficiaries of government land")."""
+    return [to_ref(m, dictionary, None) for t in tokens for x in (t, *t.conjuncts) for m in mentions
+            if m.kind in ("actor", "class") and x.left_edge.i <= m.start <= x.i]
+
+
 def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
           dictionary: ActorDictionary) -> str | None:
     """Whether the event's doer is a crowd (youths, supporters, villagers) or armed."""
@@ -347,7 +354,13 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
                    and to_ref(m, dictionary, None).inter in _ARMED_GROUPS for m in named(d))
 
     # in a clash every party is a doer: a crowd fighting the police is a riot, not a battle
-    for d in _sides(sent, doers + targets) if clash else doers:
+    sides = _sides(sent, doers + targets) if clash else doers
+    if clash and trigger is not None and any(d.inter == 1 for d in _refs(doers, mentions, dictionary)):
+        # "Police clashed with villagers": a crowd the state's forces fought is a riot's (two
+        # communities that clash are ACLED's communal militias: a battle)
+        sides = sides + [x for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"
+                         for g in _pobjs(c) for x in (g, *g.conjuncts)]
+    for d in sides:
         head = _lead_words(d)
         if (crowd_rx.search(head) or side_rx.search(head)) and not armed_rx.search(head) and not armed_group(d):
             return "crowd"  # "cadres of the Garo National Liberation Army" are its fighters
