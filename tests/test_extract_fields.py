@@ -286,6 +286,17 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Gunmen killed six travellers on the pass road. Those killed were two drivers and four traders.", 6),
     ("14 Aug. Six traders were killed when gunmen stormed the market.", 6),
     ("Soldiers shot dead a rebel commander in the forest. Captain Okello died of his wounds in hospital.", 1),
+    # other words for a death: "fatally shot" (not "not fatally"), "succumbed", "resulting in his
+    # death", "shooting dead 1", a headline's "lynches man"; a passive subject the parser hung
+    # on the verb before; a death "reported to have" happened
+    ("A soldier fatally shot a trader at the market.", 1),
+    ("Bandits shot a ranger at the gate; he was wounded, but not fatally.", None),
+    ("Attackers doused a shopkeeper with petrol and set him ablaze. He later succumbed to his burns in hospital.", 1),
+    ("Militants shot a shepherd near the well, resulting in his death.", 1),
+    ("Rioters stoned passers-by on the highway and police intervened shooting dead 1", 1),
+    ("Mob lynches man suspected of cattle theft", 1),
+    ("Three guards deployed for the protection of the district commissioner's official residence were shot dead on Sunday.", 3),
+    ("Fighting continued between the army and the rebel front. One fighter from the front was reported to have been killed.", 1),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)

@@ -30,6 +30,8 @@ KILL_WORDS = frozenset({
     "lynched", "lynch", "lynches", "lynching", "slaughtered", "beheaded", "executed", "murdered", "assassinated", "corpse", "corpses",
     "slew", "slay", "slays", "succumbed", "succumbs", "succumb",
 })
+# Verbs that kill only with the words around them ("shot dead", "fatally stabbed").
+_FATAL_WHEN = frozenset({"shot", "gunned", "shooting", "stabbed", "wounded", "injured", "burned", "burnt", "hit"})
 # Verbs whose subject is the one who died ("two protesters succumbed to their wounds").
 _DIE_WORDS = frozenset({"died", "die", "dies", "dead", "succumbed", "succumbs", "succumb"})
 # The words for a dead body: counted by their own number or "of" phrase, never as a victim of
@@ -108,7 +110,7 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
         if c.dep_ == "det" and c.lower_ in ("no",):
             return 0
     # "dozens of people": the vague word heads the phrase
-    if tok.tag_ in ("NN", "NNP") or tok.tag_ == "PRP" and low in ("he", "she", "him", "her"):
+    if tok.tag_ in ("NN", "NNP") or tok.tag_ in ("PRP", "PRP$") and low in ("he", "she", "him", "her", "his"):
         return 1
     return None
 
@@ -208,6 +210,8 @@ def _victims(kill: Token) -> list[Token]:
         for c in kill.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 heads.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "poss" and c.lower_ in ("his", "her") and low == "death":
+                heads.append(c)  # "resulting in his death"
         if heads:
             return _with_conjuncts(heads)
     if low in ("death", "deaths", "fatality", "fatalities") and kill.dep_ != "pobj":
@@ -229,8 +233,9 @@ def _victims(kill: Token) -> list[Token]:
             h.lower_ in ("who", "that", "which") for h in heads):
         # "police shot one gang member, who died later in hospital": the noun the clause is about
         heads = [h for h in heads if h.lower_ not in ("who", "that", "which")] + [kill.head]
-    if not heads and kill.head.lower_ == "found" and kill.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advcl", "conj", "dobj"):
-        # "three men found killed": who was found
+    if not heads and kill.head.lower_ in _FOUND_OR_SAID and kill.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advcl", "conj", "dobj"):
+        # "three men found killed", "one soldier was reported to have been killed": who was
+        # found, or said to have died
         heads.extend(c for c in kill.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not kill)
     heads = _one_subject(heads)
     if not heads and low == "killed" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in kill.children):
@@ -242,8 +247,10 @@ def _victims(kill: Token) -> list[Token]:
         # on "was", whose subject is the one who died
         heads.extend(c for c in kill.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if not heads and kill.dep_ == "conj" and kill.head.pos_ == "VERB":
-        # "a man was shot and killed": the first verb holds the victim
-        heads.extend(c for c in kill.head.children if c.dep_ in ("nsubjpass", "dobj"))
+        # "a man was shot and killed": the first verb holds the victim; "two policemen deployed
+        # at the gate were shot dead": a passive's subject hung on the verb before it
+        passive = any(c.dep_ == "auxpass" for c in kill.children)
+        heads.extend(c for c in kill.head.children if c.dep_ in ("nsubjpass", "dobj") or passive and c.dep_ == "nsubj")
     if not heads and low == "killed" and any(c.dep_ == "prep" and c.lower_ == "by" for c in kill.children):
         # headline style, the auxiliary dropped: "Lawyer killed at her home by gunmen"
         heads.extend(c for c in kill.children if c.dep_ == "nsubj")
@@ -257,6 +264,7 @@ def _victims(kill: Token) -> list[Token]:
     return _with_conjuncts(heads)
 
 
+_FOUND_OR_SAID = frozenset({"found", "discovered", "reported", "feared", "believed", "confirmed", "presumed", "said"})
 _ACCUSED = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty", "booked", "arrested", "detained"})
 _TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
 _THE_DEAD = frozenset({"those", "victims", "dead", "deceased"})
@@ -338,11 +346,14 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
     set_aside = False  # a kill word read as other deaths: the words-only fallback must not count it
     for tok in sent:
         low = tok.lower_
-        if low in ("shot", "gunned"):
-            # "shot dead", "shot to death", "gunned down": a killing verb after all
+        if low in _FATAL_WHEN:
+            # "shot dead", "shooting dead", "shot to death", "gunned down", "fatally shot",
+            # "mortally wounded": a killing verb after all
             nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
             nxt2 = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else ""
-            if not (nxt in ("dead", "down") or (nxt == "to" and nxt2 == "death")):
+            if not (low in ("shot", "gunned", "shooting") and (nxt in ("dead", "down") or (nxt == "to" and nxt2 == "death"))
+                    or any(c.lower_ in ("fatally", "mortally") and doc[c.i - 1].lower_ not in ("not", "non", "-", "non-")
+                           for c in tok.children)):  # (not "non-fatally shot", "injured, but not fatally")
                 continue
         elif low not in KILL_WORDS:
             continue
@@ -382,13 +393,20 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
 
 _NUM = r"(\d[\d,]*|(?:[a-z]+[\- ])?[a-z]+)"
 _FALLBACK = (
-    re.compile(r"\b(?:killed|killing|kills|kill) (?:at least |atleast |about |around |some |nearly |over |more than |up to |an estimated )?"
+    re.compile(r"\b(?:killed|killing|kills|kill|shooting dead|shot dead|gunning down|gunned down) (?:at least |atleast |about |around |some |nearly |over |more than |up to |an estimated )?"
                + _NUM + r"\b", re.IGNORECASE),
     re.compile(r"\b" + _NUM + r" (?:\w+ ){0,3}?(?:were |was |are |have been |had been |reportedly )?(?:killed|dead|died)\b", re.IGNORECASE),
     # "a clash over land causes the death of one", however the parser hangs "death"
     re.compile(r"\b(?:caus\w*|result\w* in|led to|leading to|leaves|leaving|left) the deaths? of (?:at least |some )?"
                + _NUM + r"\b", re.IGNORECASE),
 )
+
+
+# a headline's one victim, whatever the parser made of it: "Mob lynches man suspected of theft"
+_ONE_VICTIM = re.compile(
+    r"\b(?:kills|lynches|lynched|murders|beheads|executes) (?:a |an |one )?(?:man|woman|boy|girl|child|teenager|trader|"
+    r"farmer|herder|driver|student|teacher|policeman|soldier|officer|civilian|villager|resident|chief|elder|"
+    r"businessman|vendor|pastor|priest|imam|journalist|guard|suspect|thief)\b", re.IGNORECASE)
 
 
 # a protest's grievance: the deaths it is against were counted where they happened
@@ -409,4 +427,4 @@ def _regex_fallback(text: str, vague: dict[str, int | None]) -> int | None:
                 n = parse_number(" ".join(part), vague)
                 if n is not None and n < 100000:
                     return n
-    return None
+    return 1 if _ONE_VICTIM.search(text) else None
