@@ -297,6 +297,13 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Mob lynches man suspected of cattle theft", 1),
     ("Three guards deployed for the protection of the district commissioner's official residence were shot dead on Sunday.", 3),
     ("Fighting continued between the army and the rebel front. One fighter from the front was reported to have been killed.", 1),
+    # subjects an "and" joins add up; a list after "including" is who the number were; those
+    # killed "along with" the victim or "with his wife and son" died too, a weapon did not
+    ("4 bandits and 1 ranger were killed in the shootout at the park gate.", 5),
+    ("At least nine people, including a police inspector, two drivers, and a child were killed and 20 hurt in the clash.", 9),
+    ("A rebel commander was killed along with four other fighters in the ambush.", 5),
+    ("A shopkeeper was killed by gunmen with his wife and son at their home.", 3),
+    ("A farmer was hacked to death with a machete near the river.", 1),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)

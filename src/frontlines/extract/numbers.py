@@ -162,7 +162,7 @@ def _opening_number(tok: Token, vague: dict[str, int | None]) -> int | None:
 
 
 # What may stand between a number and its noun: "13 suspected", "four armed", "two police".
-_NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "advmod", "punct"})
+_NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "advmod", "punct", "appos"})
 
 # "a 52-year-old trader", "5 yr old child": the number is an age, not a count
 _AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "month", "months", "old", "aged"})
@@ -261,9 +261,33 @@ def _victims(kill: Token) -> list[Token]:
         # is the killer
         objects = [c for c in kill.head.children if c.dep_ in ("dobj", "nsubjpass") and c is not kill]
         heads.extend(objects or [c for c in kill.head.children if c.dep_ == "nsubj"])
+    if heads:
+        heads.extend(_companions(kill))
     return _with_conjuncts(heads)
 
 
+def _companions(kill: Token) -> list[Token]:
+    """Who died with the victim: "killed along with six other militants", "killed by gunmen
+    with his wife and son" (not "killed with a machete")."""
+    out = []
+    for w in kill.subtree:
+        if w.lower_ != "with" or w.dep_ != "prep" or w.i == 0:
+            continue
+        along = w.doc[w.i - 1].lower_ in ("along", "together")
+        for g in _pobjs_of(w):
+            if along or any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in g.children) \
+                    and g.lower_ in _KIN:
+                out.append(g)
+    return out
+
+
+def _pobjs_of(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+_KIN = frozenset({"wife", "husband", "son", "sons", "daughter", "daughters", "children", "child", "brother", "brothers",
+                  "sister", "sisters", "father", "mother", "family", "nephew", "niece", "companion", "companions",
+                  "bodyguard", "bodyguards", "guard", "guards", "driver", "friend", "friends"})
 _FOUND_OR_SAID = frozenset({"found", "discovered", "reported", "feared", "believed", "confirmed", "presumed", "said"})
 _ACCUSED = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty", "booked", "arrested", "detained"})
 _TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
@@ -285,9 +309,23 @@ def _not_this_toll(kill: Token, counted_before: bool) -> bool:
 
 def _one_subject(heads: list[Token]) -> list[Token]:
     """A verb has one subject; a second one is a misparse of what stands before it ("in
-    Sinop, Mato Grosso, a man was killed"): the subject next to the verb is the one."""
+    Sinop, Mato Grosso, a man was killed"): the subject next to the verb is the one. Subjects
+    an "and" joins are one list the parser split ("4 militants and 1 policeman were killed")."""
     subjects = [h for h in heads if h.dep_ in ("nsubj", "nsubjpass")]
-    return [h for h in heads if h not in subjects or h is subjects[-1]] if len(subjects) > 1 else heads
+    if len(subjects) < 2:
+        return heads
+    for h in subjects[:-1]:
+        if any(c.dep_ == "prep" and c.lower_ == "including" for c in h.children):
+            # "eight persons, including an officer, two inspectors and a toddler, were killed":
+            # the list is who the eight were
+            return [x for x in heads if x not in subjects or x.i <= h.i]
+    last = subjects[-1]
+    doc = last.doc
+
+    def joined(h: Token) -> bool:
+        return any(t.lower_ == "and" and t.dep_ == "cc" for t in doc[h.i + 1:last.left_edge.i])
+
+    return [h for h in heads if h not in subjects or h is last or joined(h)]
 
 
 def _definite_one(tok: Token) -> bool:
