@@ -304,6 +304,14 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("A rebel commander was killed along with four other fighters in the ambush.", 5),
     ("A shopkeeper was killed by gunmen with his wife and son at their home.", 3),
     ("A farmer was hacked to death with a machete near the river.", 1),
+    # the same dead told again, or another source's figure, are not more dead (the most
+    # conservative figure stands); "also" adds; "him" after a victim in the same sentence is
+    # that victim; "the killing of a colleague" a crowd avenges is no toll
+    ("Five guards were killed when bandits raided the depot. The raid left five guards dead.", 5),
+    ("A soldier was killed when a roadside bomb hit a patrol. The rebels, claiming the attack, said eight soldiers died.", 1),
+    ("Rebels attacked an army post in the hills. Two soldiers were killed. Two rebels also died.", 4),
+    ("Gunmen shot dead a journalist outside his home in the old town, leaving him dead on the doorstep.", 1),
+    ("Soldiers beat up residents of the estate to avenge the killing of a colleague.", None),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)

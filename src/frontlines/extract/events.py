@@ -594,6 +594,7 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
         n, is_total = sentence_fatalities(s.span, lex.vague_numbers)
         if n is not None and is_total:
             stated = n if stated is None else min(stated, n)
+    seen: list[int] = []
     for s in g.sentences:
         before = total is not None or stated is not None
         if "kill" not in s.cues and "attack" not in s.cues:
@@ -607,10 +608,22 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
         if is_total:
             # a stated total; two totals for one event: the most conservative (ACLED)
             stated = n if stated is None else min(stated, n)
+        elif total is not None and n and (_OTHER_FIGURE.search(s.span.text)
+                                          or n > 1 and n in seen and not _MORE_DEAD.search(s.span.text)):
+            # another source's figure ("Al Shabaab claims eight dead"), or the same dead told
+            # again ("... left five security officers dead"; one death told twice is left to the
+            # words for the same person): the most conservative (ACLED)
+            total = min(total, n)
         else:
             total = n if total is None else total + n
+        seen.append(n)
     return stated if stated is not None else total
 
+
+# A later count that is another source's figure, or that adds to the dead already counted.
+_OTHER_FIGURE = re.compile(r"\b(?:claim(?:s|ed|ing)?|other (?:sources|reports)|some reports|conflicting|alternative)\b",
+                           re.IGNORECASE)
+_MORE_DEAD = re.compile(r"\b(?:also|more|other|another|further|additional|besides|too)\b", re.IGNORECASE)
 
 _DEMONSTRATIONS = frozenset({"Protests", "Riots"})
 

@@ -410,8 +410,14 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
                 # "the beheaded body of a man": the body's own words count him; "27 April",
                 # a misparsed subject, is no one
                 continue
-            if counted_before and (v.tag_ == "PRP" or _definite_one(v) or _named_one(v)) or _hurt_not_killed(v):
-                continue  # "killed him", "shooting the Japanese man", "Asghar died": one counted before
+            if (counted_before or found) and v.tag_ == "PRP" \
+                    or counted_before and (_definite_one(v) or _named_one(v)):
+                # "killed him", "shooting the Japanese man", "Asghar died", "shot dead a
+                # journalist ..., leaving him dead": one counted before
+                set_aside = True
+                continue
+            if _hurt_not_killed(v):
+                continue
             n = _count_token(v, vague)
             if n is not None:
                 total += n
@@ -461,7 +467,10 @@ def _regex_fallback(text: str, vague: dict[str, int | None]) -> int | None:
             # try the longest number reading first ("twenty five", then "five"); a number
             # and its noun are two words as well ("three women were reported killed")
             counted = [words[:k] for k in range(len(words) - 1, 0, -1) if words[0].isdigit() or words[0].lower() in UNITS]
-            for part in [words[k:] for k in range(len(words))] + counted:
+            # "kills a 14 year old" counts one; "killed at a petrol station", "the killing of a
+            # youth" do not: an article after another word is no count
+            suffixes = [words[k:] for k in range(len(words)) if k == 0 or words[k].lower() not in ("a", "an")]
+            for part in suffixes + counted:
                 n = parse_number(" ".join(part), vague)
                 if n is not None and n < 100000:
                     return n
