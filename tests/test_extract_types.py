@@ -260,6 +260,12 @@ CONVENTIONS = [
     # a crowd the state's forces clash "with" is rioting; two communities that clash fight a battle
     ("Mob violence", "Soldiers clashed with villagers at the quarry."),
     ("Armed clash", "Herders from the hills clashed with squatters over the grazing land."),
+    # the police or soldiers killing someone at a protest is excessive force, however it is
+    # worded; a death the protest is about ("after a truck killed ...") is not
+    ("Excessive force against protesters", "Hawkers marched against the eviction of their stalls. Police intervened in the march, killing one."),
+    ("Excessive force against protesters", "Teachers protested over unpaid salaries. Police allegedly shot dead a teacher at the gate."),
+    ("Protest with intervention", "Police lathicharged farmers who were protesting after a truck killed a young boy on the highway."),
+    ("Peaceful protest", "Residents gathered to protest, calling for the arrest of a police officer who they believe killed two youths."),
 ]
 
 

@@ -583,6 +583,44 @@ def _date_for(dates: list[DateMention], start: int, end: int, published: date | 
     return None, None
 
 
+_EXCESSIVE = "Excessive force against protesters"
+
+
+def _killed_by_force(lex: Lexicon, g: _Group) -> bool:
+    """Whether the police or soldiers killed someone at a protest, by the parse: "Police
+    intervene in the demonstration, killing one", "Police allegedly shot dead a rider". Not
+    a death the protest is about ("after a truck killed a boy", "an officer who they believe
+    killed two", "demanding justice over the killing of ...")."""
+    return any(_force_kills(lex, s) for s in g.sentences)
+
+
+def _force_kills(lex: Lexicon, s: _Sentence) -> bool:
+    """One sentence of ``_killed_by_force``."""
+    if "kill" not in s.cues or "target_armed" not in s.cues or not sentence_fatalities(s.span, lex.vague_numbers)[0]:
+        return False
+    armed_rx = lex.cues["target_armed"]
+    for tok in s.span:
+        low = tok.lower_
+        nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+        if not (low in ("killed", "killing", "kills", "kill") or low in ("shot", "shooting") and nxt == "dead"):
+            continue
+        if any(a.dep_ == "relcl" or a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BEFORE_AFTER for c in a.children)
+               or a.dep_ == "prep" and a.lower_ in _BEFORE_AFTER | _GRIEVANCE_PREPS for a in (tok, *tok.ancestors)):
+            continue  # a death the protest is about
+        verb = tok  # "Police intervened ..., killing one": the participle's doer is its verb's
+        while not any(c.dep_ in ("nsubj", "agent") for c in verb.children) \
+                and verb.dep_ in ("advcl", "conj", "xcomp", "pcomp") and verb.head is not verb:
+            verb = verb.head
+        doers = [c for c in verb.children if c.dep_ == "nsubj"] + \
+            [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if any(armed_rx.search(" ".join(t.lower_ for t in d.subtree)) for d in doers):
+            return True
+    return False
+
+
+_BEFORE_AFTER = frozenset({"after", "following", "before", "since"})
+
+
 def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
     if SUB_EVENT_TYPES.get(sub) == "Protests" and sub != "Excessive force against protesters":
         # by ACLED's definitions only force against protesters kills at a protest; a death
@@ -873,8 +911,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 and not _elsewhere(sent, last, toponyms)
                 or _casualty_detail(rule, trig, last, names)
                 or _same_crowd(sent, last)
-                # "Police shot at the crowd": force used on the protest just reported
-                or "lethal_force" in names and last.rule.event_type == "Protests"
+                # "Police shot at the crowd", "Police intervened, killing one": force used on
+                # the protest just reported
+                or last.rule.event_type == "Protests" and ("lethal_force" in names or _force_kills(lex, sent))
                 # "Six arrests reported." after a protest: how it was broken up
                 or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS
                 # "Chairs were burnt and property destroyed." after it: the crowd's damage
@@ -930,6 +969,10 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         actor1, actor2 = _actors(lex, g, g.rule.event_type, mentions, dictionary, country, d or published)
         sub = g.rule.sub
         event_type = g.rule.event_type
+        if event_type == "Protests" and sub != _EXCESSIVE and _killed_by_force(lex, g):
+            # "Police intervene in the demonstration, killing one": force that killed at a
+            # protest is excessive force, however the words said it
+            sub = _EXCESSIVE
         if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.inter == 1:
             sub = "Government regains territory"
         elif sub == "Government regains territory" and actor1 is not None and actor1.inter in (2, 3, 4):
