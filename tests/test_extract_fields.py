@@ -312,6 +312,12 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Rebels attacked an army post in the hills. Two soldiers were killed. Two rebels also died.", 4),
     ("Gunmen shot dead a journalist outside his home in the old town, leaving him dead on the doorstep.", 1),
     ("Soldiers beat up residents of the estate to avenge the killing of a colleague.", None),
+    # "One death reported" is a stated total; one source's figure and deaths feared but
+    # unconfirmed are not more dead
+    ("A night watchman was killed by a stray bullet during a shootout between police and robbers at the market. One death reported.", 1),
+    ("A trader was shot dead in a robbery at the market. Two deaths were confirmed by the police.", 2),
+    ("Raiders attacked the hamlet, killing a herder and driving off goats. One source indicates that three people were killed in the raid.", 1),
+    ("Two guards were killed in the riot. 5 other deaths are feared but unconfirmed.", 2),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)

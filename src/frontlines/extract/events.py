@@ -659,8 +659,8 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
 
 
 # A later count that is another source's figure, or that adds to the dead already counted.
-_OTHER_FIGURE = re.compile(r"\b(?:claim(?:s|ed|ing)?|other (?:sources|reports)|some reports|conflicting|alternative)\b",
-                           re.IGNORECASE)
+_OTHER_FIGURE = re.compile(r"\b(?:claim(?:s|ed|ing)?|(?:other|one|another|some) (?:sources?|reports?)|conflicting|alternative|"
+                           r"contest(?:s|ed)?|disputed?|unconfirmed)\b", re.IGNORECASE)
 _MORE_DEAD = re.compile(r"\b(?:also|more|other|another|further|additional|besides|too)\b", re.IGNORECASE)
 
 _DEMONSTRATIONS = frozenset({"Protests", "Riots"})

@@ -48,6 +48,7 @@ ZERO_RE = re.compile(
 )
 TOTAL_RE = re.compile(
     r"\b(\d[\d,]*|[a-z\-]+) fatalit(?:y|ies)\b(?! (?:were |was )?coded as)|\bfatalit(?:y|ies)(?:: ?| (?:were |was )?coded as )(\d[\d,]*)"
+    r"|\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten) deaths? (?:were |was )?(?:reported|confirmed)\b"
     r"|death toll (?:[\w,']+ ){0,20}?(?:(?:risen|rose|climbed|increased|gone up|jumped) to|of|is|was|stands at|stood at|reached) "
     r"(?:at least |some |about |over |more than |nearly )?(\d[\d,]*|[a-z\-]+)\b",
     re.IGNORECASE,
@@ -225,6 +226,8 @@ def _victims(kill: Token) -> list[Token]:
     for c in kill.children:
         if c.dep_ == "nummod" and low in ("dead", "killed"):
             heads.append(c)  # "left 7 dead", "12 killed"
+        elif c.dep_ == "dobj" and any(x.dep_ == "nsubjpass" for x in kill.children):
+            continue  # a passive has no object: "... was killed on 27 September [Geo-precision 2 ...]"
         elif c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "nsubj" and low in _DIE_WORDS):
             heads.append(c)
         elif c.dep_ == "nsubj" and c.like_num:
