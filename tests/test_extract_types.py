@@ -266,6 +266,15 @@ CONVENTIONS = [
     ("Excessive force against protesters", "Teachers protested over unpaid salaries. Police allegedly shot dead a teacher at the gate."),
     ("Protest with intervention", "Police lathicharged farmers who were protesting after a truck killed a young boy on the highway."),
     ("Peaceful protest", "Residents gathered to protest, calling for the arrest of a police officer who they believe killed two youths."),
+    # the words of a protest: demands, slogans, strikes by their length, South Asia's road
+    # blockades and marches; a kidnapper's demand is no protest; buses set afire are violence
+    ("Peaceful protest", "Hundreds of nurses sat outside the district hospital for a second day, demanding permanent contracts."),
+    ("Peaceful protest", "Farmers staged a rasta roko on the state highway over the price of sugarcane."),
+    ("Peaceful protest", "Opposition workers shouted slogans outside the collector's office against the power cuts."),
+    ("Peaceful protest", "Bank employees staged a two-hour token strike at the main branch over pension arrears."),
+    ("Peaceful protest", "The party took out a padyatra through the constituency against the land bill."),
+    ("Abduction/forced disappearance", "Gunmen abducted two engineers from the dam site, demanding a ransom."),
+    ("Violent demonstration", "Protesters set two buses afire on the ring road."),
 ]
 
 

@@ -124,12 +124,12 @@ def _split_words(pattern: str) -> list[str]:
 
 
 def _words_regex(word: str, irregular: dict[str, list[str]]) -> str:
-    # A word may itself be a small regex ("(a|an)", "[0-9]+ ?mm"); an inflected word inside
-    # alternatives ("(burn+|torch+)") is expanded too.
+    # A word may itself be a small regex ("(a|an)", "[0-9]+ ?mm", "demanding(?! ransom)"); an
+    # inflected word inside alternatives ("(burn+|torch+)") is expanded too.
     def expand(m: re.Match[str]) -> str:
         return "(?:" + "|".join(re.escape(f) for f in inflections(m.group(1), irregular)) + ")"
 
-    word = word.replace("(", "(?:").replace(" ", "\0")
+    word = re.sub(r"\((?!\?)", "(?:", word).replace(" ", "\0")  # "(?!...)": a lookahead stays one
     word = re.sub(r"([a-z]+)\+", expand, word)
     word = re.sub(r"([a-z\-]+)\*", lambda m: re.escape(m.group(1)) + r"[\w\-]*", word)
     return word.replace("\0", r"\s*")
