@@ -275,6 +275,11 @@ CONVENTIONS = [
     ("Peaceful protest", "The party took out a padyatra through the constituency against the land bill."),
     ("Abduction/forced disappearance", "Gunmen abducted two engineers from the dam site, demanding a ransom."),
     ("Violent demonstration", "Protesters set two buses afire on the ring road."),
+    # a crowd's justice on suspected thieves is mob violence; a crowd the police dispersed had
+    # gathered for something
+    ("Mob violence", "Traders stone a suspected pickpocket to death at the bus park."),
+    ("Mob violence", "Two suspected robbers were burnt to death by a crowd at the bus stage."),
+    ("Protest with intervention", "Police dispersed opposition supporters in the market town."),
 ]
 
 
