@@ -390,3 +390,11 @@ def test_an_attack_that_becomes_a_fight_counts_both_sides_dead(extract) -> None:
     assert r.sub_event_type == "Armed clash"
     assert r.fatalities == 3
     assert r.actor1 is None or not r.actor1.name.startswith("Police")  # (no unidentified class in the test data)
+
+
+def test_a_town_in_the_county_named_before_is_the_same_event(extract) -> None:
+    # "Nyeri County" ... "Nyeri town": the protest turned violent where it was, not elsewhere
+    reports = extract("Traders protested in Nyeri County against the new market levies. The protesters lit fires "
+                      "along the roads in Nyeri town and fought running battles with the police.")
+    assert len(reports) == 1
+    assert reports[0].sub_event_type == "Violent demonstration"

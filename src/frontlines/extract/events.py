@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from frontlines.geo import distance_km
 from frontlines.records import (
     SUB_EVENT_TYPES,
     ActorRef,
@@ -16,6 +17,7 @@ from frontlines.records import (
     Document,
     Evidence,
     Location,
+    Place,
     Report,
     Toponym,
 )
@@ -306,14 +308,26 @@ def _territory_hits(sdoc: Doc, toponyms: list[Toponym]) -> list[tuple[int, int]]
 
 def _elsewhere(sent: _Sentence, group: _Group, toponyms: list[Toponym]) -> bool:
     """A same-type sentence naming a new place (while the group has one) is another event."""
-    def names(a: int, b: int) -> set[str]:
-        return {t.place.name for t in toponyms if a <= t.start < b and t.place is not None}
+    def places(a: int, b: int) -> list[Place]:
+        return [t.place for t in toponyms if a <= t.start < b and t.place is not None]
 
-    here = names(sent.span.start_char, sent.span.end_char)
+    here = places(sent.span.start_char, sent.span.end_char)
     if not here:
         return False
-    before = names(group.sentences[0].span.start_char, group.sentences[-1].span.end_char)
-    return bool(before) and not (here & before)
+    before = places(group.sentences[0].span.start_char, group.sentences[-1].span.end_char)
+    return bool(before) and not any(_same_area(h, b) for h in here for b in before)
+
+
+def _same_area(a: Place, b: Place) -> bool:
+    """The same place, a town in the county or province named before ("Meru County" ... "Meru
+    town"), or a place a few kilometres away."""
+    if a.name == b.name:
+        return True
+    if a.country_code != b.country_code:
+        return False
+    if a.admin1 and a.admin1 == b.admin1 and "ADM1" in (a.feature_code, b.feature_code):
+        return True
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= 25
 
 
 def _sides(sent: _Sentence, parties: list[Token]) -> list[Token]:
