@@ -280,6 +280,9 @@ CONVENTIONS = [
     ("Mob violence", "Traders stone a suspected pickpocket to death at the bus park."),
     ("Mob violence", "Two suspected robbers were burnt to death by a crowd at the bus stage."),
     ("Protest with intervention", "Police dispersed opposition supporters in the market town."),
+    # people arrested for calling a strike: the arrest is the event, the strike its reason
+    ("Arrests", "Police arrested 12 union leaders in the capital for calling a 24-hour strike over fuel prices."),
+    ("Protest with intervention", "Police arrested 20 students who were protesting outside the college."),
 ]
 
 

@@ -767,6 +767,8 @@ def focus_text(text: str, lex: Lexicon) -> str:
 # killing of two workers", "to protest the vandalism of a statue", "demanding the release of
 # those arrested for rioting". Violence named there does not make the protest violent.
 _GRIEVANCE_PREPS = frozenset({"against", "over"})
+# what people were arrested for: a protest they called or led, not one held there and then
+_REASON_FOR = re.compile(r"\bfor (?:calling|organi[sz]ing|planning|leading|announcing|instigating|inciting)\b[^.]{0,25}$")
 # word stems (the pipeline has no lemmatizer): what a grievance hangs on
 _GRIEVANCE_VERBS = ("protest", "demand", "condemn", "denounc", "decry", "decri", "oppos")
 _PROTEST_HEADS = ("protest", "demonstrat", "rall", "march", "agitat", "strik", "procession", "gather", "picket",
@@ -872,6 +874,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         cues = {name: [h for h in hs if a <= h[0] < b] for name, hs in hits.items()}
         if cues.get("protest"):
             _drop_grievance(s, cues)
+            if cues.get("arrest"):
+                # "arrested for calling a 12-hour strike": the strike is why, the arrest the event
+                cues["protest"] = [h for h in cues["protest"] if not _REASON_FOR.search(low, max(0, h[0] - 40), h[0])]
         per_sent.append(_Sentence(s, {k: v for k, v in cues.items() if v}))
 
     groups: list[_Group] = []
