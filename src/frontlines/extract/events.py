@@ -108,6 +108,12 @@ class _Group:
     # back there is not who attacked
     response_start: int | None = None
 
+    def join(self, sent: _Sentence, idx: int) -> None:
+        """Add the sentence at ``idx`` to this report."""
+        self.sentences.append(sent)
+        self.cues |= sent.names
+        self.last_index = idx
+
 
 def _lower(text: str) -> str:
     low = text.lower()
@@ -600,16 +606,11 @@ def _date_for(dates: list[DateMention], start: int, end: int, published: date | 
 _EXCESSIVE = "Excessive force against protesters"
 
 
-def _killed_by_force(lex: Lexicon, g: _Group) -> bool:
-    """Whether the police or soldiers killed someone at a protest, by the parse: "Police
-    intervene in the demonstration, killing one", "Police allegedly shot dead a rider". Not
-    a death the protest is about ("after a truck killed a boy", "an officer who they believe
-    killed two", "demanding justice over the killing of ...")."""
-    return any(_force_kills(lex, s) for s in g.sentences)
-
-
 def _force_kills(lex: Lexicon, s: _Sentence) -> bool:
-    """One sentence of ``_killed_by_force``."""
+    """Whether the police or soldiers killed someone in this sentence of a protest, by the
+    parse: "Police intervene in the demonstration, killing one", "Police allegedly shot dead a
+    rider". Not a death the protest is about ("after a truck killed a boy", "an officer who
+    they believe killed two", "demanding justice over the killing of ...")."""
     if "kill" not in s.cues or "target_armed" not in s.cues or not sentence_fatalities(s.span, lex.vague_numbers)[0]:
         return False
     armed_rx = lex.cues["target_armed"]
@@ -893,15 +894,14 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         # with a forecast
         near = last is not None and last.paragraph == para and last.last_index == idx - 1
         marker = lex.new_event.search(low, sent.span.start_char, sent.span.end_char) if lex.new_event else None
+        later = marker is not None and marker.group(0) == "later"
         # "One victim later died.": a casualty sentence's "later" is the same event's toll
-        fresh = marker is not None and bool(standalone or names - _TOLL_ONLY or marker.group(0) != "later")
+        fresh = marker is not None and bool(standalone or names - _TOLL_ONLY or not later)
         if not standalone:
             # a sentence that only names who was there ("troops", "villagers") is no event
             if last is not None and near and not fresh and names - _CONTEXT_ONLY \
                     and _same_stance(modality_of(sent.span, None), last.modality):
-                last.sentences.append(sent)
-                last.cues |= names
-                last.last_index = idx
+                last.join(sent, idx)
                 _reclassify(lex, last, mentions, dictionary)
             else:
                 _add_tail(groups, sent, breaks)
@@ -914,14 +914,12 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         modality = modality_of(sent.span, trig)
         if last is not None and rule.sub == "Armed clash" and last.rule.sub == "Attack" and last.paragraph == para \
                 and idx - last.last_index <= 2 and not any(per_sent[j].names - _CONTEXT_ONLY for j in range(last.last_index + 1, idx)) \
-                and (not fresh or marker is not None and marker.group(0) == "later") \
+                and (not fresh or later) \
                 and _same_stance(modality, last.modality) and _RESPONSE.search(sent.span.text):
             # "Bandits attacked the village. ... Police reservists responded and exchanged fire
             # with the bandits.": the attack became a fight with those who came to stop it,
             # one battle (ACLED), its dead counted together
-            last.sentences.append(sent)
-            last.cues |= names
-            last.last_index = idx
+            last.join(sent, idx)
             last.rule = rule
             last.response_start = sent.span.start
             continue
@@ -938,11 +936,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 # "Chairs were burnt and property destroyed." after it: the crowd's damage
                 or rule.sub == "Looting/property destruction" and last.rule.event_type in ("Protests", "Riots")
                 and not _roles(trig)[0]):
-            last.sentences.append(sent)
-            last.cues |= names
+            last.join(sent, idx)
             if rule.sub == "Arrests" and last.rule.event_type == "Protests":
                 last.cues.add("intervention")  # arrests made at the protest are its intervention
-            last.last_index = idx
             _reclassify(lex, last, mentions, dictionary)
             continue
         g = _Group([sent], rule, sent, trig, set(names), modality, para, idx)
@@ -988,7 +984,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         actor1, actor2 = _actors(lex, g, g.rule.event_type, mentions, dictionary, country, d or published)
         sub = g.rule.sub
         event_type = g.rule.event_type
-        if event_type == "Protests" and sub != _EXCESSIVE and _killed_by_force(lex, g):
+        if event_type == "Protests" and sub != _EXCESSIVE and any(_force_kills(lex, s) for s in g.sentences):
             # "Police intervene in the demonstration, killing one": force that killed at a
             # protest is excessive force, however the words said it
             sub = _EXCESSIVE

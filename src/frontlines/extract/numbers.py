@@ -277,15 +277,11 @@ def _companions(kill: Token) -> list[Token]:
         if w.lower_ != "with" or w.dep_ != "prep" or w.i == 0:
             continue
         along = w.doc[w.i - 1].lower_ in ("along", "together")
-        for g in _pobjs_of(w):
+        for g in (c for c in w.children if c.dep_ == "pobj"):
             if along or any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in g.children) \
                     and g.lower_ in _KIN:
                 out.append(g)
     return out
-
-
-def _pobjs_of(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ == "pobj"]
 
 
 _KIN = frozenset({"wife", "husband", "son", "sons", "daughter", "daughters", "children", "child", "brother", "brothers",
