@@ -117,6 +117,13 @@ def test_the_words_country_reads_an_ambiguous_place_name(extract) -> None:
         assert reports[0].location.place.country_code == "IN", (text, reports[0].location)
 
 
+def test_the_words_country_supports_a_village_the_model_calls_an_organisation(extract) -> None:
+    # the OSCE's monitoring mission worked in Ukraine; Naberezhne is a village of 900 there
+    reports = extract("The OSCE Special Monitoring Mission recorded 40 explosions near Naberezhne on Sunday.")
+    loc = reports[0].location
+    assert loc is not None and loc.mention == "Naberezhne" and loc.place.country_code == "UA"
+
+
 def test_a_national_leaders_name_places_a_text_that_names_no_place(extract) -> None:
     reports = extract("Youths burned tyres after the court upheld Kenyatta's election win.")
     assert reports and reports[0].location is not None

@@ -238,6 +238,24 @@ def test_sentence_initial_in_is_a_place_cue() -> None:
     assert found.get("Sopore") == "IN"
 
 
+@pytest.mark.parametrize("text,name,cc", [
+    ("In Jumla, police beat shopkeepers who had defied the curfew.", "Jumla", "NP"),
+    ("A crowd gathered in Keringet to demand the release of the two youths.", "Keringet", "KE"),
+])
+def test_a_small_town_the_model_calls_a_person_after_in(text: str, name: str, cc: str) -> None:
+    # towns of a few thousand people, after "in": the preposition outweighs the model's label
+    found = {t.text: t.place.country_code for t in geoparse(text)}
+    assert found.get(name) == cc
+
+
+def test_another_spelling_of_a_town_after_in_with_its_state() -> None:
+    # GeoNames writes "Bāramūla"; the news writes "Baramulla", and the state named beside it
+    # supports the loose spelling
+    found = {t.text: t.place.country_code for t in geoparse(
+        "Students in Baramulla gathered near the Jammu and Kashmir police headquarters.")}
+    assert found.get("Baramulla") == "IN"
+
+
 def test_a_name_written_as_one_word() -> None:
     # "Mirpurkhas" is GeoNames' "Mirpur Khas" without the space.
     found = {t.text: t.place.country_code for t in geoparse(

@@ -100,6 +100,12 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
     if m.label == "mislabelled" and known and pop >= 10_000 and in_before(text, m.start) \
             and text[m.end:m.end + 2] not in {"'s", "’s"}:
         return True  # "in Clinton": the preposition outweighs the model's "person"
+    if m.label == "mislabelled" and g.cands[g.best].match == 0 and in_before(text, m.start) \
+            and text[m.end:m.end + 2] not in {"'s", "’s"} \
+            and (gaz.country_code(i) in elsewhere if elsewhere else known):
+        # "In Jumla, the police ...", "shots near Naberezhne" in a text about Ukraine: a small
+        # town by its own name after "in" or "near", where nothing else in the text is abroad
+        return True
     if m.label == "part" and g.cands[g.best].match != 0:
         # "Cano" of "Cano Raya" is an old name of Kano only in a Nigerian story; a city's
         # other spelling after "in" ("in Ar-Raqqa") is the city
@@ -179,7 +185,7 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
             created.append(g)
         elif g is None:
             cands, name_hint = candidates_for(gaz, m.text, fuzzy=m.how in {"ner", "given"},
-                                              loose=m.how != "gazetteer")
+                                              loose=m.how != "gazetteer" or not gaz.has_key(m.text))
             g = _spelling_of(by_loose_key.get(f"{key}|{hint}"), cands)
             if g is None:
                 g = Group(key, [], cands)

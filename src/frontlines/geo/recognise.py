@@ -550,7 +550,9 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
         parts = [(s, e)]
         if len(words) > 4 or (low in COMMON_WORDS or len(name) < 3) and not _country_initials(gaz, name) \
                 or name.isupper() and len(name) <= 4 and not dotted_area(gaz, name) \
-                or not gaz.has_key(name, loose=doc is None and len(words) > 1) or org:
+                or not gaz.has_key(name, loose=doc is None and len(words) > 1
+                                   or len(words) == 1 and in_before(text, s)) or org:
+            # (one word after "in" or "near" may be a town's other spelling: "in Baramulla")
             if len(words) < 2 and not (org and _placed_in_name(text, s, e)):
                 continue
             parts = known_parts(gaz, text, s, e)
