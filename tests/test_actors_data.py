@@ -203,3 +203,18 @@ def test_a_partys_leader_is_a_civilian() -> None:
     results = annotate_batch([document_from_json({"id": str(i), "text": t}, i)
                               for i, t in enumerate(texts, start=1)])
     assert [r["events"][0]["event_type"] for r in results] == ["Violence against civilians", "Battles"]
+
+
+def test_two_nationalities_sharing_one_noun_are_two_actors() -> None:
+    # With the shipped dictionary, which knows "Pakistani troops" and "Kenyan troops": the
+    # nationality before "and" names its own country's forces, and the first named leads.
+    from frontlines.extract import annotate_batch, document_from_json
+
+    texts = ["Indian and Pakistani troops traded fire across the border near Uri on Sunday.",
+             "Kenyan and Somali troops fought Al Shabaab fighters outside Kolbio."]
+    results = annotate_batch([document_from_json({"id": str(i), "text": t, "published": "2020-05-09"}, i)
+                              for i, t in enumerate(texts, start=1)])
+    first, second = (r["events"][0] for r in results)
+    assert first["actor1"]["name"].startswith("Military Forces of India")
+    assert first["actor2"]["name"].startswith("Military Forces of Pakistan")
+    assert second["actor1"]["name"].startswith("Military Forces of Kenya")

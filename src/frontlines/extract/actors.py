@@ -326,6 +326,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
             out[-1] = replace(prev, end=m.end, end_char=m.end_char, text=doc[prev.start:m.end].text)
             continue
         out.append(m)
+    out.extend(_coordinated(doc, dictionary, out))
     # Named organisations the dictionary does not know still make useful actors.
     taken = {i for m in out for i in range(m.start, m.end)}
     # A demonym ("Syrian", "Kurdish") names no one in particular, and a lone unknown word
@@ -339,6 +340,24 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
             continue  # "the Babylon Hotel", "Tishreen University": where, not who
         out.append(ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, "entity"))
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _coordinated(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention]) -> list[ActorMention]:
+    """The first of two nationalities sharing one noun: in "Indian and Pakistani troops" the
+    dictionary matches "Pakistani troops"; "Indian" names India's troops, one mention of its own."""
+    taken = {i for m in found for i in range(m.start, m.end)}
+    index = {e.name: i for i, e in enumerate(dictionary.entries)}
+    out = []
+    for m in found:
+        k = m.start - 2
+        if m.kind != "actor" or m.end - m.start < 2 or k < 0 or k in taken \
+                or doc[m.start - 1].lower_ not in {"and", "or", "&"} or doc[k].ent_type_ != "NORP":
+            continue
+        name = dictionary.canonical(f"{doc[k].text} {doc[m.start + 1:m.end].text}")
+        i = index.get(name or "", -1)
+        if i >= 0 and i != m.ref_index:
+            out.append(ActorMention(k, k + 1, doc[k].idx, doc[k].idx + len(doc[k]), doc[k].text, "actor", i))
     return out
 
 

@@ -423,6 +423,11 @@ def _mention_for(tok: Token, mentions: list[ActorMention],
                  dictionary: ActorDictionary | None = None) -> ActorMention | None:
     for m in mentions:
         if m.start <= tok.i < m.end:
+            first = [n for n in mentions if n.kind == "actor" and tok.left_edge.i <= n.start < m.start
+                     and n.end - n.start == 1 and n.text == tok.doc[n.start].text
+                     and tok.doc[n.start].ent_type_ == "NORP"]
+            if m.kind == "actor" and first:
+                return first[0]  # "Indian and Pakistani troops": the first named leads
             if m.kind == "class" and dictionary is not None:
                 # "Cadres of NSCN (K)", "militants of Al Shabaab": the armed group the class
                 # word's "of" names is the actor
@@ -549,6 +554,10 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
             a1m = m
             break
     a2m = next((m for m in (_mention_for(t, local, dictionary) for t in targets) if m and m is not a1m), None)
+    if a2m is None and a1m is not None and a1m.kind == "actor":
+        # the other of two actors that share the doer's noun ("Indian and Pakistani troops")
+        a2m = next((m for t in doers if t.left_edge.i <= a1m.start <= t.i for m in local
+                    if m is not a1m and m.kind == "actor" and m.start <= t.i < m.end), None)
     if a1m is None:
         quoted = set().union(*(_speaker_tokens(s.span) for s in g.sentences))
         lead_local = [m for m in local if g.lead.span.start <= m.start < g.lead.span.end] \
