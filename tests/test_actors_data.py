@@ -218,3 +218,19 @@ def test_two_nationalities_sharing_one_noun_are_two_actors() -> None:
     assert first["actor1"]["name"].startswith("Military Forces of India")
     assert first["actor2"]["name"].startswith("Military Forces of Pakistan")
     assert second["actor1"]["name"].startswith("Military Forces of Kenya")
+
+
+def test_a_unit_takes_its_forces_period() -> None:
+    # ACLED writes a unit after its force and the force's period: "Military Forces of Brazil
+    # (2019-2022) Military Police" for a story of 2020, and its own entry where it has one
+    from frontlines.extract import annotate_batch, document_from_json
+
+    texts = ["Military police officers exchanged fire with drug traffickers in Goiania on Monday.",
+             "Federal police agents raided a warehouse in Manaus and seized smuggled gold.",
+             "Russian military police patrolled the highway west of Tal Tamr with Turkish troops."]
+    results = annotate_batch([document_from_json({"id": str(i), "text": t, "published": "2020-05-09"}, i)
+                              for i, t in enumerate(texts, start=1)])
+    names = [r["events"][0]["actor1"]["name"] for r in results]
+    assert names == ["Military Forces of Brazil (2019-2022) Military Police",
+                     "Police Forces of Brazil (2019-2022) Federal Police",
+                     "Military Forces of Russia (2000-) Military Police"]

@@ -143,6 +143,13 @@ class ActorDictionary:
             if members:
                 i = self.by_period(members[0], when)
                 return self.entries[i].name if i >= 0 else name
+            unit = cls.template.partition("{country}")[2]
+            force = self.series.get(name[:-len(unit)]) if unit.strip() else None
+            if force:
+                # a unit of a force the dictionary dates: "Military Forces of Brazil (2019-2022)
+                # Military Police", ACLED's "<force> (<period>) <unit>"
+                i = self.by_period(force[0], when)
+                return self.entries[i].name + unit if i >= 0 else name
             return name
         # no country known: drop the placeholder and the words that frame it
         name = re.sub(r"\s*(?:of\s+|\(\s*)\{country\}\)?", "", cls.template)
