@@ -106,6 +106,11 @@ def test_actors_from_the_parse(extract) -> None:
     assert r.actor1.inter == 2
 
 
+def test_a_neighbourhood_the_model_calls_an_organisation_is_no_actor(extract) -> None:
+    r = extract("A taxi driver was shot dead in Colonia Santa Fe in Tijuana.")[0]
+    assert r.actor1 is None or not r.actor1.name.startswith("Colonia")
+
+
 def test_passive_agent_is_actor1(extract) -> None:
     r = extract("Two soldiers were killed by Islamic State fighters in an ambush.")[0]
     assert r.actor1 is not None and r.actor1.name == "Islamic State (Syria)"

@@ -345,3 +345,10 @@ def test_a_date_that_opens_a_capitalised_run_does_not_hide_the_name_after_it() -
     # its start is cut off and the city inside the university's name is still read.
     places = geoparse("12 April. University of Nairobi lecturers marched to parliament over unpaid arrears.")
     assert [(t.text, t.place.country_code) for t in places] == [("Nairobi", "KE")]
+
+
+def test_the_word_after_del_ends_a_neighbourhoods_name() -> None:
+    # "del Sur" is "of the South": not Sur, the city in Oman
+    found = _found("Gunmen shot dead a man in Colonia Jardines del Sur, Culiacan, Sinaloa.")
+    assert "Sur" not in found
+    assert found.get("Culiacan", ("", ""))[0] == "MX"

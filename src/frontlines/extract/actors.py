@@ -46,6 +46,13 @@ FACILITY_WORDS = frozenset({
     "hotel", "hospital", "mosque", "church", "school", "university", "college", "bridge", "square",
     "market", "building", "prison", "station", "airport", "stadium", "museum", "temple", "palace",
     "crossing", "gate", "camp", "field", "dam", "road", "highway", "street", "district", "quarter",
+    "complex", "neighbourhood", "neighborhood", "village", "town",
+})
+# Words that open the name of a neighbourhood or settlement ("Colonia Jardines del Sur",
+# "Fraccionamiento Las Palmas", "Barangay San Roque"): a place, whatever the model tagged it.
+PLACE_WORDS_BEFORE = frozenset({
+    "colonia", "col.", "fraccionamiento", "barrio", "barangay", "vila", "villa", "favela", "complexo",
+    "ejido", "hacienda", "rancho", "poblado", "aldea", "caserío", "caserio", "corregimiento", "vereda",
 })
 
 
@@ -343,8 +350,8 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
             continue
         if len(ent) == 1 and not (ent.text.isupper() and 2 <= len(ent.text) <= 6):
             continue
-        if ent[-1].lower_ in FACILITY_WORDS:
-            continue  # "the Babylon Hotel", "Tishreen University": where, not who
+        if ent[-1].lower_ in FACILITY_WORDS or ent[0].lower_ in PLACE_WORDS_BEFORE:
+            continue  # "the Babylon Hotel", "Tishreen University", "Colonia del Valle": where, not who
         out.append(ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, "entity"))
     out.sort(key=lambda m: m.start)
     return out

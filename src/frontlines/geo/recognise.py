@@ -332,6 +332,11 @@ def _country_initials(gaz: Gazetteer, name: str) -> bool:
     return name.isupper() and len(name) <= 3 and dotted_area(gaz, name)
 
 
+# "of the" in Spanish, Portuguese and Italian names: the one word after it ends the name
+# ("Jardines del Sur", "Vila do Mar"); after a bare "de" a town may follow ("Universidad de León").
+_ARTICLE_OF = frozenset({"del", "la", "las", "los", "do", "da", "dos", "das", "della", "dello"})
+
+
 def known_parts(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, int]]:
     """The longest known names inside a capitalised run that is not itself a name
     ("Syrian Democratic Forces" -> "Syrian", "University of Mosul" -> "Mosul")."""
@@ -345,6 +350,8 @@ def known_parts(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, in
             if not _DOTTED.search(text[ws:we]):  # "U.S." keeps its last dot
                 we = ws + len(text[ws:we].rstrip(".,'’"))
             name = text[ws:we]
+            if n == 1 and k > 0 and text[words[k - 1][0]:words[k - 1][1]] in _ARTICLE_OF:
+                continue  # "Colonia Jardines del Sur": a common noun ending the name, not Sur in Oman
             if name[:1].isupper() and (name.lower() not in COMMON_WORDS and len(name) >= 3
                                        or _country_initials(gaz, name)) \
                     and not (name.isupper() and len(name) <= 4 and not dotted_area(gaz, name)) \
