@@ -196,6 +196,9 @@ CONVENTIONS = [
     ("Violent demonstration", "Students protesting a fee rise attacked and injured two lecturers on the campus."),
     ("Violent demonstration", "Traders demonstrating against the market closure left tyres on fire across the main road."),
     ("Violent demonstration", "Demonstrators against the new tax smashed the windows of the revenue office."),
+    ("Violent demonstration", "Villagers protesting the fumes wrecked and destroyed the fence of the cement plant."),
+    ("Violent demonstration", "Demonstrators angry at the election result burned the district police station."),
+    ("Violent demonstration", "Teachers marching on parliament broke through the police cordon outside the gates."),
     # who was hit, when the parse gives no object: a headline names the doer first, a
     # passive's agent ("by government troops") is the doer, and a compound's last noun decides
     ("Attack", "Al Shabaab militants attack and kill herders during raid"),
