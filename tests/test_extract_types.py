@@ -197,6 +197,12 @@ CONVENTIONS = [
     ("Violent demonstration", "Traders demonstrating against the market closure left tyres on fire across the main road."),
     ("Violent demonstration", "Demonstrators against the new tax smashed the windows of the revenue office."),
     ("Violent demonstration", "Villagers protesting the fumes wrecked and destroyed the fence of the cement plant."),
+    # riots told as what came before the protest are not this protest's violence; a scuffle
+    # the police answered is
+    ("Peaceful protest", ("Residents banged pots on their balconies in protest against the early release of "
+                          "prisoners, a week after riots in several jails.")),
+    ("Peaceful protest", "It was the third day of protests, held after the riots in the city's prisons the previous week."),
+    ("Violent demonstration", "Police fired tear gas at the protesters following a scuffle at the market gate."),
     ("Violent demonstration", "Demonstrators angry at the election result burned the district police station."),
     ("Violent demonstration", "Teachers marching on parliament broke through the police cordon outside the gates."),
     # who was hit, when the parse gives no object: a headline names the doer first, a

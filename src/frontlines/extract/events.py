@@ -783,6 +783,10 @@ _REASON_FOR = re.compile(r"\bfor (?:calling|organi[sz]ing|planning|leading|annou
 _GRIEVANCE_VERBS = ("protest", "demand", "condemn", "denounc", "decry", "decri", "oppos")
 _PROTEST_HEADS = ("protest", "demonstrat", "rall", "march", "agitat", "strik", "procession", "gather", "picket",
                   "sit-in", "hartal", "bandh", "dharna")
+# what an "after" phrase names when it tells of earlier unrest: another protest or riot, or
+# a time before the event's own
+_EARLIER_UNREST = ("riot", "protest", "demonstration", "unrest", "agitation")
+_EARLIER = re.compile(r"\b(?:previous|last|earlier|ago|past|yesterday)\b")
 _GRIEVANCE_CUES = ("riot_violence", "riot_word", "stones", "mob", "lethal_force", "attack", "kill", "clash",
                    "looting", "arrest", "intervention", "injury")
 
@@ -800,6 +804,12 @@ def _grievances(sent: Span) -> list[tuple[int, int]]:
                 and tok.i > sent.start:
             objs = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
             head = objs[0] if objs else None  # "to protest X", "demanding X"
+        elif tok.lower_ in ("after", "following") and tok.dep_ == "prep" and any(
+                c.dep_ == "pobj" and (c.lower_.startswith(_EARLIER_UNREST) or _EARLIER.search(
+                    " ".join(t.lower_ for t in c.subtree))) for c in tok.children):
+            # "a protest ... after the riots in the prisons the previous week": earlier unrest,
+            # not this protest's ("police opened fire following a scuffle" is this one's)
+            head = tok
         elif tok.lower_ == "protest" and tok.i > sent.start and tok.nbor(-1).lower_ == "in":
             objs = [c for c in tok.children if c.dep_ == "prep"]
             head = objs[0] if objs else None  # "in protest of X"
