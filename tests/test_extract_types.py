@@ -37,6 +37,12 @@ CASES = [
     ("Armed clash", "Police shot dead two suspected robbers at a roadblock."),
     # an attack on the police is a riot only when a crowd makes it
     ("Armed clash", "Rebels attack police officers at a checkpoint."),
+    # "police men" written in two words, a "gun-battle" with a hyphen, an army unit's hill post
+    ("Armed clash", "Insurgents attacked two police men guarding the bank and took their rifles."),
+    ("Armed clash", "A woman Naxal was shot dead in a gun-battle with security forces in the forest."),
+    ("Armed clash", "Troops launched an attack on the 3rd Battalion's camp near the river."),
+    # an abduction told beside an armed clash is the clash's cause or its prelude
+    ("Armed clash", "Vigilantes hunting for the abducted farmers engaged the kidnappers in an armed clash at dawn."),
     ("Mob violence", "Youths attacked police officers who tried to remove their barricade."),
     # other words for the same acts
     ("Attack", "A ruling party activist was slaughtered in the upazila on Thursday night."),

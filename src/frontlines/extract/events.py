@@ -254,9 +254,12 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                         if to_ref(m, dictionary, None).inter in ARMED_INTER:
                             return "armed"
             # the noun a compound ends on decides: "a police informer", "a soldier's widow"
-            last_armed = max((m.start() for m in armed_rx.finditer(pre)), default=-1)
-            if max((m.start() for m in civ_rx.finditer(pre)), default=-1) > last_armed >= 0:
+            # (a civilian word inside the armed words, "men" of "police men", is theirs)
+            last_armed = max((m.end() for m in armed_rx.finditer(pre)), default=-1)
+            if max((m.start() for m in civ_rx.finditer(pre)), default=-1) >= last_armed >= 0:
                 return "civilian"
+            if last_armed == len(pre):
+                return "armed"
             if armed_rx.fullmatch(head) or armed_rx.search(phrase) and not civ_rx.fullmatch(head):
                 return "armed"
             if head in _CARRIERS and armed_rx.search(" ".join(t.lower_ for t in obj.subtree if t.i > obj.i)):
