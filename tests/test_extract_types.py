@@ -41,6 +41,9 @@ CASES = [
     ("Armed clash", "Insurgents attacked two police men guarding the bank and took their rifles."),
     ("Armed clash", "A woman Naxal was shot dead in a gun-battle with security forces in the forest."),
     ("Armed clash", "Troops launched an attack on the 3rd Battalion's camp near the river."),
+    # an ambush is an attack: on a column of troops a clash, on travellers violence against civilians
+    ("Armed clash", "Rebels ambushed a government column in the hills west of the town."),
+    ("Attack", "Gunmen ambushed a bus carrying traders on the highway, killing two passengers."),
     # an abduction told beside an armed clash is the clash's cause or its prelude
     ("Armed clash", "Vigilantes hunting for the abducted farmers engaged the kidnappers in an armed clash at dawn."),
     ("Mob violence", "Youths attacked police officers who tried to remove their barricade."),
