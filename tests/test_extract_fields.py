@@ -274,6 +274,9 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Youths clashed with the police on Monday [2 March] against the killing of four farmers in the hills.", None),
     (("A driver was shot dead by gunmen on the ring road. The rebels claimed responsibility for "
       "shooting dead the driver."), 1),
+    # "the Naxal" (a proper noun with "the") is one of those counted
+    (("Three Naxals were killed in a gunfight with police near the forest. Officers said the Naxal "
+      "was killed while firing at a patrol."), 3),
     # a death "reported" or "feared" is still counted by its number; two verbs share one subject;
     # a plural's owner counts its bodies; "caused the death of" however the parser hangs "death"
     ("Four fishermen were feared killed when pirates raided their boats off the cape.", 4),

@@ -328,8 +328,9 @@ def _one_subject(heads: list[Token]) -> list[Token]:
 
 
 def _definite_one(tok: Token) -> bool:
-    """A singular noun with "the" and no number: someone the report has named already."""
-    return tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+    """A singular noun with "the" and no number: someone the report has named already ("the
+    victim", "the Maoist")."""
+    return tok.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
         and not any(c.dep_ == "nummod" for c in tok.children)
 
 
