@@ -274,6 +274,9 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Youths clashed with the police on Monday [2 March] against the killing of four farmers in the hills.", None),
     (("A driver was shot dead by gunmen on the ring road. The rebels claimed responsibility for "
       "shooting dead the driver."), 1),
+    # words after a comma that say who the counted were; a date the parser made the subject
+    ("Dozens of villagers, mostly old men and boys were killed when the raiders set the market on fire.", 12),
+    ("Around 8 May 2021, in Belford Roxo, two members of the ADA (Friends of Friends) died in a shoot-out with police.", 2),
     # "the Naxal" (a proper noun with "the") is one of those counted
     (("Three Naxals were killed in a gunfight with police near the forest. Officers said the Naxal "
       "was killed while firing at a patrol."), 3),

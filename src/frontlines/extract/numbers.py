@@ -306,6 +306,14 @@ def _not_this_toll(kill: Token, counted_before: bool) -> bool:
     return counted_before and kill.dep_ in ("acl", "relcl", "amod") and kill.head.lower_ in _THE_DEAD
 
 
+_VAGUE_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "several", "many", "some"})
+
+
+def _counted(tok: Token) -> bool:
+    """Whether a noun phrase says how many: a number, or a number of its own."""
+    return tok.like_num or tok.lower_ in _VAGUE_HEADS or any(c.dep_ == "nummod" for c in tok.children)
+
+
 def _one_subject(heads: list[Token]) -> list[Token]:
     """A verb has one subject; a second one is a misparse of what stands before it ("in
     Sinop, Mato Grosso, a man was killed"): the subject next to the verb is the one. Subjects
@@ -320,6 +328,12 @@ def _one_subject(heads: list[Token]) -> list[Token]:
             return [x for x in heads if x not in subjects or x.i <= h.i]
     last = subjects[-1]
     doc = last.doc
+    if not _counted(last):
+        for h in subjects[:-1]:
+            if _counted(h) and any(t.text == "," for t in doc[h.right_edge.i:last.left_edge.i + 1]):
+                # "Dozens of people, mainly women and children, were killed": the words after
+                # the comma say who the counted were
+                return [x for x in heads if x is not last]
 
     def joined(h: Token) -> bool:
         return any(t.lower_ == "and" and t.dep_ == "cc" for t in doc[h.i + 1:last.left_edge.i])
@@ -398,7 +412,13 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
         if _not_this_toll(tok, counted_before):
             set_aside = True
             continue
-        for v in _victims(tok):
+        victims = _victims(tok)
+        if low in _DIE_WORDS and all(v.ent_type_ in ("DATE", "TIME") for v in victims):
+            # "Around 3 May 2020, in X, five members of ... died": the parser made the date the
+            # subject, or none, and hung the counted noun on the place as an apposition
+            victims = [a for a in tok.subtree if a.i < tok.i and a.dep_ == "appos" and a.pos_ == "NOUN"
+                       and any(c.dep_ == "nummod" for c in a.children)][:1]
+        for v in victims:
             if v.i in seen:
                 continue
             seen.add(v.i)
