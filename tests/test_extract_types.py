@@ -44,6 +44,8 @@ CASES = [
     # an ambush is an attack: on a column of troops a clash, on travellers violence against civilians
     ("Armed clash", "Rebels ambushed a government column in the hills west of the town."),
     ("Attack", "Gunmen ambushed a bus carrying traders on the highway, killing two passengers."),
+    # a crowd's people hurt in a gunfight were in a fight with guns, not a mob's
+    ("Armed clash", "Three party activists were injured in a gunfight with police near the market on Friday."),
     # an abduction told beside an armed clash is the clash's cause or its prelude
     ("Armed clash", "Vigilantes hunting for the abducted farmers engaged the kidnappers in an armed clash at dawn."),
     ("Mob violence", "Youths attacked police officers who tried to remove their barricade."),
