@@ -71,6 +71,8 @@ CASES = [
     ("Arrests", "Police arrested the opposition leader at his residence."),
     ("Change to group/activity", "The rebel group announced it had recruited hundreds of new fighters."),
     ("Disrupted weapons use", "Soldiers defused an explosive device found near the school."),
+    # a bomb that goes off on those who carry or build it
+    ("Disrupted weapons use", "Two suspected militants died when explosives they were carrying went off near the bridge."),
     ("Headquarters or base established", "The militia established a new base in the hills above the valley."),
     ("Looting/property destruction", "Fighters looted shops and burned houses in the market quarter."),
     ("Non-violent transfer of territory", "The army handed over the airport to the local council without a fight."),
