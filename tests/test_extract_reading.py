@@ -208,6 +208,16 @@ def test_unnamed_killers_are_an_unidentified_armed_group(packaged) -> None:
     assert r.fatalities == 1
 
 
+@pytest.mark.parametrize("text", [
+    "A Shia trader was gunned down by unknown men outside his shop in Quetta.",
+    "The body of a Canadian aid worker was found in a ditch outside Garissa, Kenya.",
+])
+def test_a_victims_nationality_or_faith_does_not_name_the_doer(text: str, packaged) -> None:
+    # ("Israeli strikes" names a state's arms; a Shia trader or a Canadian aid worker is the victim)
+    r = packaged(text)[0]
+    assert r.actor1 is not None and r.actor1.name.startswith("Unidentified Armed Group")
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Ethnic militiamen killed a herder near Moyale, Kenya, on Monday.", "Unidentified Ethnic Militia (Kenya)"),
     ("Clan gunmen attacked a water point near Wajir, Kenya, and killed two men.", "Unidentified Clan Militia (Kenya)"),

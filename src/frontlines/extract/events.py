@@ -593,13 +593,23 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
             actor2 = cref
     unnamed = defaults.get("actor1_unnamed")
     if unnamed and actor1 is None and g.rule.sub != "Air/drone strike" \
-            and not any(e.label_ == "NORP" for e in g.lead.span.ents):
+            and not any(e.label_ == "NORP" and e.root.dep_ not in ("nsubjpass", "dobj", "pobj", "poss")
+                        and (g.trigger is not None and e.root.head.i == g.trigger.i or e.root.head.lower_ in _STATE_WEAPONS)
+                        for e in g.lead.span.ents):
         # (an air force, or "Israeli strikes": a state is named after all, only not as an actor)
         # violence whose doer the text does not name: ACLED's unidentified armed group
         actor1 = class_ref(unnamed, dictionary, country, "", when)
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
         actor2 = None
     return actor1, actor2
+
+
+# what a nationality names as the doer ("Israeli strikes", "Russian shelling"): a state's arms,
+# not a victim's origin ("a Canadian aid worker", "a Hindu temple")
+_STATE_WEAPONS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "shelling", "drone", "drones",
+                            "missile", "missiles", "jets", "warplanes", "aircraft", "planes", "artillery",
+                            "rocket", "rockets", "bombardment", "bombing", "bombings", "raid", "raids",
+                            "fire", "gunfire", "forces", "troops", "soldiers", "army", "navy", "military"})
 
 
 def _date_for(dates: list[DateMention], start: int, end: int, published: date | None
