@@ -218,6 +218,15 @@ def test_a_victims_nationality_or_faith_does_not_name_the_doer(text: str, packag
     assert r.actor1 is not None and r.actor1.name.startswith("Unidentified Armed Group")
 
 
+@pytest.mark.parametrize(("text", "force"), [
+    ("Russian shelling killed two pensioners in a village near Kupiansk.", "Military Forces of Russia"),
+    ("Israeli shelling hit a farm outside Khiam, wounding a shepherd.", "Military Forces of Israel"),
+])
+def test_a_nationality_naming_the_arms_names_the_states_forces(text: str, force: str, packaged) -> None:
+    r = packaged(text)[0]
+    assert r.actor1 is not None and r.actor1.name.startswith(force)
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Ethnic militiamen killed a herder near Moyale, Kenya, on Monday.", "Unidentified Ethnic Militia (Kenya)"),
     ("Clan gunmen attacked a water point near Wajir, Kenya, and killed two men.", "Unidentified Clan Militia (Kenya)"),

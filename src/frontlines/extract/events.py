@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from frontlines.geo import distance_km
+from frontlines.geo import distance_km, get_gazetteer
 from frontlines.records import (
     SUB_EVENT_TYPES,
     ActorRef,
@@ -592,16 +592,27 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
         if cref is not None:
             actor2 = cref
     unnamed = defaults.get("actor1_unnamed")
-    if unnamed and actor1 is None and g.rule.sub != "Air/drone strike" \
-            and not any(e.label_ == "NORP" and e.root.dep_ not in ("nsubjpass", "dobj", "pobj", "poss")
-                        and (g.trigger is not None and e.root.head.i == g.trigger.i or e.root.head.lower_ in _STATE_WEAPONS)
-                        for e in g.lead.span.ents):
+    state = [e for e in g.lead.span.ents if e.label_ == "NORP" and e.root.dep_ not in ("nsubjpass", "dobj", "pobj", "poss")
+             and (g.trigger is not None and e.root.head.i == g.trigger.i or e.root.head.lower_ in _STATE_WEAPONS)]
+    if actor1 is None and unnamed and state:
+        # "Israeli strikes", "Russian shelling": the state's armed forces, when the word is a country's
+        home = _demonym_country(state[0].text)
+        if home:
+            actor1 = class_ref("military", dictionary, home, state[0].text, when)
+    if unnamed and actor1 is None and g.rule.sub != "Air/drone strike" and not state:
         # (an air force, or "Israeli strikes": a state is named after all, only not as an actor)
         # violence whose doer the text does not name: ACLED's unidentified armed group
         actor1 = class_ref(unnamed, dictionary, country, "", when)
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
         actor2 = None
     return actor1, actor2
+
+
+def _demonym_country(word: str) -> str | None:
+    """The one country a nationality word names ("Israeli" -> IL), from the gazetteer."""
+    gaz = get_gazetteer()
+    codes = {gaz.country_code(c.index) for c in gaz.candidates(word, loose=False) if gaz.feature_code(c.index) == "PCLI"}
+    return codes.pop() if len(codes) == 1 else None
 
 
 # what a nationality names as the doer ("Israeli strikes", "Russian shelling"): a state's arms,
