@@ -41,6 +41,9 @@ CASES = [
     ("Armed clash", "Insurgents attacked two police men guarding the bank and took their rifles."),
     ("Armed clash", "A woman Naxal was shot dead in a gun-battle with security forces in the forest."),
     ("Armed clash", "Troops launched an attack on the 3rd Battalion's camp near the river."),
+    # a "fire exchange" and "cross-border gunfire" are shots both ways
+    ("Armed clash", "On Tuesday night a fire exchange broke out between border guards of the two countries."),
+    ("Armed clash", "Soldiers pursued the raiders back over the frontier after cross-border gunfire at dawn."),
     # an ambush is an attack: on a column of troops a clash, on travellers violence against civilians
     ("Armed clash", "Rebels ambushed a government column in the hills west of the town."),
     ("Attack", "Gunmen ambushed a bus carrying traders on the highway, killing two passengers."),
