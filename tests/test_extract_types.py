@@ -41,6 +41,8 @@ CASES = [
     ("Armed clash", "Insurgents attacked two police men guarding the bank and took their rifles."),
     ("Armed clash", "A woman Naxal was shot dead in a gun-battle with security forces in the forest."),
     ("Armed clash", "Troops launched an attack on the 3rd Battalion's camp near the river."),
+    # "guns down" is "gunned down" in a headline's present tense
+    ("Attack", "Gunman guns down a trader outside his shop in the old town"),
     # a "fire exchange" and "cross-border gunfire" are shots both ways
     ("Armed clash", "On Tuesday night a fire exchange broke out between border guards of the two countries."),
     ("Armed clash", "Soldiers pursued the raiders back over the frontier after cross-border gunfire at dawn."),

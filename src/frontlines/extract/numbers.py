@@ -31,7 +31,7 @@ KILL_WORDS = frozenset({
     "slew", "slay", "slays", "succumbed", "succumbs", "succumb",
 })
 # Verbs that kill only with the words around them ("shot dead", "fatally stabbed").
-_FATAL_WHEN = frozenset({"shot", "gunned", "shooting", "stabbed", "wounded", "injured", "burned", "burnt", "hit"})
+_FATAL_WHEN = frozenset({"shot", "gunned", "guns", "gunning", "shooting", "stabbed", "wounded", "injured", "burned", "burnt", "hit"})
 # Verbs whose subject is the one who died ("two protesters succumbed to their wounds").
 _DIE_WORDS = frozenset({"died", "die", "dies", "dead", "succumbed", "succumbs", "succumb"})
 # The words for a dead body: counted by their own number or "of" phrase, never as a victim of
@@ -403,7 +403,7 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             # "mortally wounded": a killing verb after all
             nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
             nxt2 = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else ""
-            if not (low in ("shot", "gunned", "shooting") and (nxt in ("dead", "down") or (nxt == "to" and nxt2 == "death"))
+            if not (low in ("shot", "gunned", "guns", "gunning", "shooting") and (nxt in ("dead", "down") or (nxt == "to" and nxt2 == "death"))
                     or any(c.lower_ in ("fatally", "mortally") and doc[c.i - 1].lower_ not in ("not", "non", "-", "non-")
                            for c in tok.children)):  # (not "non-fatally shot", "injured, but not fatally")
                 continue
