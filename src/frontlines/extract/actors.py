@@ -107,6 +107,7 @@ class ActorDictionary:
     # match id (hash of the label) -> label: a doc from another pipeline copy has another vocab
     label_of: dict[int, str] = field(default_factory=dict)
     alias_to_name: dict[str, str] = field(default_factory=dict)  # normalised alias -> canonical
+    index_of: dict[str, int] = field(default_factory=dict)  # canonical name -> its entry
     # an alias two actors share ("SNA", "NAF"): its entries, tried in order against the story's country
     ambiguous: list[tuple[int, ...]] = field(default_factory=list)
     matcher_lower: Any = None
@@ -267,9 +268,9 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
             mlabel = f"m{i}"
             d.labels[mlabel] = ("metonym", i)
             exact.add(mlabel, [nlp.make_doc(s) for s in a["metonyms"]])
-    index = {e.name: i for i, e in enumerate(d.entries)}
+    d.index_of = {e.name: i for i, e in enumerate(d.entries)}
     for k, amb in enumerate(raw.get("ambiguous_aliases") or []):
-        choices = tuple(index[n] for n in amb["candidates"] if n in index)
+        choices = tuple(d.index_of[n] for n in amb["candidates"] if n in d.index_of)
         if not choices:
             continue
         d.ambiguous.append(choices)
@@ -361,7 +362,6 @@ def _coordinated(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention
     """The first of two nationalities sharing one noun: in "Indian and Pakistani troops" the
     dictionary matches "Pakistani troops"; "Indian" names India's troops, one mention of its own."""
     taken = {i for m in found for i in range(m.start, m.end)}
-    index = {e.name: i for i, e in enumerate(dictionary.entries)}
     out = []
     for m in found:
         k = m.start - 2
@@ -369,7 +369,7 @@ def _coordinated(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention
                 or doc[m.start - 1].lower_ not in {"and", "or", "&"} or doc[k].ent_type_ != "NORP":
             continue
         name = dictionary.canonical(f"{doc[k].text} {doc[m.start + 1:m.end].text}")
-        i = index.get(name or "", -1)
+        i = dictionary.index_of.get(name or "", -1)
         if i >= 0 and i != m.ref_index:
             out.append(ActorMention(k, k + 1, doc[k].idx, doc[k].idx + len(doc[k]), doc[k].text, "actor", i))
     return out

@@ -426,11 +426,12 @@ def _mention_for(tok: Token, mentions: list[ActorMention],
                  dictionary: ActorDictionary | None = None) -> ActorMention | None:
     for m in mentions:
         if m.start <= tok.i < m.end:
-            first = [n for n in mentions if n.kind == "actor" and tok.left_edge.i <= n.start < m.start
-                     and n.end - n.start == 1 and n.text == tok.doc[n.start].text
-                     and tok.doc[n.start].ent_type_ == "NORP"]
-            if m.kind == "actor" and first:
-                return first[0]  # "Indian and Pakistani troops": the first named leads
+            if m.kind == "actor":
+                # "Indian and Pakistani troops": the first nationality named leads
+                first = next((n for n in mentions if n.kind == "actor" and n.end - n.start == 1
+                              and tok.left_edge.i <= n.start < m.start and tok.doc[n.start].ent_type_ == "NORP"), None)
+                if first is not None:
+                    return first
             if m.kind == "class" and dictionary is not None:
                 # "Cadres of NSCN (K)", "militants of Al Shabaab": the armed group the class
                 # word's "of" names is the actor
@@ -592,27 +593,22 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
         if cref is not None:
             actor2 = cref
     unnamed = defaults.get("actor1_unnamed")
-    state = [e for e in g.lead.span.ents if e.label_ == "NORP" and e.root.dep_ not in ("nsubjpass", "dobj", "pobj", "poss")
-             and (g.trigger is not None and e.root.head.i == g.trigger.i or e.root.head.lower_ in _STATE_WEAPONS)]
-    if actor1 is None and unnamed and state:
-        # "Israeli strikes", "Russian shelling": the state's armed forces, when the word is a country's
-        home = _demonym_country(state[0].text)
-        if home:
-            actor1 = class_ref("military", dictionary, home, state[0].text, when)
-    if unnamed and actor1 is None and g.rule.sub != "Air/drone strike" and not state:
-        # (an air force, or "Israeli strikes": a state is named after all, only not as an actor)
-        # violence whose doer the text does not name: ACLED's unidentified armed group
-        actor1 = class_ref(unnamed, dictionary, country, "", when)
+    if unnamed and actor1 is None:
+        # a nationality that names the doer's arms: "Israeli strikes", "Russian shelling"
+        state = [e for e in g.lead.span.ents if e.label_ == "NORP" and e.root.dep_ not in ("nsubjpass", "dobj", "pobj", "poss")
+                 and (g.trigger is not None and e.root.head.i == g.trigger.i or e.root.head.lower_ in _STATE_WEAPONS)]
+        if state:
+            # the state's armed forces, when the word is one country's
+            homes = get_gazetteer().countries_named(state[0].text)
+            if len(homes) == 1:
+                actor1 = class_ref("military", dictionary, homes.pop(), state[0].text, when)
+        elif g.rule.sub != "Air/drone strike":
+            # (an air force: a state is named after all, only not as an actor)
+            # violence whose doer the text does not name: ACLED's unidentified armed group
+            actor1 = class_ref(unnamed, dictionary, country, "", when)
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
         actor2 = None
     return actor1, actor2
-
-
-def _demonym_country(word: str) -> str | None:
-    """The one country a nationality word names ("Israeli" -> IL), from the gazetteer."""
-    gaz = get_gazetteer()
-    codes = {gaz.country_code(c.index) for c in gaz.candidates(word, loose=False) if gaz.feature_code(c.index) == "PCLI"}
-    return codes.pop() if len(codes) == 1 else None
 
 
 # what a nationality names as the doer ("Israeli strikes", "Russian shelling"): a state's arms,

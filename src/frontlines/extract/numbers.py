@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .dates import MONTHS
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -30,8 +32,10 @@ KILL_WORDS = frozenset({
     "lynched", "lynch", "lynches", "lynching", "slaughtered", "beheaded", "executed", "murdered", "assassinated", "corpse", "corpses",
     "slew", "slay", "slays", "succumbed", "succumbs", "succumb",
 })
-# Verbs that kill only with the words around them ("shot dead", "fatally stabbed").
-_FATAL_WHEN = frozenset({"shot", "gunned", "guns", "gunning", "shooting", "stabbed", "wounded", "injured", "burned", "burnt", "hit"})
+# Verbs that kill with "dead", "down" or "to death" after them ("shot dead", "guns down"), and
+# verbs that kill only with the words around them ("fatally stabbed").
+_SHOT_WORDS = frozenset({"shot", "gunned", "guns", "gunning", "shooting"})
+_FATAL_WHEN = _SHOT_WORDS | {"stabbed", "wounded", "injured", "burned", "burnt", "hit"}
 # Verbs whose subject is the one who died ("two protesters succumbed to their wounds").
 _DIE_WORDS = frozenset({"died", "die", "dies", "dead", "succumbed", "succumbs", "succumb"})
 # The words for a dead body: counted by their own number or "of" phrase, never as a victim of
@@ -116,15 +120,10 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
     return None
 
 
-_MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-                     "january", "february", "march", "april", "june", "july", "august", "september",
-                     "october", "november", "december"})
-
-
 def _day_of_month(tok: Token) -> bool:
     """A number followed by a month's name ("25 Aug."): a date, whatever the parser made of it."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return nxt is not None and nxt.lower_.rstrip(".") in _MONTHS
+    return nxt is not None and nxt.lower_.rstrip(".") in MONTHS
 
 
 # Words between a number and its noun in "5 suspected TTP militants".
@@ -403,7 +402,7 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             # "mortally wounded": a killing verb after all
             nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
             nxt2 = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else ""
-            if not (low in ("shot", "gunned", "guns", "gunning", "shooting") and (nxt in ("dead", "down") or (nxt == "to" and nxt2 == "death"))
+            if not (low in _SHOT_WORDS and (nxt in ("dead", "down") or (nxt == "to" and nxt2 == "death"))
                     or any(c.lower_ in ("fatally", "mortally") and doc[c.i - 1].lower_ not in ("not", "non", "-", "non-")
                            for c in tok.children)):  # (not "non-fatally shot", "injured, but not fatally")
                 continue

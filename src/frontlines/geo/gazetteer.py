@@ -823,6 +823,11 @@ class Gazetteer:
         i = self._by_gid.get(int(geonameid))
         return self.place(i) if i is not None else None
 
+    def countries_named(self, name: str) -> set[str]:
+        """The countries a name is, by its own spelling or a demonym ("Syria", "Syrian" -> {"SY"})."""
+        return {self.country_code(c.index) for c in self.candidates(name, loose=False)
+                if self.feature_code(c.index) == "PCLI"}
+
     def country_index(self, iso2: str) -> int | None:
         return self._country.get(iso2.upper())
 

@@ -97,14 +97,12 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
     if " " not in m.text and pop < 100_000 and m.text.lower() in first_names() \
             and not place_cue_before(text, m.start) and not local_body_after(text, m.end):
         return gain > 1.5  # "Linda", "Keith", "Earl": a given name unless the text says otherwise
-    if m.label == "mislabelled" and known and pop >= 10_000 and in_before(text, m.start) \
-            and text[m.end:m.end + 2] not in {"'s", "’s"}:
-        return True  # "in Clinton": the preposition outweighs the model's "person"
-    if m.label == "mislabelled" and g.cands[g.best].match == 0 and in_before(text, m.start) \
-            and text[m.end:m.end + 2] not in {"'s", "’s"} \
-            and (gaz.country_code(i) in elsewhere if elsewhere else known):
-        # "In Jumla, the police ...", "shots near Naberezhne" in a text about Ukraine: a small
-        # town by its own name after "in" or "near", where nothing else in the text is abroad
+    after_in = m.label == "mislabelled" and in_before(text, m.start) and text[m.end:m.end + 2] not in {"'s", "’s"}
+    if after_in and (known and pop >= 10_000 or g.cands[g.best].match == 0 and (
+            gaz.country_code(i) in elsewhere if elsewhere else known)):
+        # "in Clinton": the preposition outweighs the model's "person"; so for a small town by
+        # its own name ("In Jumla, the police ...", "shots near Naberezhne" in a text about
+        # Ukraine) where nothing else in the text is abroad
         return True
     if m.label == "part" and g.cands[g.best].match != 0:
         # "Cano" of "Cano Raya" is an old name of Kano only in a Nigerian story; a city's

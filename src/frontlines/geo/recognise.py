@@ -473,8 +473,7 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
         add(s, e, "dateline")
     for m in _CAPITAL_OF.finditer(text):
         # "the Syrian capital", "Sudan's capital": the capital city, named by its country.
-        countries = {gaz.country_code(c.index) for c in gaz.candidates(m.group(1), loose=False)
-                     if gaz.feature_code(c.index) == "PCLI"}
+        countries = gaz.countries_named(m.group(1))
         if len(countries) == 1 and gaz.capital_index(next(iter(countries))) is not None:
             add(m.start(1), m.end(), "capital", next(iter(countries)))
     for m in _AFFILIATION.finditer(text):
