@@ -41,6 +41,9 @@ def test_fatalities_summed_over_merged_sentences(extract) -> None:
     ("According to local officials, militants attacked a convoy near the border.", "claimed"),
     ("Government troops are expected to launch an assault on the town in the coming days.", "expected"),
     ("If the town falls, the rebels could seize control of the whole province.", "hypothetical"),
+    # the modal rules the verb whose object or aim the event word is
+    ("The army may launch an offensive on the river port next week, an analyst said.", "hypothetical"),
+    ("Fighters of the movement might try to retake the airport, one of their commanders warned.", "hypothetical"),
     ("Were the rebels to cross the river, the army would shell the bridge.", "hypothetical"),
     # "were pretending to", "were forced to" tell what happened; only "were X to" supposes
     ("Police traded fire with four gunmen who were posing as soldiers at a fake roadblock.", "asserted"),

@@ -61,14 +61,14 @@ def modality_of(sent: Span, trigger: Token | None) -> str:
             for c in t.children:
                 if c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod",)):
                     return "denied"
-        for c in trigger.children:
-            if c.tag_ == "MD" and c.lower_ in ("could", "might", "may"):
-                return "hypothetical"
-            if c.tag_ == "MD" and c.lower_ == "would":
-                # reported future ("officials said the army would send troops") is a forecast
-                return "expected" if REPORTED.search(text) or EXPECTED.search(text) else "hypothetical"
-            if c.tag_ == "MD" and c.lower_ in ("will", "shall", "'ll"):
-                return "expected"
+        modal = _modal_over(trigger)
+        if modal in ("could", "might", "may"):
+            return "hypothetical"
+        if modal == "would":
+            # reported future ("officials said the army would send troops") is a forecast
+            return "expected" if REPORTED.search(text) or EXPECTED.search(text) else "hypothetical"
+        if modal in ("will", "shall", "'ll"):
+            return "expected"
     if DENIED.search(text):
         return "denied"
     # "will" etc. only when it governs the event, or there is no parse to say otherwise
@@ -82,6 +82,32 @@ def modality_of(sent: Span, trigger: Token | None) -> str:
     if CLAIMED.search(text):
         return "claimed"
     return "asserted"
+
+
+# How a trigger word hangs from the verb whose modal rules it: "may launch an offensive",
+# "fighting might spread", "might try to retake", "could come under attack".
+_UNDER_VERB = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "xcomp", "attr", "compound", "amod"})
+
+
+def _modal_over(trigger: Token) -> str | None:
+    """The modal verb of the trigger, or of the verb it is the object, subject or aim of
+    ("the army may launch an offensive"); none past a speech verb or a clause of its own.
+    "may have been" and "could have fired" guess about what happened, not whether."""
+    t = trigger
+    for _ in range(4):
+        kids = list(t.children)
+        for c in kids:
+            if c.tag_ == "MD":
+                if c.lower_ in ("may", "might", "could") and t.tag_ == "VBN" \
+                        and any(k.lower_ == "have" for k in kids):
+                    return None
+                return c.lower_
+        if t.pos_ in ("VERB", "AUX") and t.lower_ in SPEECH_VERBS:
+            return None
+        if t.dep_ not in _UNDER_VERB or t.head is t:
+            return None
+        t = t.head
+    return None
 
 
 def _governs_future(trigger: Token) -> bool:
