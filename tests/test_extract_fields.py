@@ -114,6 +114,18 @@ def test_a_neighbourhood_the_model_calls_an_organisation_is_no_actor(extract) ->
     assert r.actor1 is None or not r.actor1.name.startswith("Colonia")
 
 
+def test_a_police_station_is_where_a_bomb_went_off_not_who_set_it(extract) -> None:
+    r = extract("A car bomb went off beside a police station in Baidoa, killing four people.")[0]
+    assert r.sub_event_type == "Remote explosive/landmine/IED"
+    assert r.actor1 is None or not r.actor1.name.startswith("Police Forces")
+
+
+def test_a_police_station_that_names_a_jurisdiction_is_no_actor(extract) -> None:
+    r = extract("Two brothers exchanged fire with a rival family in Char Kukri village under "
+                "Kotwali police station in Jessore on Friday.")[0]
+    assert all(a is None or not a.name.startswith("Police Forces") for a in (r.actor1, r.actor2))
+
+
 def test_passive_agent_is_actor1(extract) -> None:
     r = extract("Two soldiers were killed by Islamic State fighters in an ambush.")[0]
     assert r.actor1 is not None and r.actor1.name == "Islamic State (Syria)"

@@ -305,6 +305,34 @@ def both_armed(dictionary: ActorDictionary, named: ActorMention, cls: ActorMenti
     return entry is not None and klass is not None and entry.inter in ARMED_INTER and klass.inter in ARMED_INTER
 
 
+def is_site(m: ActorMention, doc: Doc) -> bool:
+    """Whether a mention names a building of its force ("police station", "army camp"), not
+    its people. A named actor before a place word is still the actor ("UPDF village raids")."""
+    return m.kind == "class" and _site_end(doc, m.start, m.end) is not None
+
+
+def _site_end(doc: Doc, start: int, end: int) -> int | None:
+    """The end of a site's name that a force's word opens or is ("police station"), or None."""
+    if doc[end - 1].lower_ in FACILITY_WORDS:
+        return end
+    if end < len(doc) and doc[end].lower_ in FACILITY_WORDS:
+        return end + 1
+    return None
+
+
+def _jurisdiction(doc: Doc, start: int, end: int) -> bool:
+    """Whether a site names the area it serves: "under X police station", "within the
+    jurisdiction of X police station", "X police station area"."""
+    if end < len(doc) and doc[end].lower_ in ("area", "areas", "limits", "jurisdiction"):
+        return True
+    for t in reversed(doc[max(0, start - 6):start]):
+        if t.is_punct or t.pos_ == "VERB":
+            return False
+        if t.lower_ in ("under", "jurisdiction"):
+            return True
+    return False
+
+
 def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
     """All actor mentions in a doc; overlapping matches resolved longest-first."""
     from spacy.tokens import Span
@@ -333,6 +361,9 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
             kind, choices = "actor", dictionary.ambiguous[idx]
             idx = choices[0]
         m = ActorMention(sp.start, sp.end, sp.start_char, sp.end_char, sp.text, kind, idx, key, choices)
+        site = _site_end(doc, sp.start, sp.end) if kind == "class" else None
+        if site is not None and _jurisdiction(doc, sp.start, site):
+            continue  # "under Kotwali police station", "in the Sadar police station area": a place
         prev = out[-1] if out else None
         if prev is not None and prev.kind == "actor" and prev.end == m.start and kind == "class" \
                 and both_armed(dictionary, prev, m):

@@ -29,6 +29,7 @@ from .actors import (
     both_armed,
     class_ref,
     find_mentions,
+    is_site,
     to_ref,
 )
 from .country_words import CountryWord
@@ -566,8 +567,11 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
         quoted = set().union(*(_speaker_tokens(s.span) for s in g.sentences))
         lead_local = [m for m in local if g.lead.span.start <= m.start < g.lead.span.end] \
             or [m for m in local if g.response_start is None or m.start < g.response_start]
+        # a site ("a bomb went off near a police station") is the target of a one-sided event,
+        # not a doer the text names; in a battle at it ("an attack on a police station was
+        # foiled") its force is a side
         usable = [m for m in lead_local if m is not a2m and not any(i in quoted for i in range(m.start, m.end))
-                  and may_act(m)]
+                  and may_act(m) and (event_type == "Battles" or not is_site(m, g.lead.span.doc))]
         rest = [m for m in usable if m.kind != "entity"] or usable
         a1m = rest[0] if rest else None
     actor1 = ref(a1m) if a1m else None
