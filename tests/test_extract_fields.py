@@ -126,6 +126,26 @@ def test_a_police_station_that_names_a_jurisdiction_is_no_actor(extract) -> None
     assert all(a is None or not a.name.startswith("Police Forces") for a in (r.actor1, r.actor2))
 
 
+def test_the_group_that_claims_an_attack_is_its_doer(extract) -> None:
+    r = extract("A roadside bomb tore through a supply convoy outside Baidoa, wounding three soldiers. "
+                "Al Shabaab claimed responsibility.")[0]
+    assert r.sub_event_type == "Remote explosive/landmine/IED"
+    assert r.actor1 is not None and r.actor1.name == "Al Shabaab"
+
+
+def test_a_later_claim_names_the_doer_without_a_second_event(extract) -> None:
+    reports = extract("Gunmen stormed a police post near Beledweyne, killing two officers. "
+                      "Al Shabaab later claimed responsibility for the attack.")
+    assert len(reports) == 1
+    assert reports[0].actor1 is not None and reports[0].actor1.name == "Al Shabaab"
+
+
+def test_no_claim_of_responsibility_names_no_one(extract) -> None:
+    r = extract("A roadside bomb tore through a supply convoy outside Baidoa, wounding three soldiers. "
+                "No group, including Al Shabaab, has claimed responsibility.")[0]
+    assert r.actor1 is None or r.actor1.name != "Al Shabaab"
+
+
 def test_passive_agent_is_actor1(extract) -> None:
     r = extract("Two soldiers were killed by Islamic State fighters in an ambush.")[0]
     assert r.actor1 is not None and r.actor1.name == "Islamic State (Syria)"

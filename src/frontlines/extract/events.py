@@ -507,6 +507,48 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     return doers, targets
 
 
+_CLAIMED_THINGS = frozenset({"responsibility", "credit"})
+
+
+def _claims_attack(tok: Token) -> bool:
+    """Whether a token is a claim of an attack ("claimed responsibility", "claims credit")."""
+    if tok.lower_ not in ("claim", "claims", "claimed", "claiming") or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    after = [t.lower_ for t in tok.doc[tok.i + 1:tok.i + 3]]  # by the words: parses of it vary
+    return bool(after) and (after[0] in _CLAIMED_THINGS or after[0] == "the" and after[1:2] and after[1] in _CLAIMED_THINGS)
+
+
+def _claims_back(span: Span) -> bool:
+    """Whether a sentence claims the attack just told ("X claimed responsibility for the
+    attack", "... for it"), not one of its own ("... for an attack on a bus on Monday")."""
+    for tok in span:
+        if not _claims_attack(tok):
+            continue
+        whats = [g for c in tok.doc[tok.i + 1:span.end] if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                 and c.head.lower_ in _CLAIMED_THINGS for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        return all(g.pos_ == "PRON" or any(d.lower_ in ("the", "this", "that", "these", "those", "both") for d in g.children)
+                   for g in whats)
+    return False
+
+
+def _claimant(g: _Group, mentions: list[ActorMention], dictionary: ActorDictionary) -> ActorMention | None:
+    """The named group that claimed the report's attack, in its sentences or the cue-less ones
+    after it; not "no group has claimed responsibility"."""
+    for s in (*g.sentences, *g.tail):
+        for tok in s.span:
+            if not _claims_attack(tok) or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            if any(t.lower_ in ("no", "none", "neither") for c in subjects for t in c.subtree):
+                continue
+            found = [_mention_for(c, mentions, dictionary) for c in subjects] or [
+                next((m for m in reversed(mentions) if tok.i - 3 <= m.end <= tok.i), None)]  # a parse without one
+            for m in found:
+                if m is not None and m.kind == "actor":
+                    return m
+    return None
+
+
 def _speaker_tokens(span: Span) -> set[int]:
     """Token indices of who a sentence quotes ("X said", "according to X", "told X"): sources,
     not actors of the event, unless the parse makes them the doer."""
@@ -558,6 +600,7 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
         if m is not None and may_act(m):
             a1m = m
             break
+    by_parse = a1m is not None and not (a1m.kind == "class" and ref(a1m).inter in (2, 3))
     a2m = next((m for m in (_mention_for(t, local, dictionary) for t in targets) if m and m is not a1m), None)
     if a2m is None and a1m is not None and a1m.kind == "actor":
         # the other of two actors that share the doer's noun ("Indian and Pakistani troops")
@@ -574,6 +617,14 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
                   and may_act(m) and (event_type == "Battles" or not is_site(m, g.lead.span.doc))]
         rest = [m for m in usable if m.kind != "entity"] or usable
         a1m = rest[0] if rest else None
+    if not by_parse:
+        # "JNIM claimed responsibility": the group that claims the attack is its doer, where the
+        # parse names no doer or only "militants" (ACLED codes the claimant)
+        claimant = _claimant(g, mentions, dictionary)
+        if claimant is not None and claimant is not a1m:
+            if a2m is None and a1m is not None and a1m.kind == "class" and ref(a1m).inter not in (2, 3):
+                a2m = a1m  # the soldiers the bomb hit
+            a1m = claimant
     actor1 = ref(a1m) if a1m else None
     actor2 = ref(a2m) if a2m else None
     defaults = {**lex.default_actors.get(g.rule.event_type, {}), **lex.default_actors.get(g.rule.sub, {})}
@@ -721,8 +772,9 @@ def _same_kind(a: Rule, b: Rule) -> bool:
 
 
 def _add_tail(groups: list[_Group], sent: _Sentence, breaks: list[int]) -> None:
-    """Keep a stated total ("3 fatalities.") that follows the last report in its paragraph."""
-    if groups and TOTAL_RE.search(sent.span.text) \
+    """Keep a stated total ("3 fatalities.") or a claim ("JNIM claimed responsibility.") that
+    follows the last report in its paragraph."""
+    if groups and (TOTAL_RE.search(sent.span.text) or any(_claims_attack(t) for t in sent.span)) \
             and groups[-1].paragraph == bisect.bisect_right(breaks, sent.span.start_char):
         groups[-1].tail.append(sent)
 
@@ -940,6 +992,12 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         later = marker is not None and marker.group(0) == "later"
         # "One victim later died.": a casualty sentence's "later" is the same event's toll
         fresh = marker is not None and bool(standalone or names - _TOLL_ONLY or not later)
+        if last is not None and near and _claims_back(sent.span):
+            # "Al Shabaab later claimed responsibility for the attack.": who did the last attack
+            # of the paragraph (not the arrests that followed it)
+            claimed = next((x for x in reversed(groups) if x.paragraph == para and x.rule.event_type in _VIOLENT), last)
+            claimed.tail.append(sent)
+            continue
         if not standalone:
             # a sentence that only names who was there ("troops", "villagers") is no event
             if last is not None and near and not fresh and names - _CONTEXT_ONLY \
