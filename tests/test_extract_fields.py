@@ -396,6 +396,12 @@ def test_province_level_event_is_pinned_at_its_main_town(extract) -> None:
     assert distance_km(loc.place.lat, loc.place.lon, town.lat, town.lon) < 1
 
 
+def test_the_country_across_the_border_is_not_the_place(extract) -> None:
+    r = extract("Rebels took the hill town of Bunagana on the border with Uganda on Monday, "
+                "a Congolese army spokesman said.")[0]
+    assert r.location is not None and r.location.place.country_code == "CD"  # the army's country
+
+
 def test_actors_country_when_no_place_is_named(extract) -> None:
     # No place in the text: the named group's country is the story's, so the police are that
     # country's police rather than police of nowhere.

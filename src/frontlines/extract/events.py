@@ -43,6 +43,7 @@ from .places import (
     describes_home_forces,
     describes_someone,
     dominant_country,
+    is_border_reference,
     is_country_level,
     is_dateline,
     is_place_name,
@@ -955,7 +956,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 if not (dateline and m.start_char < dateline[1])
                 and not (m.kind == "entity" and (any(a < m.end_char and m.start_char < b for a, b in place_spans)
                                                  or is_place_name(m.text)))]
-    country_doc = dominant_country(toponyms) or _actors_country(mentions, dictionary) \
+    country_doc = dominant_country([t for t in toponyms if not is_border_reference(t, text)]) or _actors_country(mentions, dictionary) \
         or (cue.countries[0] if cue else None)
     country_counts: dict[str, int] = {}
     for t in toponyms:
@@ -1062,7 +1063,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     taken = [(m.start_char, m.end_char) for m in mentions if m.kind != "entity"]
     places = [t for t in toponyms if not any(a <= t.start < b for a, b in taken)
               and not is_dateline(t, dateline) and not is_source_base(t, text)
-              and not describes_someone(t, text)
+              and not describes_someone(t, text) and not is_border_reference(t, text)
               and not t.text[:1].islower()]  # "west", "the south": directions, not places
     specific = [t for t in places if not is_country_level(t)]
     datelined = [t for t in toponyms if is_dateline(t, dateline)]

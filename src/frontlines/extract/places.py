@@ -105,6 +105,17 @@ def describes_someone(t: Toponym, text: str) -> bool:
     return t.text != t.place.name and bool(_WHOSE_AFTER.match(text[t.end:t.end + 40]))
 
 
+# The country across a border ("near the border with Uganda", "bordering Niger"): where the
+# event was not, or not only.
+_BORDER_WITH_BEFORE = re.compile(r"\b(?:borders?\s+with|bordering)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def is_border_reference(t: Toponym, text: str) -> bool:
+    """A country named as what the event's place borders ("Bunagana, on the border with
+    Uganda"): a bearing, not the event's country."""
+    return is_country_level(t) and bool(_BORDER_WITH_BEFORE.search(text[max(0, t.start - 30):t.start]))
+
+
 # Of the people a nationality word describes, those who act at home: soldiers and police.
 _HOME_FORCES_AFTER = re.compile(
     _FORCES_PREFIX + r"(?:forces|troops|"
