@@ -66,3 +66,23 @@ def test_a_body_is_counted_once(word: str) -> None:
         ("was", 7, "auxpass", "AUX", "VBD"), ("found", 7, "ROOT", "VERB", "VBN"), (".", 7, "punct", "PUNCT", "."),
     ])
     assert sentence_fatalities(doc[:], {}) == (1, False)
+
+
+def test_the_killer_of_shot_dead_is_not_counted_when_a_source_is_quoted() -> None:
+    # "A settler shot dead a farmer, the ministry said.": "dead" holds the object; the quoted
+    # source is not someone "said" to have died
+    doc = _doc([
+        ("A", 1, "det", "DET", "DT"), ("settler", 2, "nsubj", "NOUN", "NN"), ("shot", 9, "ccomp", "VERB", "VBD"),
+        ("dead", 2, "acomp", "ADJ", "JJ"), ("a", 5, "det", "DET", "DT"), ("farmer", 3, "dobj", "NOUN", "NN"),
+        (",", 9, "punct", "PUNCT", ","), ("the", 8, "det", "DET", "DT"), ("ministry", 9, "nsubj", "NOUN", "NN"),
+        ("said", 9, "ROOT", "VERB", "VBD"), (".", 9, "punct", "PUNCT", "."),
+    ])
+    assert sentence_fatalities(doc[:], {}) == (1, False)
+
+
+def test_drones_shot_down_are_not_the_dead() -> None:
+    doc = _doc([
+        ("Troops", 1, "nsubj", "NOUN", "NNS"), ("shot", 1, "ROOT", "VERB", "VBD"), ("down", 1, "prt", "ADP", "RP"),
+        ("12", 4, "nummod", "NUM", "CD"), ("drones", 1, "dobj", "NOUN", "NNS"), (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert sentence_fatalities(doc[:], {})[0] in (None, 0)

@@ -36,6 +36,10 @@ KILL_WORDS = frozenset({
 # verbs that kill only with the words around them ("fatally stabbed").
 _SHOT_WORDS = frozenset({"shot", "gunned", "guns", "gunning", "shooting"})
 _FATAL_WHEN = _SHOT_WORDS | {"stabbed", "wounded", "injured", "burned", "burnt", "hit"}
+# What is shot down without anyone dying of the words: aircraft and what they fire.
+_MACHINES = frozenset({"drone", "drones", "uav", "uavs", "helicopter", "helicopters", "plane", "planes", "aircraft",
+                       "jet", "jets", "warplane", "warplanes", "missile", "missiles", "rocket", "rockets",
+                       "balloon", "balloons", "quadcopter", "quadcopters", "airplane", "airplanes", "fighter"})
 # Verbs whose subject is the one who died ("two protesters succumbed to their wounds").
 _DIE_WORDS = frozenset({"died", "die", "dies", "dead", "succumbed", "succumbs", "succumb"})
 # The words for a dead body: counted by their own number or "of" phrase, never as a victim of
@@ -235,7 +239,8 @@ def _victims(kill: Token) -> list[Token]:
             h.lower_ in ("who", "that", "which") for h in heads):
         # "police shot one gang member, who died later in hospital": the noun the clause is about
         heads = [h for h in heads if h.lower_ not in ("who", "that", "which")] + [kill.head]
-    if not heads and kill.head.lower_ in _FOUND_OR_SAID and kill.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advcl", "conj", "dobj"):
+    if not heads and kill.head.lower_ in _FOUND_OR_SAID and kill.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advcl", "conj", "dobj") \
+            and not any(c.dep_ == "nsubj" for c in kill.children):  # (not "a settler shot dead a man, the ministry said")
         # "three men found killed", "one soldier was reported to have been killed": who was
         # found, or said to have died
         heads.extend(c for c in kill.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not kill)
@@ -261,7 +266,7 @@ def _victims(kill: Token) -> list[Token]:
     if not heads and low == "dead" and kill.head.pos_ in ("VERB", "AUX"):
         # "left five dead", "five were dead"; in "a sniper shot dead a soldier" the subject
         # is the killer
-        objects = [c for c in kill.head.children if c.dep_ in ("dobj", "nsubjpass") and c is not kill]
+        objects = [c for c in (*kill.head.children, *kill.children) if c.dep_ in ("dobj", "nsubjpass") and c is not kill]
         heads.extend(objects or [c for c in kill.head.children if c.dep_ == "nsubj"])
     if heads:
         heads.extend(_companions(kill))
@@ -412,6 +417,9 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             set_aside = True
             continue
         victims = _victims(tok)
+        if low in _SHOT_WORDS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "down":
+            # "shot down 30 drones", "a helicopter was shot down": machines, not the dead
+            victims = [v for v in victims if v.lower_ not in _MACHINES]
         if low in _DIE_WORDS and all(v.ent_type_ in ("DATE", "TIME") for v in victims):
             # "Around 3 May 2020, in X, five members of ... died": the parser made the date the
             # subject, or none, and hung the counted noun on the place as an apposition
