@@ -126,6 +126,12 @@ def test_a_police_station_that_names_a_jurisdiction_is_no_actor(extract) -> None
     assert all(a is None or not a.name.startswith("Police Forces") for a in (r.actor1, r.actor2))
 
 
+def test_who_found_the_dead_did_not_kill_them(extract) -> None:
+    r = extract("Police recovered the bodies of four herders from a riverbed near Mosul on Sunday.")[0]
+    assert r.event_type == "Violence against civilians"
+    assert r.actor1 is None or not r.actor1.name.startswith("Police Forces")
+
+
 def test_the_group_that_claims_an_attack_is_its_doer(extract) -> None:
     r = extract("A roadside bomb tore through a supply convoy outside Baidoa, wounding three soldiers. "
                 "Al Shabaab claimed responsibility.")[0]

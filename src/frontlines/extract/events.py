@@ -461,6 +461,16 @@ _REDUCED_PASSIVE = frozenset({"killed", "injured", "wounded", "abducted", "kidna
                               "detained", "beheaded", "lynched", "executed", "murdered"})
 
 
+_BODIES = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
+_FINDING = frozenset({"found", "find", "finds", "discovered", "discover", "discovers", "recovered", "recover",
+                      "recovers", "retrieved", "exhumed", "located"})
+
+
+def _finds_bodies(verb: Token) -> bool:
+    """Whether a verb is the finding of the dead ("police recovered the body of a trader")."""
+    return verb.lower_ in _FINDING and any(c.dep_ == "dobj" and c.lower_ in _BODIES for c in verb.children)
+
+
 def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     """Doer and target tokens of a trigger from the parse (subject/agent vs object)."""
     doers: list[Token] = []
@@ -473,6 +483,9 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ == "VERB" and trigger.dep_ in ("dobj", "nsubj", "pobj"):
         # "carried out an air strike", "clashes erupted": the verb governs the roles
         verb = trigger.head if trigger.dep_ != "nsubj" else trigger
+    if _finds_bodies(verb):
+        # "Authorities found the bodies of nine men": who found them did not kill them
+        return doers, [trigger]
     # headline style drops the auxiliary of a passive: in "2 police killed" the subject died
     reduced = verb.lower_ in _REDUCED_PASSIVE and not any(
         c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in verb.children)
@@ -609,6 +622,9 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
                     if m is not a1m and m.kind == "actor" and m.start <= t.i < m.end), None)
     if a1m is None:
         quoted = set().union(*(_speaker_tokens(s.span) for s in g.sentences))
+        # nor who found the dead
+        quoted |= {t.i for s in g.sentences for v in s.span if _finds_bodies(v)
+                   for c in v.children if c.dep_ == "nsubj" for t in c.subtree}
         lead_local = [m for m in local if g.lead.span.start <= m.start < g.lead.span.end] \
             or [m for m in local if g.response_start is None or m.start < g.response_start]
         # a site ("a bomb went off near a police station") is the target of a one-sided event,
