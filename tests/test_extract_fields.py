@@ -146,6 +146,13 @@ def test_a_later_claim_names_the_doer_without_a_second_event(extract) -> None:
     assert reports[0].actor1 is not None and reports[0].actor1.name == "Al Shabaab"
 
 
+def test_a_story_told_on_after_a_claim_is_still_one_event(extract) -> None:
+    reports = extract("A suicide bomber killed 14 people at a cattle market outside Mosul on Tuesday, officials said. "
+                      "No group has claimed responsibility so far. \"The blast shook the whole street,\" a trader said.")
+    assert len(reports) == 1
+    assert reports[0].sub_event_type == "Suicide bomb" and reports[0].fatalities == 14
+
+
 def test_no_claim_of_responsibility_names_no_one(extract) -> None:
     r = extract("A roadside bomb tore through a supply convoy outside Baidoa, wounding three soldiers. "
                 "No group, including Al Shabaab, has claimed responsibility.")[0]

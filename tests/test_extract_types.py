@@ -275,6 +275,9 @@ CONVENTIONS = [
     ("Mob violence", "Members of the People's Labour Party clashed with their rivals outside the town hall."),
     ("Armed clash", "Cadres of the Northern Liberation Front clashed with the police near the border post."),
     ("Remote explosive/landmine/IED", "Three road workers were killed when their truck hit a landmine."),
+    # a protest still to come is why people were arrested, not an event of the day
+    ("Arrests", "Police in Khulna detained 25 opposition activists on Thursday ahead of a planned general strike."),
+    ("Arrests", "Police detained nine student leaders in Quetta to prevent a march on the provincial assembly."),
     # a bombing that says nothing of aircraft or of a suicide attacker is a planted bomb
     ("Remote explosive/landmine/IED", "Eleven shoppers died in a bombing at the vegetable market on Friday."),
     # "men" and "officials" are a force's own when its name stands before them or after "of"

@@ -789,9 +789,8 @@ def _same_kind(a: Rule, b: Rule) -> bool:
 
 
 def _add_tail(groups: list[_Group], sent: _Sentence, breaks: list[int]) -> None:
-    """Keep a stated total ("3 fatalities.") or a claim ("JNIM claimed responsibility.") that
-    follows the last report in its paragraph."""
-    if groups and (TOTAL_RE.search(sent.span.text) or any(_claims_attack(t) for t in sent.span)) \
+    """Keep a stated total ("3 fatalities.") that follows the last report in its paragraph."""
+    if groups and TOTAL_RE.search(sent.span.text) \
             and groups[-1].paragraph == bisect.bisect_right(breaks, sent.span.start_char):
         groups[-1].tail.append(sent)
 
@@ -871,7 +870,10 @@ def focus_text(text: str, lex: Lexicon) -> str:
 # those arrested for rioting". Violence named there does not make the protest violent.
 _GRIEVANCE_PREPS = frozenset({"against", "over"})
 # what people were arrested for: a protest they called or led, not one held there and then
-_REASON_FOR = re.compile(r"\bfor (?:calling|organi[sz]ing|planning|leading|announcing|instigating|inciting)\b[^.]{0,25}$")
+_REASON_FOR = re.compile(r"\bfor (?:calling|organi[sz]ing|planning|leading|announcing|instigating|inciting)\b[^.]{0,25}$"
+                         r"|\b(?:ahead of|before|to prevent|to stop|to foil|to thwart)(?: (?:a|an|the|their|its|his|her|this|"
+                         r"next|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|saturday's|tomorrow's))?"
+                         r"(?: (?:planned|proposed|scheduled|announced|upcoming|possible|expected))?(?: [\w-]+){0,2} $")
 # word stems (the pipeline has no lemmatizer): what a grievance hangs on
 _GRIEVANCE_VERBS = ("protest", "demand", "condemn", "denounc", "decry", "decri", "oppos")
 _PROTEST_HEADS = ("protest", "demonstrat", "rall", "march", "agitat", "strik", "procession", "gather", "picket",
@@ -996,25 +998,26 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     loose: dict[int, _Sentence] = {}  # sentences with cues that joined no report, by index
     for idx, sent in enumerate(per_sent):
         names = sent.names
-        if not names:
-            _add_tail(groups, sent, breaks)
-            continue
-        standalone = names & lex.standalone
         last = groups[-1] if groups else None
         para = bisect.bisect_right(breaks, sent.span.start_char)
         # a report never runs over a paragraph break or skips a sentence, nor mixes a fact
         # with a forecast
         near = last is not None and last.paragraph == para and last.last_index == idx - 1
-        marker = lex.new_event.search(low, sent.span.start_char, sent.span.end_char) if lex.new_event else None
-        later = marker is not None and marker.group(0) == "later"
-        # "One victim later died.": a casualty sentence's "later" is the same event's toll
-        fresh = marker is not None and bool(standalone or names - _TOLL_ONLY or not later)
-        if last is not None and near and _claims_back(sent.span):
+        if last is not None and last.paragraph == para and _claims_back(sent.span):
             # "Al Shabaab later claimed responsibility for the attack.": who did the last attack
             # of the paragraph (not the arrests that followed it)
             claimed = next((x for x in reversed(groups) if x.paragraph == para and x.rule.event_type in _VIOLENT), last)
             claimed.tail.append(sent)
+            last.last_index = idx  # the story goes on ("The blast was very powerful," ...)
             continue
+        if not names:
+            _add_tail(groups, sent, breaks)
+            continue
+        standalone = names & lex.standalone
+        marker = lex.new_event.search(low, sent.span.start_char, sent.span.end_char) if lex.new_event else None
+        later = marker is not None and marker.group(0) == "later"
+        # "One victim later died.": a casualty sentence's "later" is the same event's toll
+        fresh = marker is not None and bool(standalone or names - _TOLL_ONLY or not later)
         if not standalone:
             # a sentence that only names who was there ("troops", "villagers") is no event
             if last is not None and near and not fresh and names - _CONTEXT_ONLY \
