@@ -352,3 +352,10 @@ def test_the_word_after_del_ends_a_neighbourhoods_name() -> None:
     found = _found("Gunmen shot dead a man in Colonia Jardines del Sur, Culiacan, Sinaloa.")
     assert "Sur" not in found
     assert found.get("Culiacan", ("", ""))[0] == "MX"
+
+
+def test_the_district_and_province_after_an_unknown_hamlet() -> None:
+    # ACLED-style notes: "Hamlet (District, Province)"; the hamlet is not in the gazetteer,
+    # the town that gives the district its name is
+    found = _found("On 3 March 2021, armed men burned a grain store near Tindikoro (Dori, Seno).")
+    assert found.get("Dori", ("", ""))[0] == "BF"

@@ -66,6 +66,8 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
         return True
     if m.label == "affiliation":
         return gaz.country_code(i) == "US"
+    if g.cands[g.best].match == 0 and _admin_hint(text, m.start, m.end):
+        return True  # "near Sambonaye (Dori, Seno)": the district and province a note names after a town
     if fcode == "ADM2" and g.cands[g.best].match != 0:
         return g.adm2_hint  # "Otoe" only as one of "Dakota, Otoe and Washington counties"
     if fcode == "PPL" and g.cands[g.best].match != 0 and pop < 100_000 \
@@ -113,6 +115,21 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
     if g.cands[g.best].match == 0 and pop >= 2_000 and in_before(text, m.start):
         return True  # "traders in Watamu": a town of some size, by its own name, after "in"
     return pop >= 30_000 or (gain > 1.0 and known)
+
+
+# "Town (District, Province)": the two-part parenthesis ACLED-style notes put after a place.
+_HINT_PARENS = re.compile(r"[A-Z][\w'’.\-]*(?:\s*\[[^\]\n]{1,40}\])?\s*\(([A-Z][^(),\n]{1,40}),\s*([A-Z][^(),\n]{1,40})\)")
+
+
+def _admin_hint(text: str, start: int, end: int) -> bool:
+    """Whether a name is one half of a "Town (District, Province)" parenthesis."""
+    a = text.rfind("(", max(0, start - 45), start + 1)
+    if a < 0:
+        return False
+    for m in _HINT_PARENS.finditer(text, max(0, a - 60), min(len(text), end + 45)):
+        if (m.start(1), m.end(1)) == (start, end) or (m.start(2), m.end(2)) == (start, end):
+            return True
+    return False
 
 
 def _plausible(gaz: Gazetteer, text: str, m: Mention, g: Group, persons: frozenset[str],
