@@ -126,6 +126,18 @@ def test_a_police_station_that_names_a_jurisdiction_is_no_actor(extract) -> None
     assert all(a is None or not a.name.startswith("Police Forces") for a in (r.actor1, r.actor2))
 
 
+def test_the_force_that_fired_on_protesters_is_the_other_side(extract) -> None:
+    r = extract("Protesters in Aleppo were met with live fire as soldiers tried to break up the march, "
+                "killing three people.")[0]
+    assert r.sub_event_type == "Excessive force against protesters"
+    assert r.actor2 is not None and r.actor2.name.startswith("Military Forces of Syria")
+
+
+def test_gunmen_from_a_named_group_are_the_group(extract) -> None:
+    r = extract("Gunmen from Al Shabaab attacked an army base near Baidoa on Monday.")[0]
+    assert r.actor1 is not None and r.actor1.name == "Al Shabaab"
+
+
 def test_who_found_the_dead_did_not_kill_them(extract) -> None:
     r = extract("Police recovered the bodies of four herders from a riverbed near Mosul on Sunday.")[0]
     assert r.event_type == "Violence against civilians"

@@ -448,10 +448,11 @@ def _mention_for(tok: Token, mentions: list[ActorMention],
 
 
 def _of_mentions(tok: Token, mentions: list[ActorMention]) -> list[ActorMention]:
-    """Mentions in the "of" phrase after a noun ("members of the Levies Force")."""
+    """Mentions in the "of" or "from" phrase after a noun ("members of the Levies Force",
+    "rebels from the Arakan Army")."""
     out = []
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
             left, right = c.left_edge.i, c.right_edge.i
             out.extend(m for m in mentions if left <= m.start <= right)
     return out
@@ -659,6 +660,11 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
             elif actor2 is not None and actor2.inter in (5, 6):
                 actor2 = None
             actor1 = cref
+    if g.rule.sub == _EXCESSIVE and (actor2 is None or actor2.inter not in ARMED_INTER):
+        # "protesters were met with live fire as security forces broke up the march, killing
+        # four people": the force is the other side, not the dead
+        force = next((r for r in (ref(m) for m in local if m.kind in ("actor", "class")) if r.inter == 1), None)
+        actor2 = force or actor2
     key2 = defaults.get("actor2")
     if key2 and (actor2 is None or actor2.inter in ARMED_INTER or actor2.inter is None):
         cref = class_ref(key2, dictionary, country, actor2.mention if actor2 else "", when)
