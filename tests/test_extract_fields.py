@@ -138,6 +138,14 @@ def test_gunmen_from_a_named_group_are_the_group(extract) -> None:
     assert r.actor1 is not None and r.actor1.name == "Al Shabaab"
 
 
+def test_a_nationality_that_names_the_strikes_is_the_doer_not_the_place(extract) -> None:
+    r = extract("Iraqi air strikes hit Islamic State positions in the desert of eastern Syria overnight, "
+                "the ministry said.")[0]
+    assert r.sub_event_type == "Air/drone strike"
+    assert r.actor1 is not None and r.actor1.name.startswith("Military Forces of Iraq")
+    assert r.location is not None and r.location.place.country_code == "SY"
+
+
 def test_who_found_the_dead_did_not_kill_them(extract) -> None:
     r = extract("Police recovered the bodies of four herders from a riverbed near Mosul on Sunday.")[0]
     assert r.event_type == "Violence against civilians"

@@ -275,6 +275,8 @@ CONVENTIONS = [
     ("Mob violence", "Members of the People's Labour Party clashed with their rivals outside the town hall."),
     ("Armed clash", "Cadres of the Northern Liberation Front clashed with the police near the border post."),
     ("Remote explosive/landmine/IED", "Three road workers were killed when their truck hit a landmine."),
+    # what only a crowd is met with tells a protest where no protest word does
+    ("Protest with intervention", "Police fired rubber bullets at supporters of the jailed party leader outside the court."),
     # a protest still to come is why people were arrested, not an event of the day
     ("Arrests", "Police in Khulna detained 25 opposition activists on Thursday ahead of a planned general strike."),
     ("Arrests", "Police detained nine student leaders in Quetta to prevent a march on the provincial assembly."),

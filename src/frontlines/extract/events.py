@@ -621,7 +621,10 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
         # the other of two actors that share the doer's noun ("Indian and Pakistani troops")
         a2m = next((m for t in doers if t.left_edge.i <= a1m.start <= t.i for m in local
                     if m is not a1m and m.kind == "actor" and m.start <= t.i < m.end), None)
-    if a1m is None:
+    # "Turkish air strikes hit PKK targets": the doer is named by a nationality (read below),
+    # not by whichever actor the sentence names first
+    by_nationality = a1m is None and any(t.ent_type_ == "NORP" for t in doers)
+    if a1m is None and not by_nationality:
         quoted = set().union(*(_speaker_tokens(s.span) for s in g.sentences))
         # nor who found the dead
         quoted |= {t.i for s in g.sentences for v in s.span if _finds_bodies(v)
