@@ -435,6 +435,18 @@ def test_the_country_across_the_border_is_not_the_place(extract) -> None:
     assert r.location is not None and r.location.place.country_code == "CD"  # the army's country
 
 
+def test_a_group_of_a_few_countries_reads_its_towns_there(extract) -> None:
+    # the LRA is active in three countries; the Bondo it raided is the Congolese one, not Kenya's
+    r = extract("Fighters of the Lord's Resistance Army raided Bondo overnight and looted shops.")[0]
+    assert r.location is not None and r.location.place.country_code == "CD"
+
+
+def test_a_town_taken_is_a_place_whatever_the_model_calls_it(extract) -> None:
+    r = extract("Rebels seized Saraqeb on Wednesday.")[0]
+    assert r.sub_event_type == "Non-state actor overtakes territory"
+    assert r.location is not None and r.location.place.country_code == "SY"
+
+
 def test_actors_country_when_no_place_is_named(extract) -> None:
     # No place in the text: the named group's country is the story's, so the police are that
     # country's police rather than police of nowhere.

@@ -1183,9 +1183,14 @@ def _apply_note_label(lex: Lexicon, text: str, per_sent: list[_Sentence], groups
 def actors_countries(mentions: list[ActorMention], dictionary: ActorDictionary) -> tuple[str, ...]:
     """The country of the actors a text names (its ``find_mentions``), as a prior for reading its
     place names: "Punjab" in a note about the BJP is India's, in a note about the PML-N
-    Pakistan's."""
+    Pakistan's. Actors of a few countries give those ("Islamic State": Syria and Iraq, so its
+    "Palmyra" is Syria's, not Pennsylvania's)."""
     country = _actors_country(mentions, dictionary)
-    return (country,) if country else ()
+    if country:
+        return (country,)
+    spread = {cc for m in mentions if m.kind in {"actor", "metonym"} and m.ref_index >= 0 and not m.choices
+              for cc in dictionary.entries[m.ref_index].countries}
+    return tuple(sorted(spread)) if 0 < len(spread) <= 3 else ()
 
 
 def _actors_country(mentions: list[ActorMention], dictionary: ActorDictionary) -> str | None:
