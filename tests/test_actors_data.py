@@ -234,3 +234,10 @@ def test_a_unit_takes_its_forces_period() -> None:
     assert names == ["Military Forces of Brazil (2019-2022) Military Police",
                      "Police Forces of Brazil (2019-2022) Federal Police",
                      "Military Forces of Russia (2000-) Military Police"]
+
+
+def test_a_junta_is_the_countrys_armed_forces() -> None:
+    from frontlines.extract import annotate_batch, document_from_json
+
+    result = annotate_batch([document_from_json({"id": "1", "text": "Mali junta arrests former prime minister"}, 1)])[0]
+    assert result["events"][0]["actor1"]["name"].startswith("Military Forces of Mali")

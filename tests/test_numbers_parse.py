@@ -86,3 +86,14 @@ def test_drones_shot_down_are_not_the_dead() -> None:
         ("12", 4, "nummod", "NUM", "CD"), ("drones", 1, "dobj", "NOUN", "NNS"), (".", 1, "punct", "PUNCT", "."),
     ])
     assert sentence_fatalities(doc[:], {})[0] in (None, 0)
+
+
+def test_a_headline_place_hung_on_the_verb_is_not_one_of_the_dead() -> None:
+    # "Somalia: attack repelled, 20 militants killed": the parser made the country a second
+    # subject of "killed"; the subject next to the verb is who died
+    doc = _doc([
+        ("Somalia", 7, "nsubj", "PROPN", "NNP"), (":", 0, "punct", "PUNCT", ":"), ("attack", 3, "nsubj", "NOUN", "NN"),
+        ("repelled", 0, "acl", "VERB", "VBN"), (",", 7, "punct", "PUNCT", ","), ("20", 6, "nummod", "NUM", "CD"),
+        ("militants", 7, "nsubj", "NOUN", "NNS"), ("killed", 7, "ROOT", "VERB", "VBN"),
+    ])
+    assert sentence_fatalities(doc[:], {}) == (20, False)

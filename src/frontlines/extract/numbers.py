@@ -247,7 +247,8 @@ def _victims(kill: Token) -> list[Token]:
     heads = _one_subject(heads)
     if not heads and low == "killed" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in kill.children):
         # headline style with a noun: "Three police and a reservist killed, two missing"
-        heads.extend(c for c in kill.children if c.dep_ == "nsubj")
+        # ("Somalia: ... repelled, 20 militants killed": one subject, the one next to it)
+        heads = _one_subject([c for c in kill.children if c.dep_ == "nsubj"])
     if not heads and kill.tag_ == "VBN" and kill.dep_ in ("advcl", "acomp", "xcomp") \
             and kill.head.lower_ in ("was", "were", "is", "are", "been"):
         # "a man was on Sunday night lynched by residents": the parser hangs the participle
