@@ -275,6 +275,9 @@ CONVENTIONS = [
     ("Mob violence", "Members of the People's Labour Party clashed with their rivals outside the town hall."),
     ("Armed clash", "Cadres of the Northern Liberation Front clashed with the police near the border post."),
     ("Remote explosive/landmine/IED", "Three road workers were killed when their truck hit a landmine."),
+    # a strike named by the state that flies it is from the air; a labour strike is a protest
+    ("Air/drone strike", "Nine people died in a Russian strike on a market in the city centre."),
+    ("Peaceful protest", "Dock workers began a strike over unpaid wages on Monday."),
     # what only a crowd is met with tells a protest where no protest word does
     ("Protest with intervention", "Police fired rubber bullets at supporters of the jailed party leader outside the court."),
     # a protest still to come is why people were arrested, not an event of the day

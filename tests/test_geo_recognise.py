@@ -359,3 +359,10 @@ def test_the_district_and_province_after_an_unknown_hamlet() -> None:
     # the town that gives the district its name is
     found = _found("On 3 March 2021, armed men burned a grain store near Tindikoro (Dori, Seno).")
     assert found.get("Dori", ("", ""))[0] == "BF"
+
+
+def test_a_city_named_with_city_after_it_is_that_city() -> None:
+    # "Gaza City" is an alternate name of Gaza in GeoNames, but as good as its own; an Israeli
+    # strike named beside it does not make it unsupported
+    found = _found("Nine people died in an Israeli strike on a school in Gaza City on Friday.")
+    assert found.get("Gaza City", ("", ""))[0] == "PS"

@@ -81,7 +81,7 @@ _WHOSE_AFTER = re.compile(
     _FORCES_PREFIX + r"(?:forces|troops|"
     r"soldiers|army|military|police|militants?|raiders|gunmen|fighters|nationals?|citizens?|"
     r"companies|company|firms?|owned|dollars?|embassy|consulate|diplomats?|officials?|"
-    r"authorities|warplanes|jets|drones?|navy|air[\s-]?strikes?|strikes|air[\s-]?raids?|shelling|artillery|missiles?|"
+    r"authorities|warplanes|jets|drones?|navy|air[\s-]?strikes?|strikes?|air[\s-]?raids?|shelling|artillery|missiles?|"
     r"bombardment|aircraft|helicopters?|pirates?|herders|traders|tourists?|investors?|"
     r"journalists?|workers|ministers?|president|envoy|force|rebels|bandits|militia|militiamen|attackers|"
     r"rustlers|tribesmen|smugglers|refugees?|migrants?|cleric|vehicles?|trucks?|lorries|registration)\b",

@@ -791,7 +791,8 @@ class Gazetteer:
             # own name without its admin word is as good as the primary name. (Not for
             # counties: a bare "Lincoln" or "Jackson" is rarely the county.)
             own = self.feature_code(i) == "ADM1" and key in {
-                name_key(v) for v in admin_variants(self.name(i))[1:]}
+                name_key(v) for v in admin_variants(self.name(i))[1:]} \
+                or name.endswith(" City") and key == name_key(self.name(i)) + " city"  # "Gaza City": its own name
             out.setdefault(i, 0 if own else 1)
         if loose:
             compact = key.replace(" ", "")
