@@ -146,6 +146,12 @@ def test_a_nationality_that_names_the_strikes_is_the_doer_not_the_place(extract)
     assert r.location is not None and r.location.place.country_code == "SY"
 
 
+def test_a_country_name_that_names_the_strike_is_the_doer(extract) -> None:
+    r = extract("A US drone strike killed a senior commander near Raqqa, the ministry said.")[0]
+    assert r.sub_event_type == "Air/drone strike"
+    assert r.actor1 is not None and r.actor1.name.startswith("Military Forces of") and r.actor1.country == "US"
+
+
 def test_who_found_the_dead_did_not_kill_them(extract) -> None:
     r = extract("Police recovered the bodies of four herders from a riverbed near Mosul on Sunday.")[0]
     assert r.event_type == "Violence against civilians"

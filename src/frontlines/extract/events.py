@@ -623,7 +623,8 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
                     if m is not a1m and m.kind == "actor" and m.start <= t.i < m.end), None)
     # "Turkish air strikes hit PKK targets": the doer is named by a nationality (read below),
     # not by whichever actor the sentence names first
-    by_nationality = a1m is None and any(t.ent_type_ == "NORP" for t in doers)
+    by_nationality = a1m is None and any(t.ent_type_ in ("NORP", "GPE") and get_gazetteer().countries_named(t.text)
+                                         for t in doers)
     if a1m is None and not by_nationality:
         quoted = set().union(*(_speaker_tokens(s.span) for s in g.sentences))
         # nor who found the dead
@@ -676,8 +677,9 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
     unnamed = defaults.get("actor1_unnamed")
     if unnamed and actor1 is None:
         # a nationality that names the doer's arms: "Israeli strikes", "Russian shelling"
-        state = [e for e in g.lead.span.ents if e.label_ == "NORP" and e.root.dep_ not in ("nsubjpass", "dobj", "pobj", "poss")
-                 and (g.trigger is not None and e.root.head.i == g.trigger.i or e.root.head.lower_ in _STATE_WEAPONS)]
+        state = [e for e in g.lead.span.ents if e.label_ in ("NORP", "GPE") and e.root.dep_ not in ("nsubjpass", "dobj", "pobj", "poss")
+                 and (g.trigger is not None and e.root.head.i == g.trigger.i or e.root.head.lower_ in _STATE_WEAPONS)
+                 and (e.label_ == "NORP" or get_gazetteer().countries_named(e.text))]  # a country, not "the Kabul attack"
         if state:
             # the state's armed forces, when the word is one country's
             homes = get_gazetteer().countries_named(state[0].text)
