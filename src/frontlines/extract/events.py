@@ -530,7 +530,7 @@ def _claims_attack(tok: Token) -> bool:
     if tok.lower_ not in ("claim", "claims", "claimed", "claiming") or tok.pos_ not in ("VERB", "AUX"):
         return False
     after = [t.lower_ for t in tok.doc[tok.i + 1:tok.i + 3]]  # by the words: parses of it vary
-    return bool(after) and (after[0] in _CLAIMED_THINGS or after[0] == "the" and after[1:2] and after[1] in _CLAIMED_THINGS)
+    return bool(after) and (after[0] in _CLAIMED_THINGS or after[0] == "the" and len(after) > 1 and after[1] in _CLAIMED_THINGS)
 
 
 def _claims_back(span: Span) -> bool:
