@@ -117,19 +117,19 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
     return pop >= 30_000 or (gain > 1.0 and known)
 
 
-# "Town (District, Province)": the two-part parenthesis ACLED-style notes put after a place.
-_HINT_PARENS = re.compile(r"[A-Z][\w'’.\-]*(?:\s*\[[^\]\n]{1,40}\])?\s*\(([A-Z][^(),\n]{1,40}),\s*([A-Z][^(),\n]{1,40})\)")
-
-
 def _admin_hint(text: str, start: int, end: int) -> bool:
-    """Whether a name is one half of a "Town (District, Province)" parenthesis."""
+    """Whether a name is one half of the two-part "Town (District, Province)" parenthesis that
+    ACLED-style notes put after a place (``resolve`` reads the same parenthesis as the town's
+    qualifiers)."""
     a = text.rfind("(", max(0, start - 45), start + 1)
-    if a < 0:
+    b = text.find(")", end, end + 45)
+    if a < 0 or b < 0 or "\n" in text[a:b]:
         return False
-    for m in _HINT_PARENS.finditer(text, max(0, a - 60), min(len(text), end + 45)):
-        if (m.start(1), m.end(1)) == (start, end) or (m.start(2), m.end(2)) == (start, end):
-            return True
-    return False
+    parts = [p.strip() for p in text[a + 1:b].split(",")]
+    before = text[max(0, a - 40):a].rstrip()
+    before = re.sub(r"\s*\[[^\]\n]*\]$", "", before)  # "Sambonaye [Sambonay] (Dori, Seno)"
+    return len(parts) == 2 and text[start:end] in parts and all(p[:1].isupper() for p in parts) \
+        and bool(re.search(r"[A-Z][\w'’.\-]*$", before))
 
 
 def _plausible(gaz: Gazetteer, text: str, m: Mention, g: Group, persons: frozenset[str],
