@@ -44,6 +44,9 @@ def test_fatalities_summed_over_merged_sentences(extract) -> None:
     # the modal rules the verb whose object or aim the event word is
     ("The army may launch an offensive on the river port next week, an analyst said.", "hypothetical"),
     ("Fighters of the movement might try to retake the airport, one of their commanders warned.", "hypothetical"),
+    # what a warning says carries the modal ("warned" is the word the report hangs on)
+    ("Aid agencies warned that fighting might spread to the camps along the river.", "hypothetical"),
+    ("The governor warned that the rebels would attack the camps along the river.", "expected"),
     ("Were the rebels to cross the river, the army would shell the bridge.", "hypothetical"),
     # "were pretending to", "were forced to" tell what happened; only "were X to" supposes
     ("Police traded fire with four gunmen who were posing as soldiers at a fake roadblock.", "asserted"),

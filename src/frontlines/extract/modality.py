@@ -37,7 +37,7 @@ EXPECTED = re.compile(
 CLAIMED = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|according to|reportedly|allegedly|alleged|purportedly|"
     r"(?:said|says|say|stated|announced) (?:that )?(?:it|they|he|she|its \w+|their \w+) (?:had|have|has)|alleges|accused)\b", re.IGNORECASE)
-REPORTED = re.compile(r"\b(?:said|says|say|told|stated|announced|added)\b", re.IGNORECASE)
+REPORTED = re.compile(r"\b(?:said|says|say|told|stated|announced|added|warned|warns)\b", re.IGNORECASE)
 FUTURE_WORDS = frozenset({"expected", "set", "due", "poised", "plans", "plan", "planning", "intends", "coming",
                           "scheduled", "going", "threatened", "threatens", "vowed", "vows", "expect", "expects",
                           "likely", "preparing"})
@@ -93,6 +93,11 @@ def _modal_over(trigger: Token) -> str | None:
     """The modal verb of the trigger, or of the verb it is the object, subject or aim of
     ("the army may launch an offensive"); none past a speech verb or a clause of its own.
     "may have been" and "could have fired" guess about what happened, not whether."""
+    if trigger.lower_ in SPEECH_VERBS:
+        # "Analysts warned that fighting might spread": what is said carries the modal
+        said = [k.lower_ for c in trigger.children if c.dep_ == "ccomp" for k in c.children if k.tag_ == "MD"]
+        if said:
+            return said[0]
     t = trigger
     for _ in range(4):
         kids = list(t.children)
