@@ -615,7 +615,10 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
         if m is not None and may_act(m):
             a1m = m
             break
-    by_parse = a1m is not None and not (a1m.kind == "class" and ref(a1m).inter in (2, 3))
+    def unnamed_armed(m: ActorMention) -> bool:  # "militants", "gunmen": armed, but no one in particular
+        return m.kind == "class" and ref(m).inter in (2, 3)
+
+    by_parse = a1m is not None and not unnamed_armed(a1m)
     a2m = next((m for m in (_mention_for(t, local, dictionary) for t in targets) if m and m is not a1m), None)
     if a2m is None and a1m is not None and a1m.kind == "actor":
         # the other of two actors that share the doer's noun ("Indian and Pakistani troops")
@@ -644,7 +647,7 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
         # parse names no doer or only "militants" (ACLED codes the claimant)
         claimant = _claimant(g, mentions, dictionary)
         if claimant is not None and claimant is not a1m:
-            if a2m is None and a1m is not None and a1m.kind == "class" and ref(a1m).inter not in (2, 3):
+            if a2m is None and a1m is not None and a1m.kind == "class" and not unnamed_armed(a1m):
                 a2m = a1m  # the soldiers the bomb hit
             a1m = claimant
     actor1 = ref(a1m) if a1m else None
@@ -677,14 +680,16 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
     unnamed = defaults.get("actor1_unnamed")
     if unnamed and actor1 is None:
         # a nationality that names the doer's arms: "Israeli strikes", "Russian shelling"
-        state = [e for e in g.lead.span.ents if e.label_ in ("NORP", "GPE") and e.root.dep_ not in ("nsubjpass", "dobj", "pobj", "poss")
+        state = [(e, homes) for e in g.lead.span.ents if e.label_ in ("NORP", "GPE")
+                 and e.root.dep_ not in ("nsubjpass", "dobj", "pobj", "poss")
                  and (g.trigger is not None and e.root.head.i == g.trigger.i or e.root.head.lower_ in _STATE_WEAPONS)
-                 and (e.label_ == "NORP" or get_gazetteer().countries_named(e.text))]  # a country, not "the Kabul attack"
+                 for homes in [get_gazetteer().countries_named(e.text)]
+                 if e.label_ == "NORP" or homes]  # a country, not "the Kabul attack"
         if state:
             # the state's armed forces, when the word is one country's
-            homes = get_gazetteer().countries_named(state[0].text)
+            e, homes = state[0]
             if len(homes) == 1:
-                actor1 = class_ref("military", dictionary, homes.pop(), state[0].text, when)
+                actor1 = class_ref("military", dictionary, next(iter(homes)), e.text, when)
         elif g.rule.sub != "Air/drone strike":
             # (an air force: a state is named after all, only not as an actor)
             # violence whose doer the text does not name: ACLED's unidentified armed group
@@ -985,7 +990,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 if not (dateline and m.start_char < dateline[1])
                 and not (m.kind == "entity" and (any(a < m.end_char and m.start_char < b for a, b in place_spans)
                                                  or is_place_name(m.text)))]
-    country_doc = dominant_country([t for t in toponyms if not is_border_reference(t, text)]) or _actors_country(mentions, dictionary) \
+    # a country named as what the place borders is neither the story's country nor a place of it
+    bearing = {id(t) for t in toponyms if is_border_reference(t, text)}
+    country_doc = dominant_country([t for t in toponyms if id(t) not in bearing]) or _actors_country(mentions, dictionary) \
         or (cue.countries[0] if cue else None)
     country_counts: dict[str, int] = {}
     for t in toponyms:
@@ -1093,7 +1100,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     taken = [(m.start_char, m.end_char) for m in mentions if m.kind != "entity"]
     places = [t for t in toponyms if not any(a <= t.start < b for a, b in taken)
               and not is_dateline(t, dateline) and not is_source_base(t, text)
-              and not describes_someone(t, text) and not is_border_reference(t, text)
+              and not describes_someone(t, text) and id(t) not in bearing
               and not t.text[:1].islower()]  # "west", "the south": directions, not places
     specific = [t for t in places if not is_country_level(t)]
     datelined = [t for t in toponyms if is_dateline(t, dateline)]
