@@ -223,16 +223,21 @@ def said_after(text: str, end: int) -> bool:
 
 
 def place_cue_before(text: str, start: int) -> bool:
-    return bool(_PREP_BEFORE.search(text[max(0, start - 16):start]) or _TAKEN_BEFORE.search(text[max(0, start - 16):start]))
+    return bool(_PREP_BEFORE.search(text[max(0, start - 16):start])) or _taken_before(text, start)
 
 
 def in_before(text: str, start: int) -> bool:
     """The strict form of ``place_cue_before``: "in X", "near X", "outside X" only; or a
     place taken in a fight ("seized Palmyra", "recaptured Saraqeb")."""
-    return bool(_IN_BEFORE.search(text[max(0, start - 12):start]) or _TAKEN_BEFORE.search(text[max(0, start - 16):start]))
+    return bool(_IN_BEFORE.search(text[max(0, start - 12):start])) or _taken_before(text, start)
 
 
 _TAKEN_BEFORE = re.compile(r"\b(?:seized|captured|recaptured|retook|retaken|overran|overrun|stormed|liberated)\s$")
+
+
+def _taken_before(text: str, start: int) -> bool:
+    """Whether the name is what a fight took ("seized Palmyra")."""
+    return bool(_TAKEN_BEFORE.search(text[max(0, start - 16):start]))
 
 
 # Words that make the next name a settlement whatever the model tagged it ("the town of Ain
