@@ -195,6 +195,13 @@ def test_passive_agent_is_actor1(extract) -> None:
     assert r.actor1 is not None and r.actor1.name == "Islamic State (Syria)"
 
 
+def test_who_was_hit_is_not_actor1(extract) -> None:
+    # the party the wounded belong to did not shoot them: the police who opened fire did
+    r = extract("Three activists of the People's Labour Party were wounded as police opened fire on them near the mill.")[0]
+    assert r.event_type == "Violence against civilians"
+    assert r.actor1 is not None and r.actor1.name.startswith("Police Forces")
+
+
 def test_protesters_class_is_actor1(extract) -> None:
     r = extract("Police fired tear gas at protesters in Nairobi on Tuesday.")[0]
     assert r.sub_event_type == "Protest with intervention"

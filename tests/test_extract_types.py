@@ -320,6 +320,11 @@ CONVENTIONS = [
     # people arrested for calling a strike: the arrest is the event, the strike its reason
     ("Arrests", "Police arrested 12 union leaders in the capital for calling a 24-hour strike over fuel prices."),
     ("Protest with intervention", "Police arrested 20 students who were protesting outside the college."),
+    # the crowd word that names who was hurt is not the doer: the police who beat or shot them
+    # are (violence against civilians); a crowd named as the agent after the event word is
+    ("Attack", "A student was beaten and badly hurt by two traffic policemen after he filmed them taking bribes."),
+    ("Attack", "Four students were wounded as soldiers opened fire on them at a checkpoint outside the campus."),
+    ("Mob violence", "A herder was badly hurt in an attack by villagers from the next valley over grazing rights."),
 ]
 
 

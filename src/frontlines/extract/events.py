@@ -363,6 +363,9 @@ def _refs(tokens: list[Token], mentions: list[ActorMention], dictionary: ActorDi
             if m.kind in ("actor", "class") and x.left_edge.i <= m.start <= x.i]
 
 
+_BY_AGENT = re.compile(r"\bby (?:\w+ ){0,2}$", re.IGNORECASE)
+
+
 def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
           dictionary: ActorDictionary) -> str | None:
     """Whether the event's doer is a crowd (youths, supporters, villagers) or armed."""
@@ -400,10 +403,17 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
             return "armed"
         if crowd_rx.search(phrase) or side_rx.search(phrase):
             return "crowd"
-    if not doers and "crowd_actor" in sent.cues:
-        first_crowd = sent.cues["crowd_actor"][0][0]
+    # the crowd word first in the sentence is its doer, unless it is who was hit ("Three
+    # activists were injured as police opened fire on them") and not a side of a clash; one
+    # after the event word is its doer only as its agent ("injured in an attack by activists")
+    hit = [] if clash else [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in targets]
+    crowd = [c for c in sent.cues.get("crowd_actor", ()) if not any(a <= c[0] < b for a, b in hit)]
+    if not doers and crowd:
+        first_crowd = crowd[0][0]
         first_armed = sent.cues["target_armed"][0][0] if "target_armed" in sent.cues else 10**9
-        if first_crowd < first_armed and (trigger is None or first_crowd < trigger.idx):
+        text = sent.span.doc.text
+        if first_crowd < first_armed and (trigger is None or first_crowd < trigger.idx
+                                          or _BY_AGENT.search(text[max(0, first_crowd - 30):first_crowd])):
             return "crowd"
     return None
 
@@ -519,6 +529,11 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     # a conjunct verb ("attacked ... and killed") shares the first verb's subject
     if not doers and verb.dep_ == "conj":
         doers.extend(c for c in verb.head.children if c.dep_ == "nsubj")
+    if not doers and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        # "was beaten and seriously injured by two police": the agent of the last of two
+        # passive verbs is the doer of both
+        doers.extend(g for cj in verb.children if cj.dep_ == "conj" and cj.pos_ == "VERB"
+                     for c in cj.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
     return doers, targets
 
 
@@ -638,6 +653,10 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
         # a site ("a bomb went off near a police station") is the target of a one-sided event,
         # not a doer the text names; in a battle at it ("an attack on a police station was
         # foiled") its force is a side
+        # nor, in one-sided violence, who was hit ("Three activists of the BCL were injured as
+        # police opened fire"); the dead of a gunfight were one of its sides
+        if event_type != "Battles":
+            quoted |= {t.i for x in targets if g.trigger not in x.subtree for t in x.subtree}
         usable = [m for m in lead_local if m is not a2m and not any(i in quoted for i in range(m.start, m.end))
                   and may_act(m) and (event_type == "Battles" or not is_site(m, g.lead.span.doc))]
         rest = [m for m in usable if m.kind != "entity"] or usable
