@@ -202,6 +202,11 @@ def test_who_was_hit_is_not_actor1(extract) -> None:
     assert r.actor1 is not None and r.actor1.name.startswith("Police Forces")
 
 
+def test_headline_passive_with_by_names_the_doer(extract) -> None:
+    r = extract("Police reservist shot dead by Al Shabaab fighters near the wells")[0]
+    assert r.actor1 is not None and r.actor1.name == "Al Shabaab"
+
+
 def test_protesters_class_is_actor1(extract) -> None:
     r = extract("Police fired tear gas at protesters in Nairobi on Tuesday.")[0]
     assert r.sub_event_type == "Protest with intervention"

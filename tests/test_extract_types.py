@@ -325,6 +325,10 @@ CONVENTIONS = [
     ("Attack", "A student was beaten and badly hurt by two traffic policemen after he filmed them taking bribes."),
     ("Attack", "Four students were wounded as soldiers opened fire on them at a checkpoint outside the campus."),
     ("Mob violence", "A herder was badly hurt in an attack by villagers from the next valley over grazing rights."),
+    # a headline's passive without its auxiliary: the reservist was shot, by fighters; a police
+    # official is the force's own, as a security official is
+    ("Armed clash", "Police reservist shot dead by suspected Al Shabaab fighters near the wells"),
+    ("Armed clash", "Two men on a motorbike shot a police official dead outside the district court."),
 ]
 
 

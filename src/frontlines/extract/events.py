@@ -472,6 +472,9 @@ _REDUCED_PASSIVE = frozenset({"killed", "injured", "wounded", "abducted", "kidna
                               "detained", "beheaded", "lynched", "executed", "murdered"})
 
 
+# verbs whose past tense and participle are one word: passive in a headline only with a "by"
+_HEADLINE_PASSIVE = frozenset({"shot", "attacked", "stabbed", "beaten", "hacked", "ambushed", "targeted", "gunned"})
+
 _BODIES = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
 _FINDING = frozenset({"found", "find", "finds", "discovered", "discover", "discovers", "recovered", "recover",
                       "recovers", "retrieved", "exhumed", "located"})
@@ -497,9 +500,12 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     if _finds_bodies(verb):
         # "Authorities found the bodies of nine men": who found them did not kill them
         return doers, [trigger]
-    # headline style drops the auxiliary of a passive: in "2 police killed" the subject died
-    reduced = verb.lower_ in _REDUCED_PASSIVE and not any(
-        c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in verb.children)
+    # headline style drops the auxiliary of a passive: in "2 police killed" the subject died,
+    # in "Police reservist shot dead by militants" the parser's "by" is the agent's
+    bare = not any(c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in verb.children)
+    reduced = bare and (verb.lower_ in _REDUCED_PASSIVE or verb.lower_ in _HEADLINE_PASSIVE and any(
+        c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC")
+                                                     for g in c.children) for c in verb.children))
     # "Police officer shot dead by gunmen": a verb with an agent is a passive, whatever the
     # parser called its subject
     passive = reduced or any(c.dep_ == "agent" for c in verb.children)
