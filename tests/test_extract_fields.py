@@ -20,6 +20,8 @@ import pytest
     # succumbing to wounds is dying; a grievance's dead are not the protest's toll
     ("Two traders succumbed to gunshot wounds after robbers attacked the market on Friday.", 2),
     ("Students protested the death of a classmate who succumbed to injuries after a road accident.", 0),
+    # the dead of a protest named before its crowd's grievance in the next sentence
+    ("Four people were shot dead during protests in the port. Protesters were angry over the fuel price.", 4),
 ])
 def test_fatalities(text: str, expected: int | None, extract) -> None:
     reports = extract(text)

@@ -329,6 +329,9 @@ CONVENTIONS = [
     # official is the force's own, as a security official is
     ("Armed clash", "Police reservist shot dead by suspected Al Shabaab fighters near the wells"),
     ("Armed clash", "Two men on a motorbike shot a police official dead outside the district court."),
+    # a running battle with the police is a riot's; people shot at a protest met lethal force
+    ("Violent demonstration", "A young man was hurt in a running battle between police and residents protesting the new road toll."),
+    ("Excessive force against protesters", "Two traders were shot dead during the market protest on Friday."),
 ]
 
 

@@ -14,6 +14,8 @@ from frontlines.extract.lexicon import pattern_to_regex
     ("dispers*", "police dispersed the crowd", True),
     ("seized _ town", "seized the small town", True),
     ("seized _ town", "seized one two three four town", False),
+    # a gap stays within its sentence
+    ("killing _ protesters", "a march against the killing of a teacher. protesters later", False),
     ("(a|an|the) mine", "an mine exploded", True),
     # a lookahead keeps its meaning: a kidnapper's demand is no protest
     ("demanding(?! (a |the )?ransom)", "nurses were demanding permanent jobs", True),

@@ -95,7 +95,7 @@ def pattern_to_regex(pattern: str, irregular: dict[str, list[str]]) -> str:
         if not word:
             continue
         if word == "_":
-            parts.append(r"(?:\S+\s+){0,3}?")
+            parts.append(r"(?:\S+(?<![.!?])\s+){0,3}?")  # not across a sentence's end
             continue
         if word.endswith("+") and re.fullmatch(r"[a-z\-]+\+", word):
             base = word[:-1]
