@@ -332,6 +332,8 @@ CONVENTIONS = [
     # a running battle with the police is a riot's; people shot at a protest met lethal force
     ("Violent demonstration", "A young man was hurt in a running battle between police and residents protesting the new road toll."),
     ("Excessive force against protesters", "Two traders were shot dead during the market protest on Friday."),
+    # riot police come to a protest as to a riot: they say nothing of what the crowd did
+    ("Protest with intervention", "Riot police used water cannon to disperse nurses marching on the health ministry."),
 ]
 
 
