@@ -216,6 +216,14 @@ def test_protesters_class_is_actor1(extract) -> None:
     assert r.actor2 is not None and r.actor2.name == "Police Forces of Kenya"
 
 
+def test_a_protests_other_side_is_who_broke_it_up(extract) -> None:
+    # not whom the crowd marched against, nor the people who marched
+    r = extract("Police fired tear gas at protesters in Homs who were demanding the resignation of the Syrian government.")[0]
+    assert r.actor2 is not None and r.actor2.name == "Police Forces of Syria"
+    r = extract("Residents marched through the centre of Damascus on Saturday against the new tax.")[0]
+    assert r.sub_event_type == "Peaceful protest" and r.actor2 is None
+
+
 def test_protesters_who_riot_are_rioters(extract) -> None:
     # ACLED names the crowd by what it did: protesters who set a police post on fire riot.
     r = extract("Protesters set fire to a police post in Nairobi on Tuesday.")[0]

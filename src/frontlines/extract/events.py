@@ -614,8 +614,9 @@ def _speaker_mention(span: Span, mentions: list[ActorMention]) -> ActorMention |
     return None
 
 
-def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMention], dictionary: ActorDictionary,
-            country: str | None, when: date | None) -> tuple[ActorRef | None, ActorRef | None]:
+def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[ActorMention],
+            dictionary: ActorDictionary, country: str | None, when: date | None
+            ) -> tuple[ActorRef | None, ActorRef | None]:
     span_start = g.sentences[0].span.start
     span_end = g.sentences[-1].span.end
     local = [m for m in mentions if span_start <= m.start and m.end <= span_end]
@@ -677,7 +678,7 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
             a1m = claimant
     actor1 = ref(a1m) if a1m else None
     actor2 = ref(a2m) if a2m else None
-    defaults = {**lex.default_actors.get(g.rule.event_type, {}), **lex.default_actors.get(g.rule.sub, {})}
+    defaults = {**lex.default_actors.get(g.rule.event_type, {}), **lex.default_actors.get(sub, {})}
     key1 = defaults.get("actor1")
     if key1 and actor1 is not None and a1m is not None and a1m.kind == "class" and actor1.inter in (5, 6):
         # the class follows the event: "protesters" who torch a bus are ACLED's rioters
@@ -692,11 +693,17 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
             elif actor2 is not None and actor2.inter in (5, 6):
                 actor2 = None
             actor1 = cref
-    if g.rule.sub == _EXCESSIVE and (actor2 is None or actor2.inter not in ARMED_INTER):
-        # "protesters were met with live fire as security forces broke up the march, killing
-        # four people": the force is the other side, not the dead
-        force = next((r for r in (ref(m) for m in local if m.kind in ("actor", "class")) if r.inter == 1), None)
-        actor2 = force or actor2
+    if event_type == "Protests":
+        # ACLED's other side of a protest is who broke it up: the police or soldiers ("protesters
+        # were met with live fire as security forces broke up the march, killing four"), not the
+        # dead, the people who marched or whom they marched against ("the president"); a
+        # peaceful protest has none but counter-protesters
+        force = next((r for m in local if m.kind in ("actor", "class") for r in [ref(m)]
+                      if m.class_key in _FORCE_CLASSES or r.inter == 1 and r.name.startswith(_FORCE_NAMES)), None)
+        if sub == "Peaceful protest":
+            actor2 = actor2 if actor2 is not None and actor2.inter == 6 else None
+        elif force is not None and (actor2 is None or actor2.inter != 1 or not actor2.name.startswith(_FORCE_NAMES)):
+            actor2 = force
     key2 = defaults.get("actor2")
     if key2 and (actor2 is None or actor2.inter in ARMED_INTER or actor2.inter is None):
         cref = class_ref(key2, dictionary, country, actor2.mention if actor2 else "", when)
@@ -715,7 +722,7 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
             e, homes = state[0]
             if len(homes) == 1:
                 actor1 = class_ref("military", dictionary, next(iter(homes)), e.text, when)
-        elif g.rule.sub != "Air/drone strike":
+        elif sub != "Air/drone strike":
             # (an air force: a state is named after all, only not as an actor)
             # violence whose doer the text does not name: ACLED's unidentified armed group
             actor1 = class_ref(unnamed, dictionary, country, "", when)
@@ -723,6 +730,10 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, mentions: list[ActorMentio
         actor2 = None
     return actor1, actor2
 
+
+# the state's forces that break up a protest, by class or by ACLED's names for them
+_FORCE_CLASSES = frozenset({"military", "police", "military_police", "federal_police", "civil_police"})
+_FORCE_NAMES = ("Police Forces of", "Military Forces of")
 
 # what a nationality names as the doer ("Israeli strikes", "Russian shelling"): a state's arms,
 # not a victim's origin ("a Canadian aid worker", "a Hindu temple")
@@ -1145,13 +1156,13 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             # one stray reading of a name in a far country must not rename the story's actors
             country = country_doc
         d, prec = _date_for(dates, start, end, published)
-        actor1, actor2 = _actors(lex, g, g.rule.event_type, mentions, dictionary, country, d or published)
         sub = g.rule.sub
         event_type = g.rule.event_type
         if event_type == "Protests" and sub != _EXCESSIVE and any(_force_kills(lex, s) for s in g.sentences):
             # "Police intervene in the demonstration, killing one": force that killed at a
             # protest is excessive force, however the words said it
             sub = _EXCESSIVE
+        actor1, actor2 = _actors(lex, g, event_type, sub, mentions, dictionary, country, d or published)
         if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.inter == 1:
             sub = "Government regains territory"
         elif sub == "Government regains territory" and actor1 is not None and actor1.inter in (2, 3, 4):
