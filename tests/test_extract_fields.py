@@ -209,6 +209,18 @@ def test_headline_passive_with_by_names_the_doer(extract) -> None:
     assert r.actor1 is not None and r.actor1.name == "Al Shabaab"
 
 
+def test_a_force_named_with_its_country_is_that_countrys(extract) -> None:
+    # ACLED's own wording: the force of the country named, not of the place it shelled
+    r = extract("The military forces of Iraq shelled the outskirts of Abu Kamal in Syria on Monday.")[0]
+    assert r.actor1 is not None and r.actor1.name == "Military Forces of Iraq (2018-2022)"
+
+
+def test_a_battle_has_two_sides(extract) -> None:
+    r = extract("Police officers and Northern Liberation Front fighters exchanged fire for an hour near Kuru in Syria.")[0]
+    assert r.sub_event_type == "Armed clash"
+    assert {r.actor1.name, r.actor2.name} == {"Police Forces of Syria", "Northern Liberation Front"}
+
+
 def test_protesters_class_is_actor1(extract) -> None:
     r = extract("Police fired tear gas at protesters in Nairobi on Tuesday.")[0]
     assert r.sub_event_type == "Protest with intervention"

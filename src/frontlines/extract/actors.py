@@ -364,6 +364,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
         site = _site_end(doc, sp.start, sp.end) if kind == "class" else None
         if site is not None and _jurisdiction(doc, sp.start, site):
             continue  # "under Kotwali police station", "in the Sadar police station area": a place
+        m = _of_country(doc, dictionary, m) or m
         prev = out[-1] if out else None
         if prev is not None and prev.kind == "actor" and prev.end == m.start and kind == "class" \
                 and both_armed(dictionary, prev, m):
@@ -387,6 +388,29 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
         out.append(ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, "entity"))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _of_country(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> ActorMention | None:
+    """A state force written with its country after it, as ACLED writes them ("military forces
+    of Armenia", "the police of Kenya"): that country's force, not the story's."""
+    if m.kind != "class" or m.class_key not in dictionary.classes:
+        return None
+    of = m.end + (m.end < len(doc) and doc[m.end].lower_ in ("forces", "force"))  # "military forces of"
+    if of + 1 >= len(doc) or doc[of].lower_ != "of":
+        return None
+    template = dictionary.classes[m.class_key].template
+    if not template.endswith(" of {country}"):
+        return None
+    for end in range(min(len(doc), of + 5), of + 1, -1):
+        words = doc[of + 1:end].text
+        bare = words[4:] if words.lower().startswith("the ") else words
+        members = dictionary.series.get(template.replace("{country}", bare)) \
+            or dictionary.series.get(template.replace("{country}", "the " + bare))
+        if members and not (end < len(doc) and doc[end].lower_ in ("and", "or", "&")):
+            # (not "the troops of India and Pakistan": two forces, neither the one)
+            return replace(m, end=end, end_char=doc[end - 1].idx + len(doc[end - 1]),
+                           text=doc[m.start:end].text, kind="actor", ref_index=members[0], class_key=None)
+    return None
 
 
 def _coordinated(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention]) -> list[ActorMention]:

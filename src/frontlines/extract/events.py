@@ -676,6 +676,17 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
             if a2m is None and a1m is not None and a1m.kind == "class" and not unnamed_armed(a1m):
                 a2m = a1m  # the soldiers the bomb hit
             a1m = claimant
+    if event_type == "Battles" and a2m is None and a1m is not None:
+        # a battle has two sides: the other is the next armed actor its sentences name ("KIA
+        # and Myanmar troops clashed", "killed in a gunfight with RAB personnel"), not a source
+        said = set().union(*(_speaker_tokens(s.span) for s in g.sentences))
+        first = ref(a1m).name
+
+        def other_side(m: ActorMention) -> bool:
+            r = ref(m)
+            return r.inter in ARMED_INTER and r.name != first and not any(i in said for i in range(m.start, m.end))
+
+        a2m = next((m for m in local if m is not a1m and m.kind in ("actor", "class") and other_side(m)), None)
     actor1 = ref(a1m) if a1m else None
     actor2 = ref(a2m) if a2m else None
     defaults = {**lex.default_actors.get(g.rule.event_type, {}), **lex.default_actors.get(sub, {})}
@@ -688,16 +699,16 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
         # that dispersed them) becomes the second actor
         cref = class_ref(key1, dictionary, country, actor1.mention if actor1 else "", when)
         if cref is not None:
-            if actor1 is not None and (actor2 is None or actor2.inter in (5, 6)):
-                actor2 = actor1
+            if actor1 is not None and actor1.inter in ARMED_INTER and (actor2 is None or actor2.inter in (5, 6)):
+                actor2 = actor1  # (the students who marched are the protesters, not their other side)
             elif actor2 is not None and actor2.inter in (5, 6):
                 actor2 = None
             actor1 = cref
-    if event_type == "Protests":
-        # ACLED's other side of a protest is who broke it up: the police or soldiers ("protesters
-        # were met with live fire as security forces broke up the march, killing four"), not the
-        # dead, the people who marched or whom they marched against ("the president"); a
-        # peaceful protest has none but counter-protesters
+    if event_type in _DEMONSTRATIONS:
+        # ACLED's other side of a protest or riot is who broke it up: the police or soldiers
+        # ("protesters were met with live fire as security forces broke up the march, killing
+        # four"), not the dead, the people who marched or whom they marched against ("the
+        # president"); a peaceful protest has none but counter-protesters
         force = next((r for m in local if m.kind in ("actor", "class") for r in [ref(m)]
                       if m.class_key in _FORCE_CLASSES or r.inter == 1 and r.name.startswith(_FORCE_NAMES)), None)
         if sub == "Peaceful protest":
@@ -728,6 +739,12 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
             actor1 = class_ref(unnamed, dictionary, country, "", when)
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
         actor2 = None
+    unnamed2 = defaults.get("actor2_unnamed")
+    if unnamed2 and actor2 is None and actor1 is not None:
+        # the other side the text does not name: a battle's unidentified armed group, a mob's
+        # victims (civilians), unless it is who actor1 already is
+        other = class_ref(unnamed2, dictionary, country, "", when)
+        actor2 = other if other is not None and other.name != actor1.name else None
     return actor1, actor2
 
 
