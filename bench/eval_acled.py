@@ -2,7 +2,8 @@
 
 Input: ../shared/data/acled/acled_dev.jsonl (annotate input) and acled_dev.csv (gold).
 Scores ``events[0]`` per row: event-type macro-F1 (6 types), sub-type weighted F1 (25),
-actor1, place (within 25 km) and country, date (time_precision 1 rows), fatalities, and
+actor1 (and actor2 where the type is the coder's), place (within 25 km) and country, date
+(time_precision 1 rows), fatalities, and
 throughput (notes/s, 1 and 2 processes, next to bare spaCy NER in the same run).
 
 ``--model DIR`` scores ``annotate --model DIR``; ``--train-split 0.5`` trains a model on half the
@@ -113,6 +114,13 @@ def score(results: list[dict[str, Any]], gold: dict[str, dict[str, str]], texts:
             # (normalise_name drops it); this column also asks for the same period string
             if ev and ev["actor1"] and ev["actor1"]["name"] == g["actor1"]:
                 n["actor_exact"] += 1
+        # actor2, where the event is of the coder's type (the other side of a battle, who
+        # broke up a protest, the civilians hit); both empty counts as equal
+        if ev and ev["event_type"] == gt:
+            n["actor2_rows"] += 1
+            mine = ev["actor2"]["name"] if ev["actor2"] else ""
+            if mine == g["actor2"] == "" or mine and g["actor2"] and same_actor(mine, g["actor2"]):
+                n["actor2_ok"] += 1
         # place and country
         cc = country_code(g["country"]) if g["country"] else None
         if cc:
@@ -170,6 +178,7 @@ def score(results: list[dict[str, Any]], gold: dict[str, dict[str, str]], texts:
         "sub_event_type_weighted_f1": weighted,
         "actor1_match": rate("actor_ok", "actor_rows"),
         "actor1_exact": rate("actor_exact", "actor_rows"),
+        "actor2_match_same_type": rate("actor2_ok", "actor2_rows"),
         "place_within_25km": rate("place_ok", "place_rows"),
         "place_found": rate("place_found", "place_rows"),
         "place_within_25km_or_same_name": rate("place_ok_or_named", "place_rows"),
@@ -193,7 +202,8 @@ def print_table(scores: dict[str, Any], n: Counter[str], processes: int) -> None
     types, subtab = scores["per_type"], scores["per_sub_type"]
     print(f"ACLED dev: {scores['sample']}, {n['rows']} rows ({n['sub_rows']} with a sub-event type)")
     print(f"{'metric':<42}{'value':>10}")
-    for key in ("event_type_macro_f1", "sub_event_type_weighted_f1", "actor1_match", "actor1_exact", "place_within_25km",
+    for key in ("event_type_macro_f1", "sub_event_type_weighted_f1", "actor1_match", "actor1_exact",
+                "actor2_match_same_type", "place_within_25km",
                 "place_within_25km_or_same_name", "place_found", "country_match", "date_equal_precision1", "date_equal_note_has_full_date",
                 "fatalities_equal_gold_gt0",
                 "fatalities_equal_all_strict", "fatalities_equal_all_null_as_0", "no_event_rate"):
