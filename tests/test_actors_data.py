@@ -241,3 +241,22 @@ def test_a_junta_is_the_countrys_armed_forces() -> None:
 
     result = annotate_batch([document_from_json({"id": "1", "text": "Mali junta arrests former prime minister"}, 1)])[0]
     assert result["events"][0]["actor1"]["name"].startswith("Military Forces of Mali")
+
+
+def test_people_who_fight_a_battle_are_a_communal_militia() -> None:
+    # With the shipped dictionary: herders and farmers who clash are ACLED's communal
+    # militias, not civilians; a battle whose other side goes unnamed is fought with an
+    # unidentified armed group
+    from frontlines.extract import annotate_batch, document_from_json
+
+    texts = ["Clashes between herders and farmers in Nigeria's Plateau state killed 12 people over the weekend.",
+             "Two soldiers were shot dead at a checkpoint outside Maiduguri on Monday."]
+    results = annotate_batch([document_from_json({"id": str(i), "text": t, "published": "2020-05-09"}, i)
+                              for i, t in enumerate(texts, start=1)])
+    clash, checkpoint = (r["events"][0] for r in results)
+    assert clash["event_type"] == "Battles"
+    assert {clash["actor1"]["name"], (clash["actor2"] or {}).get("name")} <= {
+        "Unidentified Communal Militia (Nigeria)", "Unidentified Armed Group (Nigeria)"}
+    assert checkpoint["event_type"] == "Battles"
+    assert {checkpoint["actor1"]["name"], checkpoint["actor2"]["name"]} == {
+        "Unidentified Armed Group (Nigeria)", "Military Forces of Nigeria (2015-2023)"}

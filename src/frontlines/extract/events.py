@@ -621,9 +621,18 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
     span_end = g.sentences[-1].span.end
     local = [m for m in mentions if span_start <= m.start and m.end <= span_end]
     doers, targets = _roles(g.trigger)
+    # the parties of a fight ("clashes between herders and farmers", "villagers clashed with
+    # herders"), not whom it hit ("three villagers were killed in the clashes")
+    parties = [*doers, *(t for t in targets if t.dep_ == "pobj")]
+    parties += [g for t in doers for c in t.children if c.dep_ == "prep" and c.lower_ == "between" for g in _pobjs(c)]
+    sides = {x.i for t in parties for x in (t, *t.conjuncts)}
 
     def ref(m: ActorMention) -> ActorRef:
-        return to_ref(m, dictionary, country, when)
+        r = to_ref(m, dictionary, country, when)
+        if event_type == "Battles" and m.kind == "class" and r.inter == 7 and any(m.start <= i < m.end for i in sides):
+            # people who fight a battle are a communal militia (ACLED), not civilians
+            return class_ref("communal_militia", dictionary, country, m.text, when) or r
+        return r
 
     def may_act(m: ActorMention) -> bool:
         return not (event_type in _NO_CIVILIAN_DOER and ref(m).inter == 7)
@@ -676,6 +685,8 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
             if a2m is None and a1m is not None and a1m.kind == "class" and not unnamed_armed(a1m):
                 a2m = a1m  # the soldiers the bomb hit
             a1m = claimant
+    if event_type == "Battles" and a2m is not None and ref(a2m).inter == 7:
+        a2m = None  # "killed 12 people": the dead of a battle are not its other side
     if event_type == "Battles" and a2m is None and a1m is not None:
         # a battle has two sides: the other is the next armed actor its sentences name ("KIA
         # and Myanmar troops clashed", "killed in a gunfight with RAB personnel"), not a source
