@@ -260,3 +260,19 @@ def test_people_who_fight_a_battle_are_a_communal_militia() -> None:
     assert checkpoint["event_type"] == "Battles"
     assert {checkpoint["actor1"]["name"], checkpoint["actor2"]["name"]} == {
         "Unidentified Armed Group (Nigeria)", "Military Forces of Nigeria (2015-2023)"}
+
+
+def test_who_a_bomb_hurt_is_its_other_side() -> None:
+    # With the shipped dictionary: the soldiers a car bomb wounded did not set it off, and the
+    # women gunmen killed are, for ACLED, the country's civilians
+    from frontlines.extract import annotate_batch, document_from_json
+
+    texts = ["A car bomb exploded outside a military base in Kabul, wounding six soldiers, officials said.",
+             "Gunmen shot dead two women outside a market in Peshawar on Friday."]
+    results = annotate_batch([document_from_json({"id": str(i), "text": t, "published": "2020-05-09"}, i)
+                              for i, t in enumerate(texts, start=1)])
+    bomb, shooting = (r["events"][0] for r in results)
+    assert bomb["actor1"]["name"] == "Unidentified Armed Group (Afghanistan)"
+    assert bomb["actor2"]["name"] == "Military Forces of Afghanistan (2014-2021)"
+    assert shooting["event_type"] == "Violence against civilians"
+    assert shooting["actor2"]["name"] == "Civilians (Pakistan)"

@@ -47,6 +47,8 @@ FACILITY_WORDS = frozenset({
     "market", "building", "prison", "station", "airport", "stadium", "museum", "temple", "palace",
     "crossing", "gate", "camp", "field", "dam", "road", "highway", "street", "district", "quarter",
     "complex", "neighbourhood", "neighborhood", "village", "town",
+    # a force's own buildings: "a car bomb went off outside a military base"
+    "base", "barracks", "headquarters", "outpost", "checkpoint", "post",
 })
 # Words that open the name of a neighbourhood or settlement ("Colonia Jardines del Sur",
 # "Fraccionamiento Las Palmas", "Barangay San Roque"): a place, whatever the model tagged it.

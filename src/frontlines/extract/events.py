@@ -585,6 +585,19 @@ def _claimant(g: _Group, mentions: list[ActorMention], dictionary: ActorDictiona
     return None
 
 
+# violence with a doer and a victim: who it killed or hurt is not who did it
+_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+_HURT_VERBS = frozenset({f"{stem}{end}" for stem in ("kill", "wound", "maim") for end in ("", "s", "ed", "ing")}
+                        | {"injure", "injures", "injured", "injuring", "hurt", "hurts", "hurting"})
+
+
+def _hurt(span: Span) -> list[Token]:
+    """The tokens of who a sentence says was killed or hurt ("wounding six soldiers", "two
+    policemen were killed")."""
+    return [t for v in span if v.lower_ in _HURT_VERBS and v.pos_ == "VERB"
+            for c in v.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+
+
 def _speaker_tokens(span: Span) -> set[int]:
     """Token indices of who a sentence quotes ("X said", "according to X", "told X"): sources,
     not actors of the event, unless the parse makes them the doer."""
@@ -673,6 +686,8 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
         # police opened fire"); the dead of a gunfight were one of its sides
         if event_type != "Battles":
             quoted |= {t.i for x in targets if g.trigger not in x.subtree for t in x.subtree}
+            if event_type in _ONE_SIDED:
+                quoted |= {t.i for s in g.sentences for t in _hurt(s.span)}  # "..., wounding six soldiers"
         usable = [m for m in lead_local if m is not a2m and not any(i in quoted for i in range(m.start, m.end))
                   and may_act(m) and (event_type == "Battles" or not is_site(m, g.lead.span.doc))]
         rest = [m for m in usable if m.kind != "entity"] or usable
@@ -698,6 +713,10 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
             return r.inter in ARMED_INTER and r.name != first and not any(i in said for i in range(m.start, m.end))
 
         a2m = next((m for m in local if m is not a1m and m.kind in ("actor", "class") and other_side(m)), None)
+    if event_type in _ONE_SIDED and a2m is None:
+        # who a bomb or an attack hurt is its other side ("..., wounding six soldiers")
+        hurt = {t.i for s in g.sentences for t in _hurt(s.span)}
+        a2m = next((m for m in local if m is not a1m and m.kind in ("actor", "class") and m.start in hurt), None)
     actor1 = ref(a1m) if a1m else None
     actor2 = ref(a2m) if a2m else None
     defaults = {**lex.default_actors.get(g.rule.event_type, {}), **lex.default_actors.get(sub, {})}
@@ -727,7 +746,9 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
         elif force is not None and (actor2 is None or actor2.inter != 1 or not actor2.name.startswith(_FORCE_NAMES)):
             actor2 = force
     key2 = defaults.get("actor2")
-    if key2 and (actor2 is None or actor2.inter in ARMED_INTER or actor2.inter is None):
+    if key2 and (actor2 is None or actor2.inter in ARMED_INTER or actor2.inter is None
+                 or actor2.inter == 7 and a2m is not None and a2m.kind == "class"):
+        # (ACLED's victims are the country's civilians; "women", "journalists" are who among them)
         cref = class_ref(key2, dictionary, country, actor2.mention if actor2 else "", when)
         if cref is not None:
             actor2 = cref
