@@ -310,3 +310,10 @@ def test_residents_of_a_city_that_shares_its_name_with_its_county() -> None:
     # "residents of X" with nothing else to go by: the city of 400,000 is a place even though
     # its county has the same name
     assert _countries("Residents of Kisumu blocked a road after a boy was hit by a lorry.").get("Kisumu") == "KE"
+
+
+def test_bare_congo_is_the_drc_and_the_republic_is_named_as_such() -> None:
+    # the news writes the DRC as "Congo" and the other as "Republic of the Congo"
+    assert _countries("Rebels captured a mining town in eastern Congo on Tuesday.").get("Congo") == "CD"
+    assert _countries("Soldiers paraded in Brazzaville, the capital of the Republic of the Congo.").get(
+        "Republic of the Congo") == "CG"

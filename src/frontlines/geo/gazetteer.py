@@ -63,7 +63,8 @@ _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "IR": ("Iran",),
     "KP": ("North Korea", "DPRK"),
     "KR": ("South Korea", "Korea"),
-    "CD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"),
+    # bare "Congo" in the news is mostly the DRC (its wars); the Republic is "Republic of the Congo"
+    "CD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa", "Congo"),
     "CG": ("Congo-Brazzaville", "Republic of the Congo"),
     "CI": ("Ivory Coast", "Cote d'Ivoire"),
     "PS": ("Palestine", "Palestinian Territories", "Palestinian territories"),
