@@ -317,3 +317,9 @@ def test_bare_congo_is_the_drc_and_the_republic_is_named_as_such() -> None:
     assert _countries("Rebels captured a mining town in eastern Congo on Tuesday.").get("Congo") == "CD"
     assert _countries("Soldiers paraded in Brazzaville, the capital of the Republic of the Congo.").get(
         "Republic of the Congo") == "CG"
+
+
+def test_a_road_between_two_towns_names_both_and_a_hyphen_does_not_cut_a_country() -> None:
+    found = _countries("Gunmen stopped a bus on the Abuja-Kaduna highway and took away twenty passengers.")
+    assert found.get("Abuja") == "NG" and found.get("Kaduna") == "NG"
+    assert _countries("Soldiers seized the state broadcaster in Guinea-Bissau on Sunday.").get("Guinea-Bissau") == "GW"

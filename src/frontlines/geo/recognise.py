@@ -495,6 +495,16 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
     for ent in (doc.ents if doc is not None else ()):
         if ent.label_ in PLACE_LABELS:
             s, e = clean_span(text, ent.start_char, ent.end_char, gaz)
+            joined = re.match(r"[\-–]\w[\w'’]*", text[e:])
+            if joined and gaz.has_key(text[s:e + joined.end()]):
+                e += joined.end()  # the model stopped at the hyphen of "Guinea-Bissau"
+            ends = [(a.start(), a.end()) for a in re.finditer(r"[^\s\-–]+", text[s:e])]
+            if re.search(r"\w[\-–]\w", text[s:e]) and not gaz.has_key(text[s:e], loose=True) \
+                    and len(ends) > 1 and all(gaz.has_key(text[s + a:s + b]) for a, b in ends):
+                # "the Abuja-Kaduna highway": a road between two towns, each of them a place
+                for a, b in ends:
+                    add(s + a, s + b, "gazetteer", "route")
+                continue
             if " " in text[s:e] and not gaz.has_key(text[s:e], loose=True):
                 # "the Boone County Jail", "Mosul Dam": the model's span runs past the name;
                 # the known name inside it is the place ("Boone County").
