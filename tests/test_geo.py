@@ -153,3 +153,19 @@ def test_index_cache_is_reused(monkeypatch: pytest.MonkeyPatch) -> None:
     data = gazmod._load_or_build(path)
     assert len(data["names"]) == len(get_gazetteer())
     assert get_gazetteer() is get_gazetteer()
+
+
+def test_a_build_leaves_indexes_another_install_may_still_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two installs of different versions may share one cache: a build removes only the
+    # indexes no one has loaded for a week, not the other install's current one.
+    import os
+    import time
+
+    recent, old = tmp_path / "gazetteer-idx1-aaaa.pkl", tmp_path / "gazetteer-idx1-bbbb.pkl"
+    recent.write_bytes(b"x")
+    old.write_bytes(b"x")
+    month_ago = time.time() - 30 * 86400
+    os.utime(old, (month_ago, month_ago))
+    monkeypatch.setattr(gazmod, "build_index", lambda: {"version": "test"})
+    gazmod._load_or_build(tmp_path / "gazetteer-idx2-cccc.pkl")
+    assert recent.is_file() and not old.is_file()

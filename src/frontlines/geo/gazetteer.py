@@ -42,6 +42,7 @@ import math
 import os
 import pickle
 import re
+import time
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -713,6 +714,7 @@ def _load_or_build(path: Path) -> dict[str, Any]:
             with open(path, "rb") as fh:
                 data = pickle.load(fh)
             if data.get("version") == _versions():
+                path.touch()  # in use: not stale to another version's build
                 return data
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass
@@ -722,9 +724,15 @@ def _load_or_build(path: Path) -> dict[str, Any]:
     with open(tmp, "wb") as fh:
         pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+    # indexes of other versions: another install sharing the cache may still read one, so
+    # only those no one has loaded for a week go
+    week_ago = time.time() - 7 * 86400
     for stale in path.parent.glob("gazetteer-idx*.pkl"):
-        if stale != path:  # indexes of other versions are never read again
-            stale.unlink(missing_ok=True)
+        try:
+            if stale != path and stale.stat().st_mtime < week_ago:
+                stale.unlink(missing_ok=True)
+        except OSError:
+            continue
     return data
 
 
