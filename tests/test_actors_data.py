@@ -276,3 +276,29 @@ def test_who_a_bomb_hurt_is_its_other_side() -> None:
     assert bomb["actor2"]["name"] == "Military Forces of Afghanistan (2014-2021)"
     assert shooting["event_type"] == "Violence against civilians"
     assert shooting["actor2"]["name"] == "Civilians (Pakistan)"
+
+
+def test_the_victims_are_of_the_place_and_a_battles_sides_are_two() -> None:
+    # With the shipped dictionary: a Russian strike on a Ukrainian city hit Ukraine's civilians
+    # (the nationality of who fired is not the story's country); the army's own artillery is not
+    # the other side of its battle with the RSF
+    from frontlines.extract import annotate_batch, document_from_json
+
+    texts = ["Russian missiles struck an apartment block in Dnipro overnight, killing 12 residents.",
+             "The Sudanese army and the Rapid Support Forces exchanged artillery fire in Khartoum on Saturday."]
+    results = annotate_batch([document_from_json({"id": str(i), "text": t, "published": "2024-05-09"}, i)
+                              for i, t in enumerate(texts, start=1)])
+    strike, battle = (r["events"][0] for r in results)
+    assert strike["actor2"]["name"] == "Civilians (Ukraine)"
+    assert battle["actor2"]["name"] == "Rapid Support Forces"
+
+
+def test_a_nationality_before_a_force_names_its_country() -> None:
+    # With the shipped dictionary, which has no alias "Ugandan security forces": the force is
+    # Uganda's, although the story names Kenya as a place
+    from frontlines.extract import annotate_batch, document_from_json
+
+    text = ("Three fishermen were shot dead on a disputed island by Ugandan security forces. "
+            "Kenya and Uganda have both claimed the island for years.")
+    result = annotate_batch([document_from_json({"id": "1", "text": text, "published": "2020-05-09"}, 1)])[0]
+    assert result["events"][0]["actor1"]["name"] == "Military Forces of Uganda (1986-)"

@@ -221,6 +221,14 @@ def test_a_battle_has_two_sides(extract) -> None:
     assert {r.actor1.name, r.actor2.name} == {"Police Forces of Syria", "Northern Liberation Front"}
 
 
+def test_the_date_nearest_the_event_word_is_its_date(extract) -> None:
+    # two dates in the lead: the taking happened on the one beside "took"
+    r = extract("Kuru: shelled on 3 March and again on 19 March, when the Northern Liberation Front took "
+                "the market district from the army.", published="2020-04-01")[0]
+    assert r.sub_event_type == "Non-state actor overtakes territory"
+    assert str(r.date) == "2020-03-19"
+
+
 def test_protesters_class_is_actor1(extract) -> None:
     r = extract("Police fired tear gas at protesters in Nairobi on Tuesday.")[0]
     assert r.sub_event_type == "Protest with intervention"

@@ -334,6 +334,8 @@ CONVENTIONS = [
     ("Excessive force against protesters", "Two traders were shot dead during the market protest on Friday."),
     # riot police come to a protest as to a riot: they say nothing of what the crowd did
     ("Protest with intervention", "Riot police used water cannon to disperse nurses marching on the health ministry."),
+    # arrests the police made at a protest are its intervention, wherever the town stands
+    ("Protest with intervention", "Police in the capital detained 40 people during a march over bread prices."),
 ]
 
 

@@ -366,7 +366,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
         site = _site_end(doc, sp.start, sp.end) if kind == "class" else None
         if site is not None and _jurisdiction(doc, sp.start, site):
             continue  # "under Kotwali police station", "in the Sadar police station area": a place
-        m = _of_country(doc, dictionary, m) or m
+        m = _of_country(doc, dictionary, m) or _by_nationality(doc, dictionary, m) or m
         prev = out[-1] if out else None
         if prev is not None and prev.kind == "actor" and prev.end == m.start and kind == "class" \
                 and both_armed(dictionary, prev, m):
@@ -413,6 +413,27 @@ def _of_country(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> Actor
             return replace(m, end=end, end_char=doc[end - 1].idx + len(doc[end - 1]),
                            text=doc[m.start:end].text, kind="actor", ref_index=members[0], class_key=None)
     return None
+
+
+def _by_nationality(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> ActorMention | None:
+    """A state force named by the nationality before it ("Ugandan security forces") that the
+    dictionary has no alias for: that one country's force, not the story's."""
+    if m.kind != "class" or m.class_key not in dictionary.classes or m.start == 0:
+        return None
+    template = dictionary.classes[m.class_key].template
+    adj = doc[m.start - 1]
+    if not template.endswith(" of {country}") or adj.pos_ not in ("ADJ", "PROPN") or not adj.text[:1].isupper():
+        return None
+    from frontlines.geo import get_gazetteer
+
+    homes = get_gazetteer().countries_named(adj.text)
+    if len(homes) != 1:
+        return None
+    members = dictionary.series.get(strip_period(dictionary.class_name(m.class_key, next(iter(homes)))))
+    if not members:
+        return None
+    return replace(m, start=m.start - 1, start_char=adj.idx, text=doc[m.start - 1:m.end].text,
+                   kind="actor", ref_index=members[0], class_key=None)
 
 
 def _coordinated(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention]) -> list[ActorMention]:

@@ -540,6 +540,11 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
         # passive verbs is the doer of both
         doers.extend(g for cj in verb.children if cj.dep_ == "conj" and cj.pos_ == "VERB"
                      for c in cj.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
+    if not doers and any(c.dep_ == "auxpass" for c in verb.children):
+        # "were shot dead on a disputed island by Ugandan forces": the parser hung the agent's
+        # "by" on the place
+        doers.extend(g for t in targets if t.dep_ == "pobj" for c in t.children
+                     if c.dep_ == "prep" and c.lower_ == "by" for g in _pobjs(c))
     return doers, targets
 
 
@@ -637,8 +642,10 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
     # the parties of a fight ("clashes between herders and farmers", "villagers clashed with
     # herders"), not whom it hit ("three villagers were killed in the clashes")
     parties = [*doers, *(t for t in targets if t.dep_ == "pobj")]
-    parties += [g for t in doers for c in t.children if c.dep_ == "prep" and c.lower_ == "between" for g in _pobjs(c)]
+    parties += [p for t in doers for c in t.children if c.dep_ == "prep" and c.lower_ == "between" for p in _pobjs(c)]
     sides = {x.i for t in parties for x in (t, *t.conjuncts)}
+    # in one-sided violence, who it killed or hurt ("..., wounding six soldiers")
+    hurt = {t.i for s in g.sentences for t in _hurt(s.span)} if event_type in _ONE_SIDED else set()
 
     def ref(m: ActorMention) -> ActorRef:
         r = to_ref(m, dictionary, country, when)
@@ -685,9 +692,8 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
         # nor, in one-sided violence, who was hit ("Three activists of the BCL were injured as
         # police opened fire"); the dead of a gunfight were one of its sides
         if event_type != "Battles":
-            quoted |= {t.i for x in targets if g.trigger not in x.subtree for t in x.subtree}
-            if event_type in _ONE_SIDED:
-                quoted |= {t.i for s in g.sentences for t in _hurt(s.span)}  # "..., wounding six soldiers"
+            quoted |= {t.i for x in targets if x.dep_ != "pobj" and g.trigger not in x.subtree
+                       for t in x.subtree} | hurt  # (not "on a disputed island by Ugandan forces")
         usable = [m for m in lead_local if m is not a2m and not any(i in quoted for i in range(m.start, m.end))
                   and may_act(m) and (event_type == "Battles" or not is_site(m, g.lead.span.doc))]
         rest = [m for m in usable if m.kind != "entity"] or usable
@@ -700,8 +706,11 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
             if a2m is None and a1m is not None and a1m.kind == "class" and not unnamed_armed(a1m):
                 a2m = a1m  # the soldiers the bomb hit
             a1m = claimant
-    if event_type == "Battles" and a2m is not None and ref(a2m).inter == 7:
-        a2m = None  # "killed 12 people": the dead of a battle are not its other side
+    if event_type == "Battles" and a2m is not None and (
+            ref(a2m).inter == 7 or a1m is not None and ref(a2m).name == ref(a1m).name):
+        # "killed 12 people": the dead of a battle are not its other side, nor is the doer's
+        # own "artillery fire"
+        a2m = None
     if event_type == "Battles" and a2m is None and a1m is not None:
         # a battle has two sides: the other is the next armed actor its sentences name ("KIA
         # and Myanmar troops clashed", "killed in a gunfight with RAB personnel"), not a source
@@ -713,9 +722,8 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
             return r.inter in ARMED_INTER and r.name != first and not any(i in said for i in range(m.start, m.end))
 
         a2m = next((m for m in local if m is not a1m and m.kind in ("actor", "class") and other_side(m)), None)
-    if event_type in _ONE_SIDED and a2m is None:
-        # who a bomb or an attack hurt is its other side ("..., wounding six soldiers")
-        hurt = {t.i for s in g.sentences for t in _hurt(s.span)}
+    if a2m is None and hurt:
+        # who a bomb or an attack hurt is its other side
         a2m = next((m for m in local if m is not a1m and m.kind in ("actor", "class") and m.start in hurt), None)
     actor1 = ref(a1m) if a1m else None
     actor2 = ref(a2m) if a2m else None
@@ -792,8 +800,18 @@ _STATE_WEAPONS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "she
                             "fire", "gunfire", "forces", "troops", "soldiers", "army", "navy", "military"})
 
 
-def _date_for(dates: list[DateMention], start: int, end: int, published: date | None
-              ) -> tuple[date | None, int | None]:
+def _date_for(dates: list[DateMention], start: int, end: int, published: date | None,
+              lead: tuple[int, int, int] | None = None) -> tuple[date | None, int | None]:
+    """The event's date: of its lead sentence, the one nearest the event word ("attacked on
+    30 May and again on 25 June, when IS took two districts": the taking was on 25 June), else
+    the first of its sentences, else the last before them, else the day of publication.
+    ``lead``: the lead sentence's start and end and the event word's offset."""
+    if lead is not None:
+        a, b, at = lead
+        near = [d for d in dates if a <= d.start < b and d.date is not None]
+        if len(near) > 1:
+            best = min(near, key=lambda d: min(abs(d.start - at), abs(d.end - at)))
+            return best.date, best.precision
     inside = [d for d in dates if start <= d.start < end and d.date is not None]
     if inside:
         return inside[0].date, inside[0].precision
@@ -1077,8 +1095,11 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                                                  or is_place_name(m.text)))]
     # a country named as what the place borders is neither the story's country nor a place of it
     bearing = {id(t) for t in toponyms if is_border_reference(t, text)}
-    country_doc = dominant_country([t for t in toponyms if id(t) not in bearing]) or _actors_country(mentions, dictionary) \
-        or (cue.countries[0] if cue else None)
+    # the places a story names before the nationality of who acted ("Russian missiles struck
+    # Dnipro": a Ukrainian story)
+    named = [t for t in toponyms if id(t) not in bearing]
+    country_doc = dominant_country([t for t in named if not describes_someone(t, text)]) or dominant_country(named) \
+        or _actors_country(mentions, dictionary) or (cue.countries[0] if cue else None)
     country_counts: dict[str, int] = {}
     for t in toponyms:
         if t.place is not None and t.place.country_code:
@@ -1204,7 +1225,8 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         if country_doc and country != country_doc and country_counts.get(country or "", 0) < 2:
             # one stray reading of a name in a far country must not rename the story's actors
             country = country_doc
-        d, prec = _date_for(dates, start, end, published)
+        anchor = (g.lead.span.start_char, g.lead.span.end_char, g.trigger.idx) if g.trigger is not None else None
+        d, prec = _date_for(dates, start, end, published, anchor)
         sub = g.rule.sub
         event_type = g.rule.event_type
         if event_type == "Protests" and sub != _EXCESSIVE and any(_force_kills(lex, s) for s in g.sentences):
