@@ -243,17 +243,22 @@ def test_a_junta_is_the_countrys_armed_forces() -> None:
     assert result["events"][0]["actor1"]["name"].startswith("Military Forces of Mali")
 
 
+def _main_events(texts: list[str], published: str) -> list[dict]:
+    """``events[0]`` of each text annotated with the shipped dictionary."""
+    from frontlines.extract import annotate_batch, document_from_json
+
+    results = annotate_batch([document_from_json({"id": str(i), "text": t, "published": published}, i)
+                              for i, t in enumerate(texts, start=1)])
+    return [r["events"][0] for r in results]
+
+
 def test_people_who_fight_a_battle_are_a_communal_militia() -> None:
     # With the shipped dictionary: herders and farmers who clash are ACLED's communal
     # militias, not civilians; a battle whose other side goes unnamed is fought with an
     # unidentified armed group
-    from frontlines.extract import annotate_batch, document_from_json
-
     texts = ["Clashes between herders and farmers in Nigeria's Plateau state killed 12 people over the weekend.",
              "Two soldiers were shot dead at a checkpoint outside Maiduguri on Monday."]
-    results = annotate_batch([document_from_json({"id": str(i), "text": t, "published": "2020-05-09"}, i)
-                              for i, t in enumerate(texts, start=1)])
-    clash, checkpoint = (r["events"][0] for r in results)
+    clash, checkpoint = _main_events(texts, "2020-05-09")
     assert clash["event_type"] == "Battles"
     assert {clash["actor1"]["name"], (clash["actor2"] or {}).get("name")} <= {
         "Unidentified Communal Militia (Nigeria)", "Unidentified Armed Group (Nigeria)"}
@@ -265,13 +270,9 @@ def test_people_who_fight_a_battle_are_a_communal_militia() -> None:
 def test_who_a_bomb_hurt_is_its_other_side() -> None:
     # With the shipped dictionary: the soldiers a car bomb wounded did not set it off, and the
     # women gunmen killed are, for ACLED, the country's civilians
-    from frontlines.extract import annotate_batch, document_from_json
-
     texts = ["A car bomb exploded outside a military base in Kabul, wounding six soldiers, officials said.",
              "Gunmen shot dead two women outside a market in Peshawar on Friday."]
-    results = annotate_batch([document_from_json({"id": str(i), "text": t, "published": "2020-05-09"}, i)
-                              for i, t in enumerate(texts, start=1)])
-    bomb, shooting = (r["events"][0] for r in results)
+    bomb, shooting = _main_events(texts, "2020-05-09")
     assert bomb["actor1"]["name"] == "Unidentified Armed Group (Afghanistan)"
     assert bomb["actor2"]["name"] == "Military Forces of Afghanistan (2014-2021)"
     assert shooting["event_type"] == "Violence against civilians"
@@ -282,13 +283,9 @@ def test_the_victims_are_of_the_place_and_a_battles_sides_are_two() -> None:
     # With the shipped dictionary: a Russian strike on a Ukrainian city hit Ukraine's civilians
     # (the nationality of who fired is not the story's country); the army's own artillery is not
     # the other side of its battle with the RSF
-    from frontlines.extract import annotate_batch, document_from_json
-
     texts = ["Russian missiles struck an apartment block in Dnipro overnight, killing 12 residents.",
              "The Sudanese army and the Rapid Support Forces exchanged artillery fire in Khartoum on Saturday."]
-    results = annotate_batch([document_from_json({"id": str(i), "text": t, "published": "2024-05-09"}, i)
-                              for i, t in enumerate(texts, start=1)])
-    strike, battle = (r["events"][0] for r in results)
+    strike, battle = _main_events(texts, "2024-05-09")
     assert strike["actor2"]["name"] == "Civilians (Ukraine)"
     assert battle["actor2"]["name"] == "Rapid Support Forces"
 
@@ -296,9 +293,6 @@ def test_the_victims_are_of_the_place_and_a_battles_sides_are_two() -> None:
 def test_a_nationality_before_a_force_names_its_country() -> None:
     # With the shipped dictionary, which has no alias "Ugandan security forces": the force is
     # Uganda's, although the story names Kenya as a place
-    from frontlines.extract import annotate_batch, document_from_json
-
     text = ("Three fishermen were shot dead on a disputed island by Ugandan security forces. "
             "Kenya and Uganda have both claimed the island for years.")
-    result = annotate_batch([document_from_json({"id": "1", "text": text, "published": "2020-05-09"}, 1)])[0]
-    assert result["events"][0]["actor1"]["name"] == "Military Forces of Uganda (1986-)"
+    assert _main_events([text], "2020-05-09")[0]["actor1"]["name"] == "Military Forces of Uganda (1986-)"
