@@ -336,6 +336,12 @@ CONVENTIONS = [
     ("Protest with intervention", "Riot police used water cannon to disperse nurses marching on the health ministry."),
     # arrests the police made at a protest are its intervention, wherever the town stands
     ("Protest with intervention", "Police in the capital detained 40 people during a march over bread prices."),
+    # bonfires, burnt ballots and a driver held hostage are a crowd's violence; "the mine" that
+    # a road leads to is a pit, not a weapon; miners who fight the police are a crowd
+    ("Violent demonstration", "Opposition supporters burned ballot boxes to protest the run-off result."),
+    ("Violent demonstration", "Villagers blocked the road to the quarry for days, holding a lorry driver hostage."),
+    ("Peaceful protest", "Residents blocked the road to the mine for a day over dust from the trucks."),
+    ("Mob violence", "Miners clashed with police at the pit gate over unpaid wages."),
 ]
 
 
