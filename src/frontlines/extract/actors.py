@@ -392,16 +392,27 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
     return out
 
 
+def _force_template(dictionary: ActorDictionary, m: ActorMention) -> str | None:
+    """The template of a class mention that names a country's force ("Military Forces of
+    {country}"), else None."""
+    if m.kind != "class" or m.class_key not in dictionary.classes:
+        return None
+    template = dictionary.classes[m.class_key].template
+    return template if template.endswith(" of {country}") else None
+
+
+def _as_force(doc: Doc, m: ActorMention, start: int, end: int, members: list[int]) -> ActorMention:
+    """The class mention ``m`` widened to ``start:end`` as the named force ``members[0]``."""
+    return replace(m, start=start, end=end, start_char=doc[start].idx, end_char=doc[end - 1].idx + len(doc[end - 1]),
+                   text=doc[start:end].text, kind="actor", ref_index=members[0], class_key=None)
+
+
 def _of_country(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> ActorMention | None:
     """A state force written with its country after it, as ACLED writes them ("military forces
     of Armenia", "the police of Kenya"): that country's force, not the story's."""
-    if m.kind != "class" or m.class_key not in dictionary.classes:
-        return None
+    template = _force_template(dictionary, m)
     of = m.end + (m.end < len(doc) and doc[m.end].lower_ in ("forces", "force"))  # "military forces of"
-    if of + 1 >= len(doc) or doc[of].lower_ != "of":
-        return None
-    template = dictionary.classes[m.class_key].template
-    if not template.endswith(" of {country}"):
+    if template is None or of + 1 >= len(doc) or doc[of].lower_ != "of":
         return None
     for end in range(min(len(doc), of + 5), of + 1, -1):
         words = doc[of + 1:end].text
@@ -410,30 +421,25 @@ def _of_country(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> Actor
             or dictionary.series.get(template.replace("{country}", "the " + bare))
         if members and not (end < len(doc) and doc[end].lower_ in ("and", "or", "&")):
             # (not "the troops of India and Pakistan": two forces, neither the one)
-            return replace(m, end=end, end_char=doc[end - 1].idx + len(doc[end - 1]),
-                           text=doc[m.start:end].text, kind="actor", ref_index=members[0], class_key=None)
+            return _as_force(doc, m, m.start, end, members)
     return None
 
 
 def _by_nationality(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> ActorMention | None:
     """A state force named by the nationality before it ("Ugandan security forces") that the
     dictionary has no alias for: that one country's force, not the story's."""
-    if m.kind != "class" or m.class_key not in dictionary.classes or m.start == 0:
-        return None
-    template = dictionary.classes[m.class_key].template
-    adj = doc[m.start - 1]
-    if not template.endswith(" of {country}") or adj.pos_ not in ("ADJ", "PROPN") or not adj.text[:1].isupper():
+    adj = doc[m.start - 1] if m.start > 0 else None
+    if _force_template(dictionary, m) is None or adj is None or adj.pos_ not in ("ADJ", "PROPN") \
+            or not adj.text[:1].isupper():
         return None
     from frontlines.geo import get_gazetteer
 
     homes = get_gazetteer().countries_named(adj.text)
     if len(homes) != 1:
         return None
+    assert m.class_key is not None
     members = dictionary.series.get(strip_period(dictionary.class_name(m.class_key, next(iter(homes)))))
-    if not members:
-        return None
-    return replace(m, start=m.start - 1, start_char=adj.idx, text=doc[m.start - 1:m.end].text,
-                   kind="actor", ref_index=members[0], class_key=None)
+    return _as_force(doc, m, m.start - 1, m.end, members) if members else None
 
 
 def _coordinated(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention]) -> list[ActorMention]:
