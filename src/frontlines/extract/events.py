@@ -646,6 +646,7 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
     sides = {x.i for t in parties for x in (t, *t.conjuncts)}
     # in one-sided violence, who it killed or hurt ("..., wounding six soldiers")
     hurt = {t.i for s in g.sentences for t in _hurt(s.span)} if event_type in _ONE_SIDED else set()
+    said = set().union(*(_speaker_tokens(s.span) for s in g.sentences))  # sources, not actors
 
     def ref(m: ActorMention) -> ActorRef:
         r = to_ref(m, dictionary, country, when)
@@ -680,7 +681,7 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
     by_nationality = a1m is None and any(t.ent_type_ in ("NORP", "GPE") and get_gazetteer().countries_named(t.text)
                                          for t in doers)
     if a1m is None and not by_nationality:
-        quoted = set().union(*(_speaker_tokens(s.span) for s in g.sentences))
+        quoted = set(said)
         # nor who found the dead
         quoted |= {t.i for s in g.sentences for v in s.span if _finds_bodies(v)
                    for c in v.children if c.dep_ == "nsubj" for t in c.subtree}
@@ -714,7 +715,6 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
     if event_type == "Battles" and a2m is None and a1m is not None:
         # a battle has two sides: the other is the next armed actor its sentences name ("KIA
         # and Myanmar troops clashed", "killed in a gunfight with RAB personnel"), not a source
-        said = set().union(*(_speaker_tokens(s.span) for s in g.sentences))
         first = ref(a1m).name
 
         def other_side(m: ActorMention) -> bool:
@@ -747,11 +747,14 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
         # ("protesters were met with live fire as security forces broke up the march, killing
         # four"), not the dead, the people who marched or whom they marched against ("the
         # president"); a peaceful protest has none but counter-protesters
+        def is_force(r: ActorRef) -> bool:
+            return r.inter == 1 and r.name.startswith(_FORCE_NAMES)
+
         force = next((r for m in local if m.kind in ("actor", "class") for r in [ref(m)]
-                      if m.class_key in _FORCE_CLASSES or r.inter == 1 and r.name.startswith(_FORCE_NAMES)), None)
+                      if m.class_key in _FORCE_CLASSES or is_force(r)), None)
         if sub == "Peaceful protest":
             actor2 = actor2 if actor2 is not None and actor2.inter == 6 else None
-        elif force is not None and (actor2 is None or actor2.inter != 1 or not actor2.name.startswith(_FORCE_NAMES)):
+        elif force is not None and (actor2 is None or not is_force(actor2)):
             actor2 = force
     key2 = defaults.get("actor2")
     if key2 and (actor2 is None or actor2.inter in ARMED_INTER or actor2.inter is None

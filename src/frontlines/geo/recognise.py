@@ -498,9 +498,10 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
             joined = re.match(r"[\-–]\w[\w'’]*", text[e:])
             if joined and gaz.has_key(text[s:e + joined.end()]):
                 e += joined.end()  # the model stopped at the hyphen of "Guinea-Bissau"
-            ends = [(a.start(), a.end()) for a in re.finditer(r"[^\s\-–]+", text[s:e])]
-            if re.search(r"\w[\-–]\w", text[s:e]) and not gaz.has_key(text[s:e], loose=True) \
-                    and len(ends) > 1 and all(gaz.has_key(text[s + a:s + b]) for a, b in ends):
+            ends = [(a.start(), a.end()) for a in re.finditer(r"[^\s\-–]+", text[s:e])] \
+                if re.search(r"\w[\-–]\w", text[s:e]) else []
+            if len(ends) > 1 and not gaz.has_key(text[s:e], loose=True) \
+                    and all(gaz.has_key(text[s + a:s + b]) for a, b in ends):
                 # "the Abuja-Kaduna highway": a road between two towns, each of them a place
                 for a, b in ends:
                     add(s + a, s + b, "gazetteer", "route")
