@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 import pycountry
+import pytest
 import yaml
 
 D = Path(str(resources.files("frontlines") / "data"))
@@ -193,6 +194,17 @@ def test_an_alias_two_actors_share_is_read_by_the_storys_country() -> None:
     assert names[3].startswith("Military Forces of Nigeria")
 
 
+@pytest.mark.parametrize("text,name", [
+    ("Fighters of Islamic State in West Africa Province abducted two aid workers near Monguno.",
+     "Islamic State (West Africa)"),
+    ("Islamic State in Khorasan Province said it carried out the bombing in Jalalabad.",
+     "Islamic State (Khorasan)"),
+])
+def test_a_province_of_islamic_state_named_with_in(text: str, name: str) -> None:
+    # "Islamic State in X Province" is the province's group, not the parent organisation
+    assert _main_events([text], "2021-05-09")[0]["actor1"]["name"] == name
+
+
 def test_a_partys_leader_is_a_civilian() -> None:
     # Parties are inter 3 like militias, but their people are civilians when attacked
     # (party: true); a militia's or a rebel group's people are not.
@@ -277,6 +289,16 @@ def test_who_a_bomb_hurt_is_its_other_side() -> None:
     assert bomb["actor2"]["name"] == "Military Forces of Afghanistan (2014-2021)"
     assert shooting["event_type"] == "Violence against civilians"
     assert shooting["actor2"]["name"] == "Civilians (Pakistan)"
+
+
+def test_what_a_bomb_hit_did_not_set_it_off() -> None:
+    # With the shipped dictionary: the army truck a roadside bomb hit is its target, so the
+    # soldiers' army is the other side and the bomb's doer goes unnamed
+    texts = ["A roadside bomb hit an army truck near Gao on Sunday, killing four soldiers."]
+    bomb = _main_events(texts, "2023-05-09")[0]
+    assert bomb["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert bomb["actor1"]["name"] == "Unidentified Armed Group (Mali)"
+    assert bomb["actor2"]["name"].startswith("Military Forces of Mali")
 
 
 def test_the_victims_are_of_the_place_and_a_battles_sides_are_two() -> None:

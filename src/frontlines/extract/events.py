@@ -149,7 +149,8 @@ def _trigger(sdoc: Doc, sent: _Sentence, rule: Rule) -> Token | None:
         return None
     # prefer a verb among the hits: it carries the subject and object; failing that, a verb
     # of any event cue of the sentence ("were killed ... in an ambush": "killed")
-    tokens = [t for t in (_token_at(sdoc, s) for s, _ in hits) if t is not None]
+    # a cue that opens with its article ("the bombing") is its noun's
+    tokens = [t.head if t.pos_ == "DET" else t for t in (_token_at(sdoc, s) for s, _ in hits) if t is not None]
     for t in tokens:
         if t.pos_ == "VERB":
             return t
@@ -593,12 +594,14 @@ def _claimant(g: _Group, mentions: list[ActorMention], dictionary: ActorDictiona
 # violence with a doer and a victim: who it killed or hurt is not who did it
 _ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 _HURT_VERBS = frozenset({f"{stem}{end}" for stem in ("kill", "wound", "maim") for end in ("", "s", "ed", "ing")}
-                        | {"injure", "injures", "injured", "injuring", "hurt", "hurts", "hurting"})
+                        | {"injure", "injures", "injured", "injuring", "hurt", "hurts", "hurting"}
+                        # what a bomb or a shell hit ("a roadside bomb hit a military vehicle")
+                        | {"hit", "hits", "hitting", "struck", "target", "targets", "targeted", "targeting"})
 
 
 def _hurt(span: Span) -> list[Token]:
-    """The tokens of who a sentence says was killed or hurt ("wounding six soldiers", "two
-    policemen were killed")."""
+    """The tokens of who a sentence says was killed, hurt or hit ("wounding six soldiers", "two
+    policemen were killed", "a roadside bomb hit a military vehicle")."""
     return [t for v in span if v.lower_ in _HURT_VERBS and v.pos_ == "VERB"
             for c in v.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
 
