@@ -76,6 +76,7 @@ CASES = [
     ("Arrests", "Police arrested the opposition leader at his residence."),
     ("Change to group/activity", "The rebel group announced it had recruited hundreds of new fighters."),
     ("Disrupted weapons use", "Soldiers defused an explosive device found near the school."),
+    ("Disrupted weapons use", "Army engineers disarmed two landmines on the road to the border post."),
     # a bomb that goes off on those who carry or build it
     ("Disrupted weapons use", "Two suspected militants died when explosives they were carrying went off near the bridge."),
     ("Headquarters or base established", "The militia established a new base in the hills above the valley."),
@@ -106,6 +107,10 @@ CONVENTIONS = [
     # a work stoppage is a protest; an air strike is not a strike of workers
     ("Peaceful protest", "Dock workers went on a strike over unpaid salaries at the port."),
     ("Air/drone strike", "An air strike hit a fuel depot near the border."),
+    # a militia that agrees to disarm stops no bomb
+    ("Armed clash", "Government troops attacked rebel positions in the hills, and the rebels agreed to disarm the next day."),
+    # a strike that kills a commander or hits a car is an attack from the air
+    ("Air/drone strike", "The army said it had killed a senior rebel commander in a strike near the border."),
     # one demonstration told in two sentences: the later violence decides its sub-type
     ("Violent demonstration", ("Traders protested against new market fees in the town centre. "
                                "By noon the crowd had burned two municipal vehicles.")),
