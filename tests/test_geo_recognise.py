@@ -248,6 +248,27 @@ def test_a_small_town_the_model_calls_a_person_after_in(text: str, name: str, cc
     assert found.get(name) == cc
 
 
+@pytest.mark.parametrize("text", [
+    "Israeli tanks pushed into Khan Younis on Tuesday after a night of shelling.",
+    "Two people were killed in a strike on Khan Younis, the civil defence said.",
+    # a nationality says whose strike it was, not that the town must be in Israel
+    "An Israeli strike hit a school in Khan Younis, killing 15.",
+])
+def test_a_town_the_model_calls_a_person_where_a_fight_went_or_hit(text: str) -> None:
+    # "into X", "a strike on X" place X as "in X" does; the weekday after the name is no
+    # part of it
+    found = {t.text: t.place.country_code for t in geoparse(text)}
+    assert found.get("Khan Younis") == "PS"
+
+
+def test_a_small_town_abroad_is_not_what_was_shelled_in_another_country() -> None:
+    # the only towns called Bara in the gazetteer are in Nigeria, India and Europe; a text set
+    # in Idlib means a village the gazetteer does not have
+    found = {t.text: t.place.country_code for t in geoparse(
+        "Government forces shelled Bara in the hills south of Idlib on Sunday.")}
+    assert "Bara" not in found and found.get("Idlib") == "SY"
+
+
 def test_another_spelling_of_a_town_after_in_with_its_state() -> None:
     # GeoNames writes "Bāramūla"; the news writes "Baramulla", and the state named beside it
     # supports the loose spelling

@@ -100,8 +100,12 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
             and not place_cue_before(text, m.start) and not local_body_after(text, m.end):
         return gain > 1.5  # "Linda", "Keith", "Earl": a given name unless the text says otherwise
     after_in = m.label == "mislabelled" and in_before(text, m.start) and text[m.end:m.end + 2] not in {"'s", "’s"}
-    if after_in and (known and pop >= 10_000 or g.cands[g.best].match == 0 and (
-            gaz.country_code(i) in elsewhere if elsewhere else known)):
+    home = gaz.country_code(i) in elsewhere if elsewhere else known
+    # a name that towns of many countries bear, none of them where the text is ("shelled Bara
+    # ... of Idleb" is none of the Baras of Nigeria, India, Romania or Sweden)
+    common_abroad = not home and bool(elsewhere) and pop < 100_000 and len(
+        {gaz.country_code(c.index) for c in g.cands if c.match == 0}) >= 3
+    if after_in and not common_abroad and (known and pop >= 10_000 or g.cands[g.best].match == 0 and home):
         # "in Clinton": the preposition outweighs the model's "person"; so for a small town by
         # its own name ("In Jumla, the police ...", "shots near Naberezhne" in a text about
         # Ukraine) where nothing else in the text is abroad
@@ -225,6 +229,8 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
             g.fixed_weight = DATELINE_WEIGHT
         elif m.how == "gazetteer" and m.label:
             g.fixed_weight = 0.5
+        if m.how == "norp" and m.label == "NORP":
+            g.nationality = True
         per_mention.append(g)
     resolve_groups(gaz, created, priors)
     return per_mention

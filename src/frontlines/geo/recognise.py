@@ -125,7 +125,7 @@ _PREP_BEFORE = re.compile(
     r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|to|of|[Oo]utside|[Aa]cross|[Tt]oward|[Tt]owards|[Tt]hrough|"
     r"into|[Aa]round|[Bb]etween|and|via|visit|visited|visiting)\s+(?:the\s+)?$"
 )
-_IN_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside)\s$")
+_IN_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|into)\s$")
 _CONTRACTION = re.compile(r"^[A-Z][a-z]?['’](?:ll|d|ve|re|m|s|t)$")
 
 
@@ -232,12 +232,17 @@ def in_before(text: str, start: int) -> bool:
     return bool(_IN_BEFORE.search(text[max(0, start - 12):start])) or _taken_before(text, start)
 
 
-_TAKEN_BEFORE = re.compile(r"\b(?:seized|captured|recaptured|retook|retaken|overran|overrun|stormed|liberated)\s$")
+_TAKEN_BEFORE = re.compile(
+    r"\b(?:seized|captured|recaptured|retook|retaken|overran|overrun|stormed|liberated|"
+    r"raided|shelled|bombed|pounded|besieged|"
+    r"(?:air\s?)?(?:strikes?|attacks?|assault|raids?|offensive)\s+on|"
+    r"(?:shelling|bombardment|bombing|siege)\s+of)\s$")
 
 
 def _taken_before(text: str, start: int) -> bool:
-    """Whether the name is what a fight took ("seized Palmyra")."""
-    return bool(_TAKEN_BEFORE.search(text[max(0, start - 16):start]))
+    """Whether the name is what a fight took or hit ("seized Palmyra", "a strike on Khan
+    Younis", "the shelling of Kharkiv")."""
+    return bool(_TAKEN_BEFORE.search(text[max(0, start - 24):start]))
 
 
 # Words that make the next name a settlement whatever the model tagged it ("the town of Ain
@@ -411,6 +416,8 @@ def _cap_runs(text: str, ents: list[tuple[int, int, str]]) -> Iterator[tuple[int
                     s = x1 + rest.end()
         if text[s:e].endswith("-based"):
             e -= len("-based")  # "a Sligo-based group"
+        if tail := _LOWER_TAIL.search(text, s, e):
+            e = tail.start()  # cut before a date: "into Khan Younis on Tuesday"
         # a possessive ends a name: "North Kashmir's Handwara town" is two places
         for a, b in _possessive_parts(text, s, e):
             a, b = clean_span(text, a, b)
@@ -418,6 +425,7 @@ def _cap_runs(text: str, ents: list[tuple[int, int, str]]) -> Iterator[tuple[int
                 yield a, b
 
 
+_LOWER_TAIL = re.compile(r"(?:\s+[a-z][\w'’]*)+\s*$")
 _POSSESSIVE_S = re.compile(r"['’]s\s+(?=[A-Z])")
 
 

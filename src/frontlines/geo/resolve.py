@@ -113,6 +113,7 @@ class Group:
     area_word: str = ""  # "county" of "X county", "district" of "X district"
     qualifiers: set[tuple[str, str]] = field(default_factory=set)  # (cc, a1code or "")
     fixed_weight: float = 1.0  # how much this name counts as country evidence
+    nationality: bool = False  # a nationality word ("Israeli"): whose people, not where
     scores: list[float] = field(default_factory=list)
     best: int = -1  # index into cands
     conf: float = 0.0
@@ -300,7 +301,11 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
             continue
         c = g.cands[g.best]
         fcode, pop, cc = gaz.feature_code(c.index), gaz.population(c.index), gaz.country_code(c.index)
-        mass = mass_all - sum(own.values())  # the evidence of the other names
+        # the evidence of the other names; a nationality counts for its own country's places
+        # but not against another's ("an Israeli strike hit a school in Khan Younis")
+        foreign = sum(w for h, (d, _) in zip(groups, contrib) if h is not g and h.nationality
+                      for k, w in d.items() if k != cc)
+        mass = mass_all - sum(own.values()) - foreign
         others = total.get(cc, 0.0) - own.get(cc, 0.0)  # the part of it for this country
         if g.qualifiers and fcode in {"PPL", "ADM2"} and pop < 100_000 \
                 and cc not in {q[0] for q in g.qualifiers}:
