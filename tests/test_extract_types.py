@@ -77,6 +77,10 @@ CASES = [
     ("Change to group/activity", "The rebel group announced it had recruited hundreds of new fighters."),
     ("Disrupted weapons use", "Soldiers defused an explosive device found near the school."),
     ("Disrupted weapons use", "Army engineers disarmed two landmines on the road to the border post."),
+    # a drone brought down before it struck: no air strike took place
+    ("Disrupted weapons use", "Air defence units shot down three drones over the port city overnight."),
+    # a force's aircraft brought down by rebels is a fight with that force
+    ("Armed clash", "Insurgents shot down an army helicopter near the frontier."),
     # a bomb that goes off on those who carry or build it
     ("Disrupted weapons use", "Two suspected militants died when explosives they were carrying went off near the bridge."),
     ("Headquarters or base established", "The militia established a new base in the hills above the valley."),

@@ -378,7 +378,9 @@ def known_parts(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, in
     return out
 
 
-_CAPITAL_OF = re.compile(r"\bthe\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:['’]s)?\s+capital\b(?!\s+(?:of|city\s+of)\b)")
+# (not when the city is named after it: "the Burundian capital Bujumbura" is Bujumbura, whatever
+# the gazetteer calls the capital now)
+_CAPITAL_OF = re.compile(r"\bthe\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:['’]s)?\s+capital\b(?!\s+(?:of|city\s+of)\b)(?!,?\s+[A-Z])")
 _AFFILIATION = re.compile(r"[,(]\s?(?:D|R|I|DFL)-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
 _ADMIN_WORD_END = re.compile(r"\s(?:County|Parish|Province|Governorate|District|Oblast|LGA)$")
 _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
