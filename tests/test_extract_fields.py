@@ -409,6 +409,11 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("A clash between two clans over grazing rights causes the death of one and several huts burnt overnight.", 1),
     # "later" in a sentence that only counts the dead is the same event's toll, not a new one
     ("Gunmen attacked a trader and his son at the cattle market. One victim later died in hospital.", 1),
+    # and so is one that names the event told ("the clash")
+    (("Two groups of party supporters clashed at the ferry ghat on Sunday. A youth hurt in the clash "
+      "died later in the district hospital."), 1),
+    # a town the parser made the subject ("In Khulna, a driver and his helper were killed") is no one
+    ("In Khulna, a bus driver, Abdul Karim, 40, and his helper, Rafiq Mia, 22, were killed when a petrol bomb hit the bus.", 2),
     # a vague phrase before a stated figure does not hide it
     ("Militias fought over the wells with no report of fatalities; fatalities were coded as 4.", 4),
     # deaths told as an accusation, as an earlier event, or as who the counted dead were, are not

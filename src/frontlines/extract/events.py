@@ -1146,8 +1146,10 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         standalone = names & lex.standalone
         marker = lex.new_event.search(low, sent.span.start_char, sent.span.end_char) if lex.new_event else None
         later = marker is not None and marker.group(0) == "later"
-        # "One victim later died.": a casualty sentence's "later" is the same event's toll
-        fresh = marker is not None and bool(standalone or names - _TOLL_ONLY or not later)
+        # "One victim later died.": a casualty sentence's "later" is the same event's toll, and
+        # so is one that names the event told ("A man injured in the clash died later")
+        fresh = marker is not None and bool(standalone or names - _TOLL_ONLY or not later) \
+            and not (later and "anaphor" in names)
         if not standalone:
             # a sentence that only names who was there ("troops", "villagers") is no event
             if last is not None and near and not fresh and names - _CONTEXT_ONLY \

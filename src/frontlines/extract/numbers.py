@@ -359,6 +359,14 @@ def _named_one(tok: Token) -> bool:
     return tok.ent_type_ == "PERSON" and tok.tag_ == "NNP" and not any(c.dep_ == "nummod" for c in tok.children)
 
 
+def _after_place_preposition(tok: Token) -> bool:
+    """A place the parser made a subject although a preposition stands before it ("In
+    Barisal, a driver and his helper were killed")."""
+    start = tok.left_edge.i
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") and start > 0 \
+        and tok.doc[start - 1].lower_ in ("in", "at", "near", "from")
+
+
 def _hurt_not_killed(tok: Token) -> bool:
     """A count whose own words say injured ("scores of others injured"), whatever the parse."""
     for t in tok.doc[tok.i + 1:tok.i + 5]:
@@ -433,10 +441,24 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             if v.i == tok.i and low in ("body", "corpse"):
                 bare_bodies += 1
                 continue
-            if v.i != tok.i and v.lower_ in _BODY_WORDS \
-                    or v.ent_type_ in ("DATE", "TIME"):
+            if v.i != tok.i and v.lower_ in _BODY_WORDS or v.ent_type_ in ("DATE", "TIME"):
                 # "the beheaded body of a man": the body's own words count him; "27 April",
                 # a misparsed subject, is no one
+                continue
+            if _after_place_preposition(v):
+                # "In Barisal, a driver, X, 32, and his helper, Y, 26, were killed": the town is
+                # no one, and the ages beside the names are no count either. Who died hangs on
+                # the town: as its conjuncts (counted as victims already), or as its apposition
+                # ("a driver, X") and the apposition's conjuncts ("and his helper")
+                if not any(c.dep_ == "conj" for c in v.children):
+                    people = [a for a in v.children if a.dep_ == "appos" and not a.like_num
+                              and a.ent_type_ not in ("DATE", "TIME", "CARDINAL", "GPE", "LOC")]
+                    more = {c.i for a in people for c in a.conjuncts if not c.like_num} - seen
+                    seen |= more
+                    if people:
+                        total += 1 + len(more)
+                        found = True
+                set_aside = True
                 continue
             if (counted_before or found) and v.tag_ == "PRP" \
                     or counted_before and (_definite_one(v) or _named_one(v)):
@@ -444,7 +466,8 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
                 # journalist ..., leaving him dead": one counted before
                 set_aside = True
                 continue
-            if _hurt_not_killed(v):
+            if _hurt_not_killed(v) and not (low in _DIE_WORDS and v.dep_ == "nsubj" and v.head.i == tok.i):
+                # (but "a youth hurt in the clash died later" died)
                 continue
             n = _count_token(v, vague)
             if n is not None:
