@@ -409,6 +409,13 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("A clash between two clans over grazing rights causes the death of one and several huts burnt overnight.", 1),
     # "later" in a sentence that only counts the dead is the same event's toll, not a new one
     ("Gunmen attacked a trader and his son at the cattle market. One victim later died in hospital.", 1),
+    # "no one" is none; a death a crowd rose over, or that a group took revenge for, is another
+    # event's ("rioted after a boy was killed", "in retaliation for the killing of", "demanding
+    # justice for the killing of")
+    ("Gunmen fired on a passenger bus near the pass. No one was killed.", 0),
+    ("Youths rioted in the market town after a boy was killed by a speeding lorry.", None),
+    ("Rebels burned a village school in retaliation for the killing of three of their men last month.", None),
+    ("Students clashed with police, demanding justice for the killing of two classmates last week.", None),
     # and so is one that names the event told ("the clash")
     (("Two groups of party supporters clashed at the ferry ghat on Sunday. A youth hurt in the clash "
       "died later in the district hospital."), 1),

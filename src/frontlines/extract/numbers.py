@@ -98,6 +98,8 @@ def parse_number(text: str, vague: dict[str, int | None] | None = None) -> int |
 def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
     """How many people one noun (or number) token stands for; None when not said."""
     low = tok.lower_
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return 0  # "no one was killed", "no soldiers died"
     if tok.like_num or low in UNITS or low in SCALES:
         # "at least 12": the number is the head; its compound parts are children
         words = [c.text for c in tok.children if c.dep_ in ("compound", "nummod") and c.like_num]
@@ -116,8 +118,6 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
     for c in tok.children:
         if c.dep_ == "det" and (c.lower_ in ("a", "an", "one") or c.lower_ == "the" and low == "other"):
             return 1  # "a man", "one of them", "the other" (of two)
-        if c.dep_ == "det" and c.lower_ in ("no",):
-            return 0
     # "dozens of people": the vague word heads the phrase
     if tok.tag_ in ("NN", "NNP") or tok.tag_ in ("PRP", "PRP$") and low in ("he", "she", "him", "her", "his"):
         return 1
@@ -296,6 +296,12 @@ _FOUND_OR_SAID = frozenset({"found", "discovered", "reported", "feared", "believ
 _ACCUSED = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty", "booked", "arrested", "detained"})
 _TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
 _THE_DEAD = frozenset({"those", "victims", "dead", "deceased"})
+# what a crowd did because of a death ("rioted after a driver was killed", "in retaliation for
+# the killing of three members", "demanding justice for the killing of two youths")
+_CROWD_VERBS = frozenset({f"{stem}{end}" for stem in ("riot", "protest", "demonstrat", "rampag", "march", "agitat")
+                          for end in ("", "s", "e", "es", "ed", "ing")})
+_CAUSE_NOUNS = frozenset({"retaliation", "revenge", "reprisal", "justice", "accountability", "response",
+                          "demanding", "demand", "demanded", "demands", "seeking", "sought"})
 
 
 def _not_this_toll(kill: Token, counted_before: bool) -> bool:
@@ -304,9 +310,13 @@ def _not_this_toll(kill: Token, counted_before: bool) -> bool:
     20 others"), or, once deaths are counted, who the dead were ("Those killed were ...")."""
     if kill.dep_ in ("pcomp", "pobj") and kill.head.lower_ in ("of", "for") and kill.head.head.lower_ in _ACCUSED:
         return True
+    if kill.dep_ in ("pcomp", "pobj") and kill.head.lower_ in ("for", "to", "over") and kill.head.head.lower_ in _CAUSE_NOUNS:
+        return True
     for t in (kill, *kill.ancestors):
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in t.children) \
-                and any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in t.children):
+                and (any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in t.children)
+                     or any(v.lower_ in _CROWD_VERBS for v in (t.head, *t.head.children) if v.dep_ in ("ROOT", "xcomp", "conj")
+                            or v is t.head)):
             return True
     return counted_before and kill.dep_ in ("acl", "relcl", "amod") and kill.head.lower_ in _THE_DEAD
 
