@@ -416,6 +416,10 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Youths rioted in the market town after a boy was killed by a speeding lorry.", None),
     ("Rebels burned a village school in retaliation for the killing of three of their men last month.", None),
     ("Students clashed with police, demanding justice for the killing of two classmates last week.", None),
+    # the count before a bracketed gloss of a group's name; the object the parser lost after
+    # "beat to death"
+    ("Three KNF [Kuki National Front] cadres were killed when troops raided a hideout near the river.", 3),
+    ("A mob beat to death three youths suspecting them of theft at the bazaar.", 3),
     # and so is one that names the event told ("the clash")
     (("Two groups of party supporters clashed at the ferry ghat on Sunday. A youth hurt in the clash "
       "died later in the district hospital."), 1),

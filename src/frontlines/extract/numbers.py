@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .dates import MONTHS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
@@ -155,14 +155,30 @@ def _opening_number(tok: Token, vague: dict[str, int | None]) -> int | None:
         return None
     # "5 suspected TTP militants killed": the parser cut "5" off the phrase altogether (it hangs
     # on "suspected", read as a verb); only adjectives and names stand between it and the noun
-    j = tok.i - 1
-    while j >= 0 and tok.i - j <= 4 and not tok.doc[j].like_num and (
+    j = _before_gloss(tok.doc, tok.i - 1)  # "Two JMB [Jamaat-ul-Mujahideen Bangladesh] suspects"
+    start = j
+    while j >= 0 and start - j <= 3 and not tok.doc[j].like_num and (
             tok.doc[j].tag_ in ("JJ", "NNP", "NN") or tok.doc[j].lower_ in _SUSPECTED):
-        j -= 1
+        j = _before_gloss(tok.doc, j - 1)
     if j < 0 or j == tok.i - 1 or not tok.doc[j].like_num or tok.doc[j].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") \
             or j > 0 and tok.doc[j - 1].pos_ == "ADP" or edge.i <= j:
         return None
     return parse_number(tok.doc[j].text, vague)
+
+
+def _before_gloss(doc: Doc, j: int) -> int:
+    """The index before a bracketed gloss that ends at ``j`` ("NDFB(S) [National Democratic
+    Front of Bodoland (NDFB)-Songbijit]"), or ``j`` itself when none ends there."""
+    pairs = {"]": "[", ")": "("}
+    while j >= 0 and doc[j].text in pairs:
+        close, depth = doc[j].text, 0
+        while j >= 0:
+            depth += doc[j].text == close
+            depth -= doc[j].text == pairs[close]
+            j -= 1
+            if depth == 0:
+                break
+    return j
 
 
 # What may stand between a number and its noun: "13 suspected", "four armed", "two police".
@@ -198,6 +214,10 @@ def _victims(kill: Token) -> list[Token]:
         # none, its subject ("4 villagers macheted to death": a headline drops the "were")
         verb = kill.head.head
         heads.extend(c for c in verb.children if c.dep_ in ("nsubjpass", "dobj"))
+        if not heads:
+            # "villagers beat to death two people": the object the parser lost follows
+            heads.extend([t for t in kill.doc[kill.i + 1:kill.i + 4]
+                          if t.pos_ in ("NOUN", "PROPN") and t.left_edge.i == kill.i + 1][:1])
         if not heads and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             heads.extend(c for c in verb.children if c.dep_ == "nsubj")
         if not heads and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
