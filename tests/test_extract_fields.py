@@ -420,6 +420,8 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     # "beat to death"
     ("Three KNF [Kuki National Front] cadres were killed when troops raided a hideout near the river.", 3),
     ("A mob beat to death three youths suspecting them of theft at the bazaar.", 3),
+    # a date between "was" and "shot dead"
+    ("A shopkeeper was on Monday shot dead outside his store in the old town.", 1),
     # and so is one that names the event told ("the clash")
     (("Two groups of party supporters clashed at the ferry ghat on Sunday. A youth hurt in the clash "
       "died later in the district hospital."), 1),

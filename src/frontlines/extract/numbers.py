@@ -269,10 +269,11 @@ def _victims(kill: Token) -> list[Token]:
         # headline style with a noun: "Three police and a reservist killed, two missing"
         # ("Somalia: ... repelled, 20 militants killed": one subject, the one next to it)
         heads = _one_subject([c for c in kill.children if c.dep_ == "nsubj"])
-    if not heads and kill.tag_ == "VBN" and kill.dep_ in ("advcl", "acomp", "xcomp") \
+    if not heads and (kill.tag_ == "VBN" and kill.dep_ in ("advcl", "acomp", "xcomp")
+                      or low in _SHOT_WORDS and kill.dep_ == "dep") \
             and kill.head.lower_ in ("was", "were", "is", "are", "been"):
-        # "a man was on Sunday night lynched by residents": the parser hangs the participle
-        # on "was", whose subject is the one who died
+        # "a man was on Sunday night lynched by residents", "a motorcyclist was on Saturday
+        # shot dead": the parser hangs the participle on "was", whose subject is the one who died
         heads.extend(c for c in kill.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if not heads and kill.dep_ == "conj" and kill.head.pos_ == "VERB":
         # "a man was shot and killed": the first verb holds the victim; "two policemen deployed
