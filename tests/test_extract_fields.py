@@ -480,6 +480,20 @@ def test_a_death_a_riot_is_over_is_not_its_toll(extract) -> None:
     assert reports and not reports[0].fatalities
 
 
+def test_a_toll_after_a_sentence_of_background_is_the_clashs(extract) -> None:
+    reports = extract("Two groups of villagers clashed over a disputed pasture near the river. "
+                      "The feud over the land is decades old. Three people were killed.")
+    assert len(reports) == 1 and reports[0].fatalities == 3
+
+
+def test_the_dead_of_a_riot_the_police_broke_up_are_the_riots(extract) -> None:
+    # ACLED counts the dead of an intervention with the riot; it stays a riot
+    reports = extract("Students rioted in the town centre over a rise in fees, burning tyres and stoning "
+                      "shops. Two of them were shot dead by the police.")
+    assert len(reports) == 1
+    assert (reports[0].event_type, reports[0].fatalities) == ("Riots", 2)
+
+
 def test_casualty_sentence_belongs_to_the_bombing(extract) -> None:
     reports = extract("A car bomb exploded outside the governor's office in the morning. Nine killed, many injured.")
     assert len(reports) == 1

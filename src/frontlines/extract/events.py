@@ -1133,6 +1133,10 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         # a report never runs over a paragraph break or skips a sentence, nor mixes a fact
         # with a forecast
         near = last is not None and last.paragraph == para and last.last_index == idx - 1
+        # a toll may come after one sentence that tells no event ("Two groups clashed ... The
+        # groups had a long rivalry. 4 people were killed.")
+        near_toll = near or last is not None and last.paragraph == para and last.last_index == idx - 2 \
+            and not per_sent[idx - 1].names and idx - 1 not in loose
         if last is not None and last.paragraph == para and _claims_back(sent.span):
             # "Al Shabaab later claimed responsibility for the attack.": who did the last attack
             # of the paragraph (not the arrests that followed it)
@@ -1176,23 +1180,28 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             last.rule = rule
             last.response_start = sent.span.start
             continue
-        if last is not None and near and not fresh and _same_stance(modality, last.modality) and (
-                "anaphor" in names or _same_kind(rule, last.rule)
-                and not _elsewhere(sent, last, toponyms)
-                or _casualty_detail(rule, trig, last, names)
-                or _same_crowd(sent, last)
-                # "Police shot at the crowd", "Police intervened, killing one": force used on
-                # the protest just reported
-                or last.rule.event_type == "Protests" and ("lethal_force" in names or _force_kills(lex, sent))
-                # "Six arrests reported." after a protest: how it was broken up
-                or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS
-                # "Chairs were burnt and property destroyed." after it: the crowd's damage
-                or rule.sub == "Looting/property destruction" and last.rule.event_type in ("Protests", "Riots")
-                and not _roles(trig)[0]):
+        # "Five persons were shot dead by the police." after the crowd clashed with them: the
+        # riot's dead (ACLED counts an intervention's dead with the riot), and still a riot
+        riot_dead = last is not None and last.rule.event_type == "Riots" and _force_kills(lex, sent)
+        if last is not None and near_toll and not fresh and _same_stance(modality, last.modality) and (
+                _casualty_detail(rule, trig, last, names) or riot_dead
+                or near and (
+                    "anaphor" in names or _same_kind(rule, last.rule)
+                    and not _elsewhere(sent, last, toponyms)
+                    or _same_crowd(sent, last)
+                    # "Police shot at the crowd", "Police intervened, killing one": force used on
+                    # the protest just reported
+                    or last.rule.event_type == "Protests" and ("lethal_force" in names or _force_kills(lex, sent))
+                    # "Six arrests reported." after a protest: how it was broken up
+                    or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS
+                    # "Chairs were burnt and property destroyed." after it: the crowd's damage
+                    or rule.sub == "Looting/property destruction" and last.rule.event_type in ("Protests", "Riots")
+                    and not _roles(trig)[0])):
             last.join(sent, idx)
             if rule.sub == "Arrests" and last.rule.event_type == "Protests":
                 last.cues.add("intervention")  # arrests made at the protest are its intervention
-            _reclassify(lex, last, mentions, dictionary)
+            if not riot_dead:
+                _reclassify(lex, last, mentions, dictionary)
             continue
         g = _Group([sent], rule, sent, trig, set(names), modality, para, idx)
         # the nearest sentence before, over at most one without cues ("They demanded ...")
