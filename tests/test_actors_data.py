@@ -301,6 +301,15 @@ def test_what_a_bomb_hit_did_not_set_it_off() -> None:
     assert bomb["actor2"]["name"].startswith("Military Forces of Mali")
 
 
+def test_who_held_a_retaken_town_is_the_other_side() -> None:
+    # With the shipped dictionary: the group the town was taken from, not the militias that
+    # helped take it
+    text = "Somali troops, backed by local clan militias, retook the town of Mahaday from al-Shabaab on Monday."
+    event = _main_events([text], "2023-05-09")[0]
+    assert event["sub_event_type"] == "Government regains territory"
+    assert event["actor2"]["name"] == "Al Shabaab"
+
+
 def test_the_victims_are_of_the_place_and_a_battles_sides_are_two() -> None:
     # With the shipped dictionary: a Russian strike on a Ukrainian city hit Ukraine's civilians
     # (the nationality of who fired is not the story's country); the army's own artillery is not

@@ -420,6 +420,9 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     # "beat to death"
     ("Three KNF [Kuki National Front] cadres were killed when troops raided a hideout near the river.", 3),
     ("A mob beat to death three youths suspecting them of theft at the bazaar.", 3),
+    # a "later" that is a death's, not a new event's
+    (("Police exchanged fire with a gang that was robbing shops in the market. Police shot one gang "
+      "member, who died later in hospital, and arrested five."), 1),
     # a date between "was" and "shot dead"
     ("A shopkeeper was on Monday shot dead outside his store in the old town.", 1),
     # and so is one that names the event told ("the clash")

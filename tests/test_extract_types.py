@@ -111,6 +111,10 @@ CONVENTIONS = [
     # a work stoppage is a protest; an air strike is not a strike of workers
     ("Peaceful protest", "Dock workers went on a strike over unpaid salaries at the port."),
     ("Air/drone strike", "An air strike hit a fuel depot near the border."),
+    # a suicide attacker in a car is a suicide bomb, not a car bomb left behind
+    ("Suicide bomb", "A suicide car bomber rammed a police convoy on the highway, killing six officers."),
+    # police who swing batons to break up a sit-in intervene in it
+    ("Protest with intervention", "Police used batons to break up a sit-in by nurses outside the ministry."),
     # a militia that agrees to disarm stops no bomb
     ("Armed clash", "Government troops attacked rebel positions in the hills, and the rebels agreed to disarm the next day."),
     # a strike that kills a commander or hits a car is an attack from the air

@@ -280,6 +280,11 @@ def test_a_small_town_abroad_is_not_what_was_shelled_in_another_country() -> Non
     assert "Bara" not in found and found.get("Idlib") == "SY"
 
 
+def test_a_body_named_after_a_continent_is_not_the_continent() -> None:
+    found = _found("Militants attacked an African Union base near the river, killing several Kenyan soldiers.")
+    assert not any(cc == "" for cc, _ in found.values())
+
+
 def test_another_spelling_of_a_town_after_in_with_its_state() -> None:
     # GeoNames writes "Bāramūla"; the news writes "Baramulla", and the state named beside it
     # supports the loose spelling

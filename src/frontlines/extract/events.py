@@ -592,6 +592,7 @@ def _claimant(g: _Group, mentions: list[ActorMention], dictionary: ActorDictiona
 
 
 # violence with a doer and a victim: who it killed or hurt is not who did it
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 _ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 _HURT_VERBS = frozenset({f"{stem}{end}" for stem in ("kill", "wound", "maim") for end in ("", "s", "ed", "ing")}
                         | {"injure", "injures", "injured", "injuring", "hurt", "hurts", "hurting"}
@@ -675,6 +676,12 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
 
     by_parse = a1m is not None and not unnamed_armed(a1m)
     a2m = next((m for m in (_mention_for(t, local, dictionary) for t in targets) if m and m is not a1m), None)
+    if sub in _TERRITORY and g.trigger is not None:
+        # "retook the town from al-Shabaab": who held the place is the other side, not who
+        # helped take it ("backed by clan militias")
+        held = next((m for c in g.trigger.children if c.dep_ == "prep" and c.lower_ == "from"
+                     for p in _pobjs(c) for m in [_mention_for(p, local, dictionary)] if m and m is not a1m), None)
+        a2m = held or a2m
     if a2m is None and a1m is not None and a1m.kind == "actor":
         # the other of two actors that share the doer's noun ("Indian and Pakistani troops")
         a2m = next((m for t in doers if t.left_edge.i <= a1m.start <= t.i for m in local
@@ -921,6 +928,7 @@ def _add_tail(groups: list[_Group], sent: _Sentence, breaks: list[int]) -> None:
 
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_LATER_DEATH = re.compile(r"\b(?:died|succumbed)\s+later\b|\blater\s+(?:died|succumbed)\b", re.IGNORECASE)
 
 
 def _casualty_detail(rule: Rule, trig: Token | None, last: _Group, names: set[str]) -> bool:
@@ -1151,9 +1159,10 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         marker = lex.new_event.search(low, sent.span.start_char, sent.span.end_char) if lex.new_event else None
         later = marker is not None and marker.group(0) == "later"
         # "One victim later died.": a casualty sentence's "later" is the same event's toll, and
-        # so is one that names the event told ("A man injured in the clash died later")
+        # so is one that names the event told ("A man injured in the clash died later") or one
+        # whose "later" is a death's ("Police shot one gang member, who died later in hospital")
         fresh = marker is not None and bool(standalone or names - _TOLL_ONLY or not later) \
-            and not (later and "anaphor" in names)
+            and not (later and ("anaphor" in names or _LATER_DEATH.search(sent.span.text)))
         if not standalone:
             # a sentence that only names who was there ("troops", "villagers") is no event
             if last is not None and near and not fresh and names - _CONTEXT_ONLY \

@@ -62,6 +62,8 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
     i = g.cands[g.best].index
     pop, fcode = gaz.population(i), gaz.feature_code(i)
     gain = g.scores[g.best] - _base_prior_estimate(gaz, i)  # what the context added
+    if fcode == "CONT" and m.label in {"mislabelled", "part"} and name_key(m.text) != name_key(gaz.name(i)):
+        return False  # "an African Union base", "the European Commission": a body, not a continent
     if fcode in {"PCLI", "ADM1", "CONT", "RGN"}:
         return True
     if m.label == "affiliation":
