@@ -310,6 +310,18 @@ def test_who_held_a_retaken_town_is_the_other_side() -> None:
     assert event["actor2"]["name"] == "Al Shabaab"
 
 
+def test_a_battles_other_side_named_after_its_class_word_and_monitors_are_no_side() -> None:
+    # With the shipped dictionary: "militants from the TTP" are the TTP; monitors who counted
+    # the shots are the source, not a side
+    texts = ["Two soldiers were killed in a gunfight with militants from the TTP near Miranshah on Friday.",
+             "Ceasefire monitors recorded 40 shots and two explosions near Horlivka on Tuesday."]
+    gunfight, shots = _main_events(texts, "2020-05-09")
+    sides = {gunfight["actor1"]["name"], gunfight["actor2"]["name"]}
+    assert "TTP: Tehreek-i-Taliban Pakistan" in sides
+    assert any(n.startswith("Military Forces of Pakistan") for n in sides)
+    assert (shots["actor1"] or {}).get("mention", "") != "Ceasefire monitors"
+
+
 def test_the_victims_are_of_the_place_and_a_battles_sides_are_two() -> None:
     # With the shipped dictionary: a Russian strike on a Ukrainian city hit Ukraine's civilians
     # (the nationality of who fired is not the story's country); the army's own artillery is not

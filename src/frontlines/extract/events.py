@@ -607,6 +607,11 @@ def _hurt(span: Span) -> list[Token]:
             for c in v.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
 
 
+_OBSERVED = frozenset({"observed", "recorded", "registered", "documented", "heard", "counted", "monitored"})
+_WHAT_MONITORS_COUNT = frozenset({"shots", "shot", "bursts", "explosions", "explosion", "blasts", "projectiles",
+                                  "violations", "fire", "rounds", "shelling"})
+
+
 def _speaker_tokens(span: Span) -> set[int]:
     """Token indices of who a sentence quotes ("X said", "according to X", "told X"): sources,
     not actors of the event, unless the parse makes them the doer."""
@@ -616,6 +621,13 @@ def _speaker_tokens(span: Span) -> set[int]:
         if tok.lower_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("dobj", "dative") and tok.lower_ in ("told", "tells")):
+                    out.update(t.i for t in c.subtree)
+        elif tok.lower_ in _OBSERVED and tok.pos_ == "VERB" and any(
+                t.lower_ in _WHAT_MONITORS_COUNT for c in tok.children if c.dep_ == "dobj" for t in c.subtree):
+            # "the OSCE SMM observed 5 shots near X": monitors who counted the fire are its
+            # source, not a side
+            for c in tok.children:
+                if c.dep_ == "nsubj":
                     out.update(t.i for t in c.subtree)
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             for c in doc[tok.i + 1].children:
@@ -658,6 +670,10 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
             # people who fight a battle are a communal militia (ACLED), not civilians
             return class_ref("communal_militia", dictionary, country, m.text, when) or r
         return r
+
+    def named_by_class(m: ActorMention) -> ActorMention:
+        # "militants from the TTP": the group a class word names is the actor
+        return _mention_for(g.lead.span.doc[m.end - 1], local, dictionary) or m if m.kind == "class" else m
 
     def may_act(m: ActorMention) -> bool:
         return not (event_type in _NO_CIVILIAN_DOER and ref(m).inter == 7)
@@ -731,10 +747,13 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
             r = ref(m)
             return r.inter in ARMED_INTER and r.name != first and not any(i in said for i in range(m.start, m.end))
 
-        a2m = next((m for m in local if m is not a1m and m.kind in ("actor", "class") and other_side(m)), None)
+        a2m = next((m for m in map(named_by_class, local) if m is not a1m and m.kind in ("actor", "class")
+                    and other_side(m)), None)
     if a2m is None and hurt:
         # who a bomb or an attack hurt is its other side
         a2m = next((m for m in local if m is not a1m and m.kind in ("actor", "class") and m.start in hurt), None)
+    a1m = named_by_class(a1m) if a1m else None
+    a2m = named_by_class(a2m) if a2m else None
     actor1 = ref(a1m) if a1m else None
     actor2 = ref(a2m) if a2m else None
     defaults = {**lex.default_actors.get(g.rule.event_type, {}), **lex.default_actors.get(sub, {})}
