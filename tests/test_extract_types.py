@@ -111,6 +111,8 @@ CONVENTIONS = [
     # a work stoppage is a protest; an air strike is not a strike of workers
     ("Peaceful protest", "Dock workers went on a strike over unpaid salaries at the port."),
     ("Air/drone strike", "An air strike hit a fuel depot near the border."),
+    # who is accused of a killing did it, not the crowd that accuses them
+    ("Attack", "Villagers accused soldiers of killing two herders near the well."),
     # a suicide attacker in a car is a suicide bomb, not a car bomb left behind
     ("Suicide bomb", "A suicide car bomber rammed a police convoy on the highway, killing six officers."),
     # police who swing batons to break up a sit-in intervene in it

@@ -469,6 +469,8 @@ def _of_mentions(tok: Token, mentions: list[ActorMention]) -> list[ActorMention]
     return out
 
 
+_ACCUSE = frozenset({f"{stem}{end}" for stem in ("accus", "blam") for end in ("e", "es", "ed", "ing")}
+                    | {"suspect", "suspects", "suspected", "suspecting", "charged", "convicted"})
 _REDUCED_PASSIVE = frozenset({"killed", "injured", "wounded", "abducted", "kidnapped", "arrested",
                               "detained", "beheaded", "lynched", "executed", "murdered"})
 
@@ -533,6 +535,10 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
             doers.append(c)
     if trigger.dep_ == "acl":
         targets.append(trigger.head)
+    if not doers and trigger.dep_ == "pcomp" and trigger.head.lower_ in ("of", "for") \
+            and trigger.head.head.lower_ in _ACCUSE:
+        # "Residents accuse police of killing a man": who is accused did it, not who accuses
+        doers.extend(c for c in trigger.head.head.children if c.dep_ == "dobj")
     # a conjunct verb ("attacked ... and killed") shares the first verb's subject
     if not doers and verb.dep_ == "conj":
         doers.extend(c for c in verb.head.children if c.dep_ == "nsubj")
