@@ -111,6 +111,12 @@ CONVENTIONS = [
     # a work stoppage is a protest; an air strike is not a strike of workers
     ("Peaceful protest", "Dock workers went on a strike over unpaid salaries at the port."),
     ("Air/drone strike", "An air strike hit a fuel depot near the border."),
+    # demonstrators who clash with the police riot, told in one sentence or in the next;
+    # firefighters who protest do not fight
+    ("Violent demonstration", "Students protested against the fee rise and clashed with police outside the campus."),
+    ("Violent demonstration", ("Traders demonstrated outside the council offices over new taxes. Clashes with the "
+                               "police broke out when officers tried to clear the road.")),
+    ("Peaceful protest", "Firefighters protested against budget cuts outside the main fire station."),
     # who is accused of a killing did it, not the crowd that accuses them
     ("Attack", "Villagers accused soldiers of killing two herders near the well."),
     # a suicide attacker in a car is a suicide bomb, not a car bomb left behind

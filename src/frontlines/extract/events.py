@@ -1226,6 +1226,8 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                     # "Police shot at the crowd", "Police intervened, killing one": force used on
                     # the protest just reported
                     or last.rule.event_type == "Protests" and ("lethal_force" in names or _force_kills(lex, sent))
+                    # "Clashes with the police broke out when ...": the protest turned violent
+                    or last.rule.event_type == "Protests" and "crowd_clash" in names
                     # "Six arrests reported." after a protest: how it was broken up
                     or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS
                     # "Chairs were burnt and property destroyed." after it: the crowd's damage
