@@ -322,6 +322,17 @@ def test_a_battles_other_side_named_after_its_class_word_and_monitors_are_no_sid
     assert (shots["actor1"] or {}).get("mention", "") != "Ceasefire monitors"
 
 
+def test_soldiers_of_a_mission_abroad_do_not_place_the_event_at_home() -> None:
+    # With the shipped dictionary: the AU base is the mission's; the Burundian soldiers it lost
+    # serve in Somalia, so Burundi is not where it happened
+    text = "Al-Shabaab fighters stormed an African Union base near the river, killing several Burundian soldiers."
+    event = _main_events([text], "2021-05-09")[0]
+    assert event["actor2"]["name"] in {"AMISOM: African Union Mission in Somalia", "Military Forces of Burundi (2020-)"}
+    assert (event["location"] or {}).get("country_code") != "BI"
+    base = _main_events(["Militants attacked an African Union base near the river."], "2021-05-09")[0]
+    assert base["actor2"]["name"] == "AMISOM: African Union Mission in Somalia"
+
+
 def test_the_victims_are_of_the_place_and_a_battles_sides_are_two() -> None:
     # With the shipped dictionary: a Russian strike on a Ukrainian city hit Ukraine's civilians
     # (the nationality of who fired is not the story's country); the army's own artillery is not

@@ -1264,7 +1264,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     specific = [t for t in places if not is_country_level(t)]
     datelined = [t for t in toponyms if is_dateline(t, dateline)]
     home = None if places else _home_country(mentions, dictionary) or _cue_location(cue) \
-        or _described_country(toponyms, text)
+        or _described_country(toponyms, text, mentions, dictionary)
     reports = []
     for g in groups:
         start = g.sentences[0].span.start_char
@@ -1393,7 +1393,8 @@ def _home_country(mentions: list[ActorMention], dictionary: ActorDictionary) -> 
     return country_location(country, next(m.text for m in home if dictionary.entries[m.ref_index].country == country))
 
 
-def _described_country(toponyms: list[Toponym], text: str) -> Location | None:
+def _described_country(toponyms: list[Toponym], text: str, mentions: list[ActorMention],
+                       dictionary: ActorDictionary) -> Location | None:
     """The country a text names only as whose soldiers or police it speaks of ("two Thai
     soldiers were wounded by a mine"), when that is one country: then, with no place named,
     the event is placed there, at region precision. A text that names two ("Indian troops
@@ -1401,6 +1402,13 @@ def _described_country(toponyms: list[Toponym], text: str) -> Location | None:
     described = [t for t in toponyms if describes_home_forces(t, text) and t.place is not None]
     countries = {t.place.country_code for t in described}
     if len(countries) != 1:
+        return None
+    named = [set(dictionary.entries[m.ref_index].countries) for m in mentions
+             if m.kind in ("actor", "metonym") and m.ref_index >= 0 and not m.choices
+             and not any(m.start_char <= t.start < m.end_char for t in described)]
+    if any(named) and not any(cs & countries for cs in named):
+        # soldiers abroad: "Al-Shabaab attacked an AU base, killing Ugandan soldiers" (no actor
+        # named fights in Uganda); "Lashkar-e-Taiba militants killed two Indian soldiers" stays
         return None
     t = described[0]
     return country_location(t.place.country_code, t.text)
