@@ -483,6 +483,13 @@ def test_a_death_a_riot_is_over_is_not_its_toll(extract) -> None:
     assert reports and not reports[0].fatalities
 
 
+def test_a_body_named_after_a_continent_does_not_place_the_event(extract) -> None:
+    # geoparse reads "African" as Africa (as toponym corpora annotate it); an event is never
+    # placed on a continent
+    reports = extract("Militants attacked an African Union base near the river before dawn.")
+    assert reports and (reports[0].location is None or reports[0].location.place.feature_code != "CONT")
+
+
 def test_a_toll_after_a_sentence_of_background_is_the_clashs(extract) -> None:
     reports = extract("Two groups of villagers clashed over a disputed pasture near the river. "
                       "The feud over the land is decades old. Three people were killed.")

@@ -1260,7 +1260,8 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     places = [t for t in toponyms if not any(a <= t.start < b for a, b in taken)
               and not is_dateline(t, dateline) and not is_source_base(t, text)
               and not describes_someone(t, text) and id(t) not in bearing
-              and not t.text[:1].islower()]  # "west", "the south": directions, not places
+              and not t.text[:1].islower()  # "west", "the south": directions, not places
+              and not (t.place and t.place.feature_code == "CONT")]  # "an African Union base" is not in Africa
     specific = [t for t in places if not is_country_level(t)]
     datelined = [t for t in toponyms if is_dateline(t, dateline)]
     home = None if places else _home_country(mentions, dictionary) or _cue_location(cue) \

@@ -30,6 +30,7 @@ from .recognise import (
 )
 from .resolve import (
     QUAL_GAP,
+    TOWN_HINT_BONUS,
     US_STATE_ABBREV,
     Group,
     area_word_after,
@@ -62,8 +63,10 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
     i = g.cands[g.best].index
     pop, fcode = gaz.population(i), gaz.feature_code(i)
     gain = g.scores[g.best] - _base_prior_estimate(gaz, i)  # what the context added
-    if fcode == "CONT" and m.label in {"mislabelled", "part"} and name_key(m.text) != name_key(gaz.name(i)):
-        return False  # "an African Union base", "the European Commission": a body, not a continent
+    if g.town_hint and fcode in {"PPL", "PPLC"} and elsewhere and gaz.country_code(i) not in elsewhere:
+        # "the village of Moura" in a story about Mali: "village of" is the name's reading, not
+        # context for Portugal's Moura
+        gain -= TOWN_HINT_BONUS
     if fcode in {"PCLI", "ADM1", "CONT", "RGN"}:
         return True
     if m.label == "affiliation":

@@ -34,6 +34,7 @@ W_ADMIN1 = 2.0
 # caller) already points to its country: "Nashwa" in a Syrian story is not Nashua, NH.
 MIN_CONTEXT_FOR_LOOSE = 0.08
 W_QUALIFIER = 4.5
+TOWN_HINT_BONUS = 1.0  # "the town of X", "X city": a settlement's reading of the name
 SMALL_VILLAGE = 10_000
 ROUNDS = 3
 
@@ -205,7 +206,7 @@ def _prior(gaz: Gazetteer, c: Candidate, group: Group,
         if town is not None and not group.adm2_hint:
             score -= 1.0
     elif group.town_hint and fcode in {"PPL", "PPLC"}:
-        score += 1.0
+        score += TOWN_HINT_BONUS
     return score
 
 
