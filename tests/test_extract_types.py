@@ -119,6 +119,8 @@ CONVENTIONS = [
     ("Peaceful protest", "Firefighters protested against budget cuts outside the main fire station."),
     # who is accused of a killing did it, not the crowd that accuses them
     ("Attack", "Villagers accused soldiers of killing two herders near the well."),
+    # shelling that goes both ways across a front line is an exchange of fire: a clash
+    ("Armed clash", "Monitors counted 30 mortar rounds fired in both directions across the front line near the village."),
     # a suicide attacker in a car is a suicide bomb, not a car bomb left behind
     ("Suicide bomb", "A suicide car bomber rammed a police convoy on the highway, killing six officers."),
     # police who swing batons to break up a sit-in intervene in it
