@@ -34,7 +34,7 @@ from .actors import (
 )
 from .country_words import CountryWord
 from .dates import DateMention, find_dates
-from .lexicon import Lexicon, Rule
+from .lexicon import Lexicon, Rule, word_forms
 from .modality import SPEECH_VERBS, modality_of, speaker_of
 from .numbers import TOTAL_RE, sentence_fatalities
 from .places import (
@@ -469,8 +469,7 @@ def _of_mentions(tok: Token, mentions: list[ActorMention]) -> list[ActorMention]
     return out
 
 
-_ACCUSE = frozenset({f"{stem}{end}" for stem in ("accus", "blam") for end in ("e", "es", "ed", "ing")}
-                    | {"suspect", "suspects", "suspected", "suspecting", "charged", "convicted"})
+_ACCUSE = word_forms("accuse", "blame") | {"suspect", "suspects", "suspected", "suspecting", "charged", "convicted"}
 _REDUCED_PASSIVE = frozenset({"killed", "injured", "wounded", "abducted", "kidnapped", "arrested",
                               "detained", "beheaded", "lynched", "executed", "murdered"})
 
@@ -597,13 +596,11 @@ def _claimant(g: _Group, mentions: list[ActorMention], dictionary: ActorDictiona
     return None
 
 
-# violence with a doer and a victim: who it killed or hurt is not who did it
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+# violence with a doer and a victim: who it killed or hurt is not who did it
 _ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
-_HURT_VERBS = frozenset({f"{stem}{end}" for stem in ("kill", "wound", "maim") for end in ("", "s", "ed", "ing")}
-                        | {"injure", "injures", "injured", "injuring", "hurt", "hurts", "hurting"}
-                        # what a bomb or a shell hit ("a roadside bomb hit a military vehicle")
-                        | {"hit", "hits", "hitting", "struck", "target", "targets", "targeted", "targeting"})
+_HURT_VERBS = word_forms("kill", "wound", "maim", "injure", "hurt") \
+    | word_forms("hit") | {"struck", "target", "targets", "targeted", "targeting"}  # what a bomb or a shell hit
 
 
 def _hurt(span: Span) -> list[Token]:
@@ -1165,12 +1162,13 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         para = bisect.bisect_right(breaks, sent.span.start_char)
         # a report never runs over a paragraph break or skips a sentence, nor mixes a fact
         # with a forecast
-        near = last is not None and last.paragraph == para and last.last_index == idx - 1
+        same_para = last is not None and last.paragraph == para
+        near = same_para and last.last_index == idx - 1
         # a toll may come after one sentence that tells no event ("Two groups clashed ... The
         # groups had a long rivalry. 4 people were killed.")
-        near_toll = near or last is not None and last.paragraph == para and last.last_index == idx - 2 \
+        near_toll = near or same_para and last.last_index == idx - 2 \
             and not per_sent[idx - 1].names and idx - 1 not in loose
-        if last is not None and last.paragraph == para and _claims_back(sent.span):
+        if same_para and _claims_back(sent.span):
             # "Al Shabaab later claimed responsibility for the attack.": who did the last attack
             # of the paragraph (not the arrests that followed it)
             claimed = next((x for x in reversed(groups) if x.paragraph == para and x.rule.event_type in _VIOLENT), last)
@@ -1216,8 +1214,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             continue
         # "Five persons were shot dead by the police." after the crowd clashed with them: the
         # riot's dead (ACLED counts an intervention's dead with the riot), and still a riot
-        riot_dead = last is not None and last.rule.event_type == "Riots" and _force_kills(lex, sent)
-        if last is not None and near_toll and not fresh and _same_stance(modality, last.modality) and (
+        joins = near_toll and not fresh and _same_stance(modality, last.modality)
+        riot_dead = joins and last.rule.event_type == "Riots" and _force_kills(lex, sent)
+        if joins and (
                 _casualty_detail(rule, trig, last, names) or riot_dead
                 or near and (
                     "anaphor" in names or _same_kind(rule, last.rule)
@@ -1350,6 +1349,11 @@ def _apply_note_label(lex: Lexicon, text: str, per_sent: list[_Sentence], groups
     return g
 
 
+def _one_actor(m: ActorMention) -> bool:
+    """A mention that names one dictionary actor (not a class word, nor an ambiguous alias)."""
+    return m.kind in {"actor", "metonym"} and m.ref_index >= 0 and not m.choices
+
+
 def actors_countries(mentions: list[ActorMention], dictionary: ActorDictionary) -> tuple[str, ...]:
     """The country of the actors a text names (its ``find_mentions``), as a prior for reading its
     place names: "Punjab" in a note about the BJP is India's, in a note about the PML-N
@@ -1358,7 +1362,7 @@ def actors_countries(mentions: list[ActorMention], dictionary: ActorDictionary) 
     country = _actors_country(mentions, dictionary)
     if country:
         return (country,)
-    spread = {cc for m in mentions if m.kind in {"actor", "metonym"} and m.ref_index >= 0 and not m.choices
+    spread = {cc for m in mentions if _one_actor(m)
               for cc in dictionary.entries[m.ref_index].countries}
     return tuple(sorted(spread)) if 0 < len(spread) <= 3 else ()
 
@@ -1367,7 +1371,7 @@ def _actors_country(mentions: list[ActorMention], dictionary: ActorDictionary) -
     """The country the named actors belong to, when the text names no place: a note about the
     KIA or the BNP is about Myanmar or Bangladesh, and its "police" are that country's."""
     votes = Counter(dictionary.entries[m.ref_index].country for m in mentions
-                    if m.kind in {"actor", "metonym"} and m.ref_index >= 0 and not m.choices
+                    if _one_actor(m)
                     and dictionary.entries[m.ref_index].country)
     if not votes:
         return None
@@ -1405,8 +1409,7 @@ def _described_country(toponyms: list[Toponym], text: str, mentions: list[ActorM
     if len(countries) != 1:
         return None
     named = [set(dictionary.entries[m.ref_index].countries) for m in mentions
-             if m.kind in ("actor", "metonym") and m.ref_index >= 0 and not m.choices
-             and not any(m.start_char <= t.start < m.end_char for t in described)]
+             if _one_actor(m) and not any(m.start_char <= t.start < m.end_char for t in described)]
     if any(named) and not any(cs & countries for cs in named):
         # soldiers abroad: "Al-Shabaab attacked an AU base, killing Ugandan soldiers" (no actor
         # named fights in Uganda); "Lashkar-e-Taiba militants killed two Indian soldiers" stays

@@ -88,6 +88,12 @@ def inflections(word: str, irregular: dict[str, list[str]]) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
+def word_forms(*words: str) -> frozenset[str]:
+    """Every regular inflection of each word, for code that matches tokens by their text (the
+    pipeline runs without a lemmatizer): ``word_forms("accuse")`` holds "accused", "accusing"."""
+    return frozenset(f for w in words for f in inflections(w, {}))
+
+
 def pattern_to_regex(pattern: str, irregular: dict[str, list[str]]) -> str:
     """One lexicon phrase to a regex fragment (syntax in LEXICON.md)."""
     parts: list[str] = []

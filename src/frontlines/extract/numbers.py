@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .dates import MONTHS
+from .lexicon import word_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -319,8 +320,7 @@ _TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month
 _THE_DEAD = frozenset({"those", "victims", "dead", "deceased"})
 # what a crowd did because of a death ("rioted after a driver was killed", "in retaliation for
 # the killing of three members", "demanding justice for the killing of two youths")
-_CROWD_VERBS = frozenset({f"{stem}{end}" for stem in ("riot", "protest", "demonstrat", "rampag", "march", "agitat")
-                          for end in ("", "s", "e", "es", "ed", "ing")})
+_CROWD_VERBS = word_forms("riot", "protest", "demonstrate", "rampage", "march", "agitate")
 _CAUSE_NOUNS = frozenset({"retaliation", "revenge", "reprisal", "justice", "accountability", "response",
                           "demanding", "demand", "demanded", "demands", "seeking", "sought"})
 
