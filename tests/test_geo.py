@@ -37,6 +37,17 @@ def test_georgia_country_or_us_state() -> None:
     assert state.country_code == "US" and state.feature_code == "ADM1"
 
 
+def test_a_region_weighs_as_many_people_as_it_holds() -> None:
+    # Gaza alone is the Strip of two million, not Mozambique's province; Iran's Kurdistan
+    # province still wins where the text says "province"
+    for text in ("Air strikes killed eleven people in Gaza overnight, medics said.",
+                 "Gunmen and soldiers traded fire in Gaza."):
+        assert _resolved(text, "Gaza").place.country_code == "PS"
+    assert _resolved("Protesters marched in Kurdistan.", "Kurdistan").place.country_code == "IQ"
+    iran = _resolved("Police fired on a crowd in Marivan, Kurdistan province.", "Kurdistan").place
+    assert iran.country_code == "IR"
+
+
 def test_tripoli_by_context() -> None:
     libya = "Militias clashed in Tripoli overnight, and fighting spread to Misrata, Libya's port city."
     lebanon = "Clashes in Tripoli left two dead, and the Lebanese army sent troops from Beirut."

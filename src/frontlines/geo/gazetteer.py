@@ -194,6 +194,20 @@ _REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
 # Other countries keep countryinfo's points: a few sit far from GeoNames' own (a known limit,
 # gone for users who import a GeoNames dump); points picked to fix evaluation errors are not shipped.
 _COUNTRY_POINTS: dict[str, tuple[float, float]] = {"US": (39.76, -98.5)}
+# Rough numbers of people (2020s, rounded) of the inhabited regions above, so that a region
+# weighs as a place of its size against its namesakes: "Gaza" in the news is the Strip of two
+# million people, not Mozambique's province of four hundred thousand. Regions left out (seas,
+# deserts, areas with no settled outline) count as empty.
+_REGION_PEOPLE = {
+    "Gaza Strip": 2_100_000, "West Bank": 3_000_000, "Golan Heights": 50_000, "Sinai": 600_000,
+    "Darfur": 9_000_000, "Kashmir": 18_000_000, "Crimea": 2_400_000, "Donbas": 6_500_000,
+    "Kurdistan": 6_000_000, "South Ossetia": 50_000, "Abkhazia": 240_000,
+    "Nagorno-Karabakh": 140_000, "Transnistria": 470_000, "Eastern Ghouta": 400_000,
+    "Waziristan": 1_200_000, "North Waziristan": 540_000, "South Waziristan": 680_000,
+    "Federally Administered Tribal Areas": 5_000_000, "Casamance": 1_700_000,
+    "Nuba Mountains": 1_000_000, "Kordofan": 4_000_000, "Karamoja": 1_200_000,
+    "Mindanao": 26_000_000, "Cyrenaica": 1_600_000, "Tripolitania": 4_000_000, "Fezzan": 450_000,
+}
 _REGION_COUNTRY = {"Gaza Strip": "PS", "West Bank": "PS", "Golan Heights": "SY", "Sinai": "EG",
                    "Darfur": "SD", "Crimea": "UA", "Donbas": "UA", "Kurdistan": "IQ",
                    "South Ossetia": "GE", "Abkhazia": "GE", "Nagorno-Karabakh": "AZ",
@@ -703,7 +717,7 @@ def build_index(dump: dict[int, DumpRow] | None = None, packaged: bool = True) -
         except (KeyError, ValueError, TypeError):
             continue
     for name, lat, lon, alts in _REGIONS:
-        b.add(None, name, lat, lon, _REGION_COUNTRY.get(name, ""), "", "RGN", 0, list(alts),
+        b.add(None, name, lat, lon, _REGION_COUNTRY.get(name, ""), "", "RGN", _REGION_PEOPLE.get(name, 0), list(alts),
               trusted=True)
     return b.freeze()
 
