@@ -327,6 +327,29 @@ def test_residents_of_a_town_the_model_calls_a_person() -> None:
     assert found.get("Muhoroni", ("", ""))[0] == "KE"
 
 
+def test_residents_of_a_town_by_its_other_name() -> None:
+    # GeoNames names the port Thoothukudi; "Tuticorin" is its other name, and its only reading
+    found = _found("Residents of Tuticorin marched to the port over the price of water.")
+    assert found.get("Tuticorin", ("", ""))[0] == "IN"
+
+
+def test_an_other_name_abroad_after_residents_of_is_not_taken() -> None:
+    # "Milano" is Milan's Italian name; a quarter of a Kenyan town is not Milan
+    found = _found("Residents of the Milano area of Malindi town marched against a land sale.")
+    assert "Milano" not in found and found.get("Malindi", ("", ""))[0] == "KE"
+
+
+def test_the_district_an_official_is_of() -> None:
+    found = _found("Teachers staged a sit-in outside the office of the Deputy Commissioner of Tamenglong.")
+    assert found.get("Tamenglong", ("", ""))[0] == "IN"
+
+
+def test_a_town_the_model_put_in_a_persons_name_before_its_police_station() -> None:
+    found = _found("Angered by a remark of the council chief, the youth wing of Kalaigaon ABSU gathered in "
+                   "front of the Kalaigaon police station.")
+    assert found.get("Kalaigaon", ("", ""))[0] == "IN"
+
+
 @pytest.mark.parametrize("text,name,cc", [
     ("Militants attacked a patrol in Boulgou province on Sunday.", "Boulgou", "BF"),
     ("Gunmen killed three herders in Kossi province.", "Kossi", "BF"),

@@ -86,8 +86,11 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
     if known and fcode.startswith("PPL") and settlement_cue_before(text, m.start):
         # "the town of X": a settlement the document's context does not reject, or the only
         # place of that name there is; with no context either way, the rules below decide
-        # ("Residents of Kisumu": a city of 400,000 beside its county of the same name)
-        if gain > 0.0 or len({c.index for c in g.cands if c.match == 0}) == 1:
+        # ("Residents of Kisumu": a city of 400,000 beside its county of the same name; "Residents
+        # of Tuticorin", the one town of that other name, unless the text is elsewhere: "the
+        # Milano area of Malindi town" is not Milan)
+        if gain > 0.0 or len({c.index for c in g.cands if c.match == 0}) == 1 or len(
+                {c.index for c in g.cands if c.match <= 1}) == 1 and (not elsewhere or gaz.country_code(i) in elsewhere):
             return True
         if gain < 0.0:
             return False

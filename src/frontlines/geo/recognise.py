@@ -213,7 +213,9 @@ def not_a_place_cue(text: str, start: int, end: int, persons: frozenset[str]) ->
     name = text[start:end]
     if _CONTRACTION.match(name):
         return True
-    if name in persons or _TITLE_BEFORE.search(text[max(0, start - 20):start]):
+    if name in persons and not local_body_after(text, end) or _TITLE_BEFORE.search(text[max(0, start - 20):start]):
+        # a word the model put in a person's name is a town where its police or its people
+        # follow ("the Kalaigaon police station")
         return True
     return bool(_STREET_AFTER.match(text[end:end + 14]))
 
@@ -249,7 +251,9 @@ def _taken_before(text: str, start: int) -> bool:
 # Issa", "took control of Tal Abyad", "the outskirts of X").
 _SETTLEMENT_BEFORE = re.compile(
     r"\b(?:town|city|village|villages|district|province|governorate|suburb|neighbou?rhood|"
-    r"outskirts|control|capital|border town|port|port city|residents|inhabitants|villagers)"
+    r"outskirts|control|capital|border town|port|port city|residents|inhabitants|villagers|"
+    # the officials of a town or district ("the Deputy Commissioner of Tamenglong")
+    r"commissioner|collector|magistrate|mayor)"
     r"\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
 
