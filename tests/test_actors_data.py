@@ -177,6 +177,19 @@ def test_a_note_without_a_place_is_placed_in_its_home_actors_country() -> None:
     assert abroad is None
 
 
+def test_regional_and_sri_lankan_parties_place_a_text_without_a_place() -> None:
+    # "YSR Congress Party" is its own party, not the Indian National Congress inside its name
+    from frontlines.extract import annotate_batch, document_from_json
+
+    texts = ["Workers of the YSR Congress Party burnt an effigy of the chief minister.",
+             "UNP supporters marched to the election office to demand a recount."]
+    results = annotate_batch([document_from_json({"id": str(i), "text": t}, i)
+                              for i, t in enumerate(texts, start=1)])
+    india, lanka = (r["events"][0]["location"] for r in results)
+    assert (india["country_code"], india["mention"]) == ("IN", "YSR Congress Party")
+    assert lanka["country_code"] == "LK"
+
+
 def test_an_alias_two_actors_share_is_read_by_the_storys_country() -> None:
     # "SNA" and "NAF" each name two armies (ambiguous_aliases): the story's country decides.
     from frontlines.extract import annotate_batch, document_from_json

@@ -103,6 +103,16 @@ def test_a_text_with_no_place_is_placed_in_its_words_country(extract) -> None:
     assert reports[0].actor1 is not None and reports[0].actor1.name == "Protesters (India)"
 
 
+@pytest.mark.parametrize("text", [
+    "Members of the Bharatiya Kisan Union blocked the highway over the price of wheat seed.",
+    "Sugarcane growers led by the KRRS laid siege to the mill gates for a second day.",
+])
+def test_a_farmers_union_of_one_country_places_a_text_there(extract, text: str) -> None:
+    reports = extract(text)
+    assert reports and reports[0].location is not None
+    assert reports[0].location.place.country_code == "IN"
+
+
 def test_the_words_country_reads_an_ambiguous_place_name(extract) -> None:
     # Punjab is a province of Pakistan (the larger) and a state of India; anganwadi workers
     # (India's village childcare workers) say which
