@@ -162,30 +162,30 @@ def test_named_actors_decide_an_ambiguous_province() -> None:
     assert [r["events"][0]["location"]["country_code"] for r in results] == ["IN", "PK"]
 
 
+def _first_locations(*texts: str) -> list[dict | None]:
+    """The location of each text's main event, annotated as one batch."""
+    from frontlines.extract import annotate_batch, document_from_json
+
+    results = annotate_batch([document_from_json({"id": str(i), "text": t}, i)
+                              for i, t in enumerate(texts, start=1)])
+    return [r["events"][0]["location"] for r in results]
+
+
 def test_a_note_without_a_place_is_placed_in_its_home_actors_country() -> None:
     # A party or a union acts at home: its country places an event whose text names no place,
     # at region precision, traceable to the actor's name. A rebel group fights across borders,
     # so it places nothing.
-    from frontlines.extract import annotate_batch, document_from_json
-
-    texts = ["BJP workers blocked the highway for three hours to protest against the price of diesel.",
-             "Al Shabaab fighters ambushed a supply convoy and burned two lorries."]
-    results = annotate_batch([document_from_json({"id": str(i), "text": t}, i)
-                              for i, t in enumerate(texts, start=1)])
-    home, abroad = (r["events"][0]["location"] for r in results)
+    home, abroad = _first_locations(
+        "BJP workers blocked the highway for three hours to protest against the price of diesel.",
+        "Al Shabaab fighters ambushed a supply convoy and burned two lorries.")
     assert (home["country_code"], home["geo_precision"], home["mention"]) == ("IN", 3, "BJP workers")
     assert abroad is None
 
 
 def test_regional_and_sri_lankan_parties_place_a_text_without_a_place() -> None:
     # "YSR Congress Party" is its own party, not the Indian National Congress inside its name
-    from frontlines.extract import annotate_batch, document_from_json
-
-    texts = ["Workers of the YSR Congress Party burnt an effigy of the chief minister.",
-             "UNP supporters marched to the election office to demand a recount."]
-    results = annotate_batch([document_from_json({"id": str(i), "text": t}, i)
-                              for i, t in enumerate(texts, start=1)])
-    india, lanka = (r["events"][0]["location"] for r in results)
+    india, lanka = _first_locations("Workers of the YSR Congress Party burnt an effigy of the chief minister.",
+                                    "UNP supporters marched to the election office to demand a recount.")
     assert (india["country_code"], india["mention"]) == ("IN", "YSR Congress Party")
     assert lanka["country_code"] == "LK"
 
