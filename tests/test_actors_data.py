@@ -173,13 +173,16 @@ def _first_locations(*texts: str) -> list[dict | None]:
 
 def test_a_note_without_a_place_is_placed_in_its_home_actors_country() -> None:
     # A party or a union acts at home: its country places an event whose text names no place,
-    # at region precision, traceable to the actor's name. A rebel group fights across borders,
-    # so it places nothing.
-    home, abroad = _first_locations(
+    # at region precision, traceable to the actor's name. A rebel group that fights across
+    # borders places nothing.
+    home, abroad, rebels = _first_locations(
         "BJP workers blocked the highway for three hours to protest against the price of diesel.",
-        "Al Shabaab fighters ambushed a supply convoy and burned two lorries.")
+        "Al Shabaab fighters ambushed a supply convoy and burned two lorries.",
+        "Heavy fighting was reported between the KIA and government troops for a third day.")
     assert (home["country_code"], home["geo_precision"], home["mention"]) == ("IN", 3, "BJP workers")
     assert abroad is None
+    # a rebel group the dictionary knows in one country only fights there
+    assert (rebels["country_code"], rebels["geo_precision"], rebels["mention"]) == ("MM", 3, "KIA")
 
 
 def test_regional_and_sri_lankan_parties_place_a_text_without_a_place() -> None:

@@ -25,6 +25,7 @@ from frontlines.records import (
 from .actors import (
     ARMED_INTER,
     ActorDictionary,
+    ActorEntry,
     ActorMention,
     both_armed,
     class_ref,
@@ -1381,17 +1382,22 @@ def _actors_country(mentions: list[ActorMention], dictionary: ActorDictionary) -
 
 # Who acts at home: parties, militias of one community, protesters, unions. State forces (1) and
 # rebel groups (2) fight abroad too ("Turkish forces shelled ...", Al Shabaab in Kenya), and
-# external forces (8) always do.
+# external forces (8) always do; a rebel group the dictionary gives one country fights there
+# (the KIA in Myanmar, the NPA in the Philippines).
 _ABROAD_INTER = frozenset({1, 2, 8})
+
+
+def _acts_at_home(entry: ActorEntry) -> bool:
+    return entry.inter not in _ABROAD_INTER or entry.inter == 2 and len(entry.countries) == 1
 
 
 def _home_country(mentions: list[ActorMention], dictionary: ActorDictionary) -> Location | None:
     """A text that names no place at all is placed, at region precision, in the country of the
     actors that act only at home, when they agree: a hartal called by the BNP is in
-    Bangladesh. The country's own point stands for it on a map; ``mention`` is the actor's name
-    in the text, so the location is traceable like any other."""
+    Bangladesh, a clash with the KIA in Myanmar. The country's own point stands for it on a
+    map; ``mention`` is the actor's name in the text, so the location is traceable like any other."""
     home = [m for m in mentions if m.kind in {"actor", "metonym"} and m.ref_index >= 0
-            and dictionary.entries[m.ref_index].inter not in _ABROAD_INTER]
+            and _acts_at_home(dictionary.entries[m.ref_index])]
     country = _actors_country(home, dictionary)
     if country is None:
         return None
