@@ -113,6 +113,15 @@ def test_a_farmers_union_of_one_country_places_a_text_there(extract, text: str) 
     assert reports[0].location.place.country_code == "IN"
 
 
+def test_a_village_the_gazetteer_lacks_is_not_its_namesake_across_the_border(extract) -> None:
+    # Kandi in Kotalipara is a Bangladeshi village GeoNames' towns do not hold; India has a town
+    # of the name. The upazila says Bangladesh, so the district named with it places the event
+    reports = extract("Nine people were hurt when two groups fought over a pond at Kandi village under "
+                      "Kotalipara upazila in Gopalganj district on Monday.")
+    loc = reports[0].location
+    assert loc is not None and (loc.place.country_code, loc.mention) == ("BD", "Gopalganj")
+
+
 def test_the_words_country_reads_an_ambiguous_place_name(extract) -> None:
     # Punjab is a province of Pakistan (the larger) and a state of India; anganwadi workers
     # (India's village childcare workers) say which

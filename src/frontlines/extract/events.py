@@ -1263,6 +1263,11 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
               and not t.text[:1].islower()  # "west", "the south": directions, not places
               and not (t.place and t.place.feature_code == "CONT")]  # "an African Union base" is not in Africa
     specific = [t for t in places if not is_country_level(t)]
+    if cue is not None:
+        # a text whose own words tie it to one country ("a village under Kotalipara upazila")
+        # happened among its places in that country: "Kandi village" there is a Bangladeshi
+        # village the gazetteer lacks, not India's town of the name
+        specific = [t for t in specific if t.place is not None and t.place.country_code == cue.countries[0]] or specific
     datelined = [t for t in toponyms if is_dateline(t, dateline)]
     home = None if places else _home_country(mentions, dictionary) or _cue_location(cue) \
         or _described_country(toponyms, text, mentions, dictionary)
