@@ -278,6 +278,11 @@ def test_a_foreign_actor_is_not_the_place(extract) -> None:
     assert r.location is None or r.location.place.country_code not in {"SD", "SS"}
     r = extract("A Bangladeshi farmer was shot dead by Indian Border Security Force men near the frontier.")[0]
     assert r.location is not None and r.location.place.country_code == "BD"
+    # nor where the raiders, or a visitor who was killed, are from ("cattle rustlers", "a man")
+    r = extract("Clashes between Ugandan cattle rustlers and Kenyan police left three dead.")[0]
+    assert r.location is not None and r.location.place.country_code == "KE"
+    r = extract("Gunmen shot dead a British man and seized his wife at a beach resort.")[0]
+    assert r.location is None or r.location.place.country_code != "GB"
 
 
 def test_location_prefers_the_town_in_the_sentence(extract) -> None:

@@ -84,7 +84,12 @@ _WHOSE_AFTER = re.compile(
     r"authorities|warplanes|jets|drones?|navy|air[\s-]?strikes?|strikes?|air[\s-]?raids?|shelling|artillery|missiles?|"
     r"bombardment|aircraft|helicopters?|pirates?|herders|traders|tourists?|investors?|"
     r"journalists?|workers|ministers?|president|envoy|force|rebels|bandits|militia|militiamen|attackers|"
-    r"rustlers|tribesmen|smugglers|refugees?|migrants?|cleric|vehicles?|trucks?|lorries|registration)\b",
+    r"rustlers|tribesmen|smugglers|refugees?|migrants?|cleric|vehicles?|trucks?|lorries|registration|"
+    # people one by one ("a British man", "a Ugandan MP", "Somali Islamists", "cattle rustlers")
+    r"man|men|woman|women|boy|girl|child|children|family|couple|national|businessman|businessmen|"
+    r"MPs?|lawmakers?|priests?|nuns?|students?|teachers?|doctors?|engineers?|fishermen|drivers|"
+    r"hostages?|aid\s+workers?|contractors?|guards?|peacekeepers?|Islamists?|origin|descent|"
+    r"(?:cattle|ethnic|armed|suspected|young)\s+(?:rustlers|raiders|militia|militiamen|gunmen|men|youths?))\b",
     re.IGNORECASE,
 )
 
