@@ -533,6 +533,12 @@ def test_the_country_across_the_border_is_not_the_place(extract) -> None:
     r = extract("Rebels took the hill town of Bunagana on the border with Uganda on Monday, "
                 "a Congolese army spokesman said.")[0]
     assert r.location is not None and r.location.place.country_code == "CD"  # the army's country
+    # "near the Ethiopian border" is a bearing, not the place
+    r = extract("Borana militia raided a Gabra settlement near the Ethiopian border over grazing land.")[0]
+    assert r.location is None or r.location.place.country_code != "ET"
+    # but a country's border guards and border towns are its own
+    r = extract("Myanmar border guard police clashed with ARSA fighters at dawn.")[0]
+    assert r.location is not None and r.location.place.country_code == "MM"
 
 
 def test_a_group_of_a_few_countries_reads_its_towns_there(extract) -> None:

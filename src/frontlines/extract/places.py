@@ -114,12 +114,22 @@ def describes_someone(t: Toponym, text: str) -> bool:
 # The country across a border ("near the border with Uganda", "bordering Niger"): where the
 # event was not, or not only.
 _BORDER_WITH_BEFORE = re.compile(r"\b(?:borders?\s+with|bordering)\s+(?:the\s+)?$", re.IGNORECASE)
+# "near the Ethiopian border"; but "inside the Kenyan border" is in Kenya, "a Kenyan border town"
+# and "Myanmar border guard police" are Kenya's and Myanmar's, and a border of two ("the
+# Uganda-Kenya border") is on either side
+_BORDER_AFTER = re.compile(r"^\s+border\b(?!\s+(?:towns?|villages?|guards?|police|force|forces|security|"
+                           r"posts?|outposts?|district|county|region|areas?|points?|crossings?)\b)", re.IGNORECASE)
+_INSIDE_BEFORE = re.compile(r"\b(?:inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def is_border_reference(t: Toponym, text: str) -> bool:
     """A country named as what the event's place borders ("Bunagana, on the border with
-    Uganda"): a bearing, not the event's country."""
-    return is_country_level(t) and bool(_BORDER_WITH_BEFORE.search(text[max(0, t.start - 30):t.start]))
+    Uganda", "a village near the Ethiopian border"): a bearing, not the event's country."""
+    if not is_country_level(t):
+        return False
+    before = text[max(0, t.start - 30):t.start]
+    return bool(_BORDER_WITH_BEFORE.search(before)
+                or _BORDER_AFTER.match(text[t.end:t.end + 30]) and not _INSIDE_BEFORE.search(before))
 
 
 # Of the people a nationality word describes, those who act at home: soldiers and police.
