@@ -109,6 +109,7 @@ def test_canadian_and_australian_abbreviations() -> None:
     ("A roadside bomb wounded two guards near a school in Mohmand Agency.", "Mohmand Agency", "PK"),
     ("Jets pounded hideouts across the Tirah valley for a second day.", "Tirah", "PK"),
     ("Troops cleared three villages in central Orakzai after the ambush.", "Orakzai", "PK"),
+    ("Herders and rangers clashed over grazing land inside the Maasai Mara.", "Maasai Mara", "KE"),
 ])
 def test_conflict_regions_that_are_not_admin_units(text: str, name: str, cc: str) -> None:
     assert _found(text).get(name) == (cc, "RGN")

@@ -171,6 +171,9 @@ _REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
     ("Nuba Mountains", 11.0, 30.3, ()),
     ("Kordofan", 12.5, 29.5, ()),
     ("Karamoja", 2.6, 34.4, ()),
+    # Kenya's Maasai Mara and the Trans Mara hills (Mara alone is Tanzania's region)
+    ("Maasai Mara", -1.5, 35.15, ("Masai Mara", "Maasai Mara National Reserve", "Masai Mara Game Reserve")),
+    ("Trans Mara", -1.1, 34.7, ("Transmara", "Trans-Mara")),
     ("Mindanao", 7.6, 125.0, ()),
     ("Ambazonia", 5.5, 9.6, ()),
     ("Cyrenaica", 31.0, 22.0, ()),
@@ -220,9 +223,10 @@ _REGION_COUNTRY = {"Gaza Strip": "PS", "West Bank": "PS", "Golan Heights": "SY",
                    "Transnistria": "MD", "Eastern Ghouta": "SY", "Waziristan": "PK",
                    "North Waziristan": "PK", "South Waziristan": "PK",
                    "Federally Administered Tribal Areas": "PK", "Mohmand Agency": "PK",
-                   "Kurram Agency": "PK", "Orakzai Agency": "PK", "Tirah Valley": "PK", "Rojava": "SY", "Azawad": "ML",
-                   "Ogaden": "ET", "Casamance": "SN", "Nuba Mountains": "SD", "Kordofan": "SD",
-                   "Karamoja": "UG", "Mindanao": "PH", "Ambazonia": "CM", "Cyrenaica": "LY",
+                   "Kurram Agency": "PK", "Orakzai Agency": "PK", "Tirah Valley": "PK",
+                   "Rojava": "SY", "Azawad": "ML", "Ogaden": "ET", "Casamance": "SN",
+                   "Nuba Mountains": "SD", "Kordofan": "SD", "Karamoja": "UG", "Maasai Mara": "KE",
+                   "Trans Mara": "KE", "Mindanao": "PH", "Ambazonia": "CM", "Cyrenaica": "LY",
                    "Tripolitania": "LY", "Fezzan": "LY", "Nineveh Plains": "IQ"}
 # Postal and press abbreviations of Canadian provinces and Australian states ("Surrey, B.C.",
 # "Newcastle, NSW"); ambiguous ones ("SA", "WA", "NT", "ACT") are left out.
