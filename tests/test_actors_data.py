@@ -193,6 +193,26 @@ def test_regional_and_sri_lankan_parties_place_a_text_without_a_place() -> None:
     assert lanka["country_code"] == "LK"
 
 
+def test_a_factions_letter_at_the_end_of_a_sentence_is_still_its_name() -> None:
+    # the tokenizer keeps "N." whole; "SSA" alone is a Libyan force
+    from frontlines.extract.actors import find_mentions, load_actor_dictionary
+    from frontlines.nlp import get_nlp
+
+    d = load_actor_dictionary()
+    doc = get_nlp()("Army artillery hit the headquarters of the SSA-N.")
+    assert [d.entries[m.ref_index].name for m in find_mentions(doc, d) if m.kind == "actor"] == \
+        ["SSPP: Shan State Progress Party"]
+
+
+def test_the_words_of_an_actors_name_and_a_countrys_mission_are_not_the_place() -> None:
+    # "An Orange ..." is not a town called Orange; a protest at a consulate is not in that country
+    party, mission = _first_locations(
+        "An Orange Democratic Movement official was attacked with pepper spray by unknown men.",
+        "BJP workers burnt an effigy outside the United States Consulate over the visa rules.")
+    assert party["country_code"] == "KE"
+    assert mission is None or mission["country_code"] != "US"
+
+
 def test_an_alias_two_actors_share_is_read_by_the_storys_country() -> None:
     # "SNA" and "NAF" each name two armies (ambiguous_aliases): the story's country decides.
     from frontlines.extract import annotate_batch, document_from_json

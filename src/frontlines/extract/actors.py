@@ -221,6 +221,16 @@ def _period_of(a: dict[str, Any]) -> dict[str, Any]:
     return {"series": strip_period(a["name"]), "start": start}
 
 
+def _patterns(nlp: Any, aliases: list[str]) -> list[Any]:
+    """The matcher's patterns for aliases. A faction's letter at a sentence's end ("the SSA-N.")
+    is one token with the full stop, so such an alias is also matched with it; else the text
+    would match the shorter alias inside it ("SSA", a Libyan force)."""
+    return [nlp.make_doc(v) for s in aliases for v in ((s, s + ".") if _FACTION_LETTER.search(s) else (s,))]
+
+
+_FACTION_LETTER = re.compile(r"-[A-Z]$")
+
+
 @lru_cache(maxsize=4)
 def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
     """Both actor files, merged, with their matchers compiled (once per directory)."""
@@ -259,11 +269,11 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
         short = [s for s in aliases if s and len(s) <= 3 and s.isupper()]
         cased = [x for x in a.get("case_sensitive_aliases") or () if x not in shared]
         keep_case = set(cased) | set(short)
-        lower.add(label, [nlp.make_doc(s) for s in aliases if s and s not in keep_case])
+        lower.add(label, _patterns(nlp, [s for s in aliases if s and s not in keep_case]))
         if short:
-            exact.add(label, [nlp.make_doc(s) for s in short])
+            exact.add(label, _patterns(nlp, short))
         if cased:
-            exact.add(label, [nlp.make_doc(s) for s in cased])
+            exact.add(label, _patterns(nlp, cased))
             for alias in cased:
                 d.alias_to_name.setdefault(normalise_name(alias), entry.name)
         if a.get("metonyms"):

@@ -1134,7 +1134,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     bearing = {id(t) for t in toponyms if is_border_reference(t, text)}
     # the places a story names before the nationality of who acted ("Russian missiles struck
     # Dnipro": a Ukrainian story)
-    named = [t for t in toponyms if id(t) not in bearing]
+    # the words of an actor's name ("Syrian army", "Orange Democratic Movement") are not its places
+    taken = [(m.start_char, m.end_char) for m in mentions if m.kind != "entity"]
+    named = [t for t in toponyms if id(t) not in bearing and not any(a < t.end and t.start < b for a, b in taken)]
     country_doc = dominant_country([t for t in named if not describes_someone(t, text)]) or dominant_country(named) \
         or _actors_country(mentions, dictionary) or (cue.countries[0] if cue else None)
     country_counts: dict[str, int] = {}
@@ -1256,8 +1258,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     # a capital named as a government ("Damascus said") is an actor, not the event's place;
     # the dateline, the seat of a quoted source and the words of an actor's name
     # ("Syrian army") are not where the event happened either
-    taken = [(m.start_char, m.end_char) for m in mentions if m.kind != "entity"]
-    places = [t for t in toponyms if not any(a <= t.start < b for a, b in taken)
+    places = [t for t in toponyms if not any(a < t.end and t.start < b for a, b in taken)
               and not is_dateline(t, dateline) and not is_source_base(t, text)
               and not describes_someone(t, text) and id(t) not in bearing
               and not t.text[:1].islower()  # "west", "the south": directions, not places

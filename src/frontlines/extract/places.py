@@ -120,15 +120,18 @@ _BORDER_WITH_BEFORE = re.compile(r"\b(?:borders?\s+with|bordering)\s+(?:the\s+)?
 _BORDER_AFTER = re.compile(r"^\s+border\b(?!\s+(?:towns?|villages?|guards?|police|force|forces|security|"
                            r"posts?|outposts?|district|county|region|areas?|points?|crossings?)\b)", re.IGNORECASE)
 _INSIDE_BEFORE = re.compile(r"\b(?:inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
+# a country's mission abroad ("outside the United States Consulate", "India's High Commission")
+_MISSION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:embassy|consulate|high\s+commission)\b", re.IGNORECASE)
 
 
 def is_border_reference(t: Toponym, text: str) -> bool:
     """A country named as what the event's place borders ("Bunagana, on the border with
-    Uganda", "a village near the Ethiopian border"): a bearing, not the event's country."""
+    Uganda", "a village near the Ethiopian border") or as whose mission it is ("outside the
+    United States Consulate"): a bearing, not the event's country."""
     if not is_country_level(t):
         return False
     before = text[max(0, t.start - 30):t.start]
-    return bool(_BORDER_WITH_BEFORE.search(before)
+    return bool(_BORDER_WITH_BEFORE.search(before) or _MISSION_AFTER.match(text[t.end:t.end + 30])
                 or _BORDER_AFTER.match(text[t.end:t.end + 30]) and not _INSIDE_BEFORE.search(before))
 
 
