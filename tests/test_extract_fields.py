@@ -430,6 +430,10 @@ def test_sentence_without_event_is_skipped(extract) -> None:
       "member, who died later in hospital, and arrested five."), 1),
     # a date between "was" and "shot dead"
     ("A shopkeeper was on Monday shot dead outside his store in the old town.", 1),
+    ("Two guards were Tuesday evening shot dead by gunmen outside the depot.", 2),
+    # a headline's "guns down" read as a preposition; animals killed are no dead
+    ("Bandit gang guns down three herders near the dam", 3),
+    ("Raiders attacked the hamlet, killed at least nine villagers, burned huts, and killed livestock.", 9),
     # and so is one that names the event told ("the clash")
     (("Two groups of party supporters clashed at the ferry ghat on Sunday. A youth hurt in the clash "
       "died later in the district hospital."), 1),

@@ -41,6 +41,9 @@ _FATAL_WHEN = _SHOT_WORDS | {"stabbed", "wounded", "injured", "burned", "burnt",
 _MACHINES = frozenset({"drone", "drones", "uav", "uavs", "helicopter", "helicopters", "plane", "planes", "aircraft",
                        "jet", "jets", "warplane", "warplanes", "missile", "missiles", "rocket", "rockets",
                        "balloon", "balloons", "quadcopter", "quadcopters", "airplane", "airplanes", "fighter"})
+# Animals killed in a raid are no fatalities.
+_ANIMALS = frozenset({"livestock", "cattle", "cows", "goats", "sheep", "camels", "donkeys", "animals",
+                      "poultry", "chickens", "herd", "herds", "oxen", "bulls", "dogs"})
 # Verbs whose subject is the one who died ("two protesters succumbed to their wounds").
 _DIE_WORDS = frozenset({"died", "die", "dies", "dead", "succumbed", "succumbs", "succumb"})
 # The words for a dead body: counted by their own number or "of" phrase, never as a victim of
@@ -256,6 +259,10 @@ def _victims(kill: Token) -> list[Token]:
             heads.append(c)
         elif c.dep_ == "nsubj" and c.like_num:
             heads.append(c)  # headline style: "Twelve killed"
+    if not heads and low in _SHOT_WORDS:
+        # "militia guns down two police officers": the parser made "down" a preposition
+        heads.extend(g for c in kill.children if c.lower_ == "down" for g in c.children
+                     if g.dep_ in ("pobj", "npadvmod", "dobj"))
     if low in ("died", "dies") and kill.dep_ == "relcl" and kill.head.pos_ in ("NOUN", "PROPN") and any(
             h.lower_ in ("who", "that", "which") for h in heads):
         # "police shot one gang member, who died later in hospital": the noun the clause is about
@@ -271,10 +278,11 @@ def _victims(kill: Token) -> list[Token]:
         # ("Somalia: ... repelled, 20 militants killed": one subject, the one next to it)
         heads = _one_subject([c for c in kill.children if c.dep_ == "nsubj"])
     if not heads and (kill.tag_ == "VBN" and kill.dep_ in ("advcl", "acomp", "xcomp")
-                      or low in _SHOT_WORDS and kill.dep_ == "dep") \
+                      or low in _SHOT_WORDS and kill.dep_ in ("dep", "attr")) \
             and kill.head.lower_ in ("was", "were", "is", "are", "been"):
         # "a man was on Sunday night lynched by residents", "a motorcyclist was on Saturday
-        # shot dead": the parser hangs the participle on "was", whose subject is the one who died
+        # shot dead", "two policemen were Friday afternoon shot dead" (read as a noun): the
+        # parser hangs the participle on "was", whose subject is the one who died
         heads.extend(c for c in kill.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if not heads and kill.dep_ == "conj" and kill.head.pos_ == "VERB":
         # "a man was shot and killed": the first verb holds the victim; "two policemen deployed
@@ -284,7 +292,8 @@ def _victims(kill: Token) -> list[Token]:
     if not heads and low == "killed" and any(c.dep_ == "prep" and c.lower_ == "by" for c in kill.children):
         # headline style, the auxiliary dropped: "Lawyer killed at her home by gunmen"
         heads.extend(c for c in kill.children if c.dep_ == "nsubj")
-    if not heads and kill.dep_ in ("acl", "amod") and kill.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+    if not heads and kill.dep_ in ("acl", "amod") and kill.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
+            and kill.head.lower_ not in _SHOT_WORDS:  # ("shot dead" with "shot" read as a noun)
         heads.append(kill.head)
     if not heads and low == "dead" and kill.head.pos_ in ("VERB", "AUX"):
         # "left five dead", "five were dead"; in "a sniper shot dead a soldier" the subject
@@ -472,6 +481,8 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             if v.i == tok.i and low in ("body", "corpse"):
                 bare_bodies += 1
                 continue
+            if v.lower_ in _ANIMALS:
+                continue  # "killed at least 17 villagers, burned houses and killed livestock"
             if v.i != tok.i and v.lower_ in _BODY_WORDS or v.ent_type_ in ("DATE", "TIME"):
                 # "the beheaded body of a man": the body's own words count him; "27 April",
                 # a misparsed subject, is no one
