@@ -434,6 +434,8 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     # a headline's "guns down" read as a preposition; animals killed are no dead
     ("Bandit gang guns down three herders near the dam", 3),
     ("Raiders attacked the hamlet, killed at least nine villagers, burned huts, and killed livestock.", 9),
+    # a relative clause that tells what the attack did is its toll
+    ("A mine went off under a patrol, followed by gunfire which left two soldiers and a policeman dead.", 3),
     # and so is one that names the event told ("the clash")
     (("Two groups of party supporters clashed at the ferry ghat on Sunday. A youth hurt in the clash "
       "died later in the district hospital."), 1),

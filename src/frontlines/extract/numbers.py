@@ -248,8 +248,11 @@ def _victims(kill: Token) -> list[Token]:
         return heads
     if low in ("death", "deaths", "fatality", "fatalities", "toll", "life", "lives"):
         return heads  # handled by TOTAL_RE / the regex fallback
-    if any(a.dep_ == "relcl" for a in kill.ancestors):
-        return heads  # background in a relative clause ("a man they believed murdered a colleague")
+    rel = next((a for a in kill.ancestors if a.dep_ == "relcl"), None)
+    if rel is not None and not any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in rel.children):
+        # background in a relative clause ("a man they believed murdered a colleague"); but
+        # "gunfire which left three dead" tells what the event did
+        return heads
     for c in kill.children:
         if c.dep_ == "nummod" and low in ("dead", "killed"):
             heads.append(c)  # "left 7 dead", "12 killed"
