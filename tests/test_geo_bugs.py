@@ -323,3 +323,11 @@ def test_a_road_between_two_towns_names_both_and_a_hyphen_does_not_cut_a_country
     found = _countries("Gunmen stopped a bus on the Abuja-Kaduna highway and took away twenty passengers.")
     assert found.get("Abuja") == "NG" and found.get("Kaduna") == "NG"
     assert _countries("Soldiers seized the state broadcaster in Guinea-Bissau on Sunday.").get("Guinea-Bissau") == "GW"
+
+
+def test_a_loose_spelling_read_twice_is_no_support_for_itself() -> None:
+    # "Coast" has no place of its own name; a Romanian village spelt "Coasta" is its nearest
+    # loose match, and the name said twice must not make the second mention its context
+    found = {t.text for t in geoparse("Officials denied plans to resettle families in the Coast region. "
+                                      "Elders at the Coast said land had already been marked.")}
+    assert "Coast" not in found and "Coast region" not in found

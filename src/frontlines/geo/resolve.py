@@ -297,6 +297,7 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
     # Likewise a village abroad that nothing else in the text points to, in a text about
     # another country ("Tirah" in the Khyber Agency is not the Palestinian village of the name).
     mass_all = sum(total.values())
+    reading = {id(g): g.cands[g.best].index if g.best >= 0 else -1 for g in groups}
     for g, (own, _) in zip(groups, contrib if groups else []):
         if g.best < 0:
             continue
@@ -306,8 +307,10 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
         # but not against another's ("an Israeli strike hit a school in Khan Younis")
         foreign = sum(w for h, (d, _) in zip(groups, contrib) if h is not g and h.nationality
                       for k, w in d.items() if k != cc)
-        mass = mass_all - sum(own.values()) - foreign
-        others = total.get(cc, 0.0) - own.get(cc, 0.0)  # the part of it for this country
+        # the same name read again ("the Coast region ... at the Coast") is no support for itself
+        twins = [d for h, (d, _) in zip(groups, contrib) if h is not g and reading[id(h)] == c.index]
+        mass = mass_all - sum(own.values()) - foreign - sum(w for d in twins for w in d.values())
+        others = total.get(cc, 0.0) - own.get(cc, 0.0) - sum(d.get(cc, 0.0) for d in twins)
         if g.qualifiers and fcode in {"PPL", "ADM2"} and pop < 100_000 \
                 and cc not in {q[0] for q in g.qualifiers}:
             # "Marti, Samburu": the writer said which country; a small Marti elsewhere is not it.
