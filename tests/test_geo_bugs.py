@@ -331,3 +331,9 @@ def test_a_loose_spelling_read_twice_is_no_support_for_itself() -> None:
     found = {t.text for t in geoparse("Officials denied plans to resettle families in the Coast region. "
                                       "Elders at the Coast said land had already been marked.")}
     assert "Coast" not in found and "Coast region" not in found
+
+
+def test_the_capital_alone_is_not_denmarks_capital_region() -> None:
+    assert not [t for t in geoparse("Hundreds of students marched in the Capital on Tuesday.") if t.place]
+    region = _place("Rioters burned cars in the Capital Region of Denmark.", "Capital Region")
+    assert region.country_code == "DK"

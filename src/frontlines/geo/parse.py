@@ -344,6 +344,11 @@ def _elsewhere(gaz: Gazetteer, groups: list[Group | None], context: GeoContext |
     return {k: frozenset(base | {c for other, c in countries.items() if other != k and c}) for k in countries}
 
 
+def _generic_word(name: str) -> bool:
+    words = re.findall(r"[\w'’]+", name.lower())
+    return bool(words) and all(w in _GENERIC_WORDS for w in words)
+
+
 def _common_word(name: str) -> bool:
     words = re.findall(r"[\w'’]+", name.lower())
     return bool(words) and all(w in COMMON_WORDS or w in _GENERIC_WORDS for w in words)
@@ -364,6 +369,11 @@ def _drop_stray_common_words(gaz: Gazetteer, mentions: list[Mention], groups: li
     evidence = _context_countries(context) | {
         cc for g, is_common in zip(groups, common) if not is_common and (cc := _country_of(gaz, g))}
     if not evidence:
+        # "marched in the Capital" names no country at all; Denmark's Capital Region only
+        # stands where the text is about Denmark
+        for k, m in enumerate(mentions):
+            if _generic_word(m.text) and groups[k] is not None:
+                groups[k] = None
         return
     for k, (g, is_common) in enumerate(zip(groups, common)):
         if is_common and g is not None and g.best >= 0 and _country_of(gaz, g) not in evidence \
