@@ -350,8 +350,11 @@ def test_a_battles_other_side_named_after_its_class_word_and_monitors_are_no_sid
     # With the shipped dictionary: "militants from the TTP" are the TTP; monitors who counted
     # the shots are the source, not a side
     texts = ["Two soldiers were killed in a gunfight with militants from the TTP near Miranshah on Friday.",
-             "Ceasefire monitors recorded 40 shots and two explosions near Horlivka on Tuesday."]
-    gunfight, shots = _main_events(texts, "2020-05-09")
+             "Ceasefire monitors recorded 40 shots and two explosions near Horlivka on Tuesday.",
+             "The OSCE SMM observed a total of 12 explosions near Horlivka on Tuesday."]
+    gunfight, shots, total = _main_events(texts, "2020-05-09")
+    # the monitors are no side either when their count is "a total of" explosions
+    assert not (total["actor1"] or {}).get("name", "").startswith("OSCE")
     sides = {gunfight["actor1"]["name"], gunfight["actor2"]["name"]}
     assert "TTP: Tehreek-i-Taliban Pakistan" in sides
     assert any(n.startswith("Military Forces of Pakistan") for n in sides)

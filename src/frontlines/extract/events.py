@@ -688,6 +688,8 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
         if m is None and t.pos_ == "PRON" or m is None and t.lower_ in ("fighters", "forces", "members", "units"):
             # "The YPG said it had taken ...", "... its fighters": the quoted actor
             m = _speaker_mention(g.lead.span, local)
+        if t.dep_ == "nsubj" and t.head.lower_ in _OBSERVED:
+            continue  # the monitors who counted the explosions ("the OSCE SMM observed 15 explosions")
         if m is not None and may_act(m):
             a1m = m
             break
