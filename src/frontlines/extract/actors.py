@@ -221,14 +221,14 @@ def _period_of(a: dict[str, Any]) -> dict[str, Any]:
     return {"series": strip_period(a["name"]), "start": start}
 
 
+_FACTION_LETTER = re.compile(r"-[A-Z]$")
+
+
 def _patterns(nlp: Any, aliases: list[str]) -> list[Any]:
     """The matcher's patterns for aliases. A faction's letter at a sentence's end ("the SSA-N.")
     is one token with the full stop, so such an alias is also matched with it; else the text
     would match the shorter alias inside it ("SSA", a Libyan force)."""
     return [nlp.make_doc(v) for s in aliases for v in ((s, s + ".") if _FACTION_LETTER.search(s) else (s,))]
-
-
-_FACTION_LETTER = re.compile(r"-[A-Z]$")
 
 
 @lru_cache(maxsize=4)

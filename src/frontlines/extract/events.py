@@ -44,7 +44,7 @@ from .places import (
     describes_home_forces,
     describes_someone,
     dominant_country,
-    is_border_reference,
+    is_bearing,
     is_country_level,
     is_dateline,
     is_place_name,
@@ -616,6 +616,13 @@ _WHAT_MONITORS_COUNT = frozenset({"shots", "shot", "bursts", "explosions", "expl
                                   "violations", "fire", "rounds", "shelling"})
 
 
+def _counts_fire(verb: Token) -> bool:
+    """A verb of monitors counting fire ("the OSCE SMM observed (a total of) 5 shots"): its
+    subject is the fire's source, not a side."""
+    return verb.lower_ in _OBSERVED and verb.pos_ == "VERB" and any(
+        t.lower_ in _WHAT_MONITORS_COUNT for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
+
+
 def _speaker_tokens(span: Span) -> set[int]:
     """Token indices of who a sentence quotes ("X said", "according to X", "told X"): sources,
     not actors of the event, unless the parse makes them the doer."""
@@ -626,10 +633,7 @@ def _speaker_tokens(span: Span) -> set[int]:
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("dobj", "dative") and tok.lower_ in ("told", "tells")):
                     out.update(t.i for t in c.subtree)
-        elif tok.lower_ in _OBSERVED and tok.pos_ == "VERB" and any(
-                t.lower_ in _WHAT_MONITORS_COUNT for c in tok.children if c.dep_ == "dobj" for t in c.subtree):
-            # "the OSCE SMM observed 5 shots near X": monitors who counted the fire are its
-            # source, not a side
+        elif _counts_fire(tok):
             for c in tok.children:
                 if c.dep_ == "nsubj":
                     out.update(t.i for t in c.subtree)
@@ -688,8 +692,8 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
         if m is None and t.pos_ == "PRON" or m is None and t.lower_ in ("fighters", "forces", "members", "units"):
             # "The YPG said it had taken ...", "... its fighters": the quoted actor
             m = _speaker_mention(g.lead.span, local)
-        if t.dep_ == "nsubj" and t.head.lower_ in _OBSERVED:
-            continue  # the monitors who counted the explosions ("the OSCE SMM observed 15 explosions")
+        if t.dep_ == "nsubj" and _counts_fire(t.head):
+            continue  # the monitors who counted the explosions
         if m is not None and may_act(m):
             a1m = m
             break
@@ -1132,8 +1136,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 if not (dateline and m.start_char < dateline[1])
                 and not (m.kind == "entity" and (any(a < m.end_char and m.start_char < b for a, b in place_spans)
                                                  or is_place_name(m.text)))]
-    # a country named as what the place borders is neither the story's country nor a place of it
-    bearing = {id(t) for t in toponyms if is_border_reference(t, text)}
+    # a country named as what the place borders, or as whose mission is there, is neither the
+    # story's country nor a place of it
+    bearing = {id(t) for t in toponyms if is_bearing(t, text)}
     # the places a story names before the nationality of who acted ("Russian missiles struck
     # Dnipro": a Ukrainian story)
     # the words of an actor's name ("Syrian army", "Orange Democratic Movement") are not its places
@@ -1404,8 +1409,7 @@ def _home_country(mentions: list[ActorMention], dictionary: ActorDictionary) -> 
     actors that act only at home, when they agree: a hartal called by the BNP is in
     Bangladesh, a clash with the KIA in Myanmar. The country's own point stands for it on a
     map; ``mention`` is the actor's name in the text, so the location is traceable like any other."""
-    home = [m for m in mentions if m.kind in {"actor", "metonym"} and m.ref_index >= 0
-            and _acts_at_home(dictionary.entries[m.ref_index])]
+    home = [m for m in mentions if _one_actor(m) and _acts_at_home(dictionary.entries[m.ref_index])]
     country = _actors_country(home, dictionary)
     if country is None:
         return None

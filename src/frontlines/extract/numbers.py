@@ -337,6 +337,12 @@ _CAUSE_NOUNS = frozenset({"retaliation", "revenge", "reprisal", "justice", "acco
                           "demanding", "demand", "demanded", "demands", "seeking", "sought"})
 
 
+def _crowd_acted(verb: Token) -> bool:
+    """A crowd's verb, or one joined to it ("youths rioted", "began to protest", "marched and
+    blocked")."""
+    return any(v.lower_ in _CROWD_VERBS for v in (verb, *(c for c in verb.children if c.dep_ in ("xcomp", "conj"))))
+
+
 def _not_this_toll(kill: Token, counted_before: bool) -> bool:
     """A kill word that tells of other deaths: what someone is accused of ("three men suspected
     of killing a trader were lynched"), an earlier event ("two days after the militia executed
@@ -347,9 +353,7 @@ def _not_this_toll(kill: Token, counted_before: bool) -> bool:
         return True
     for t in (kill, *kill.ancestors):
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in t.children) \
-                and (any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in t.children)
-                     or any(v.lower_ in _CROWD_VERBS for v in (t.head, *t.head.children) if v.dep_ in ("ROOT", "xcomp", "conj")
-                            or v is t.head)):
+                and (any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in t.children) or _crowd_acted(t.head)):
             return True
     return counted_before and kill.dep_ in ("acl", "relcl", "amod") and kill.head.lower_ in _THE_DEAD
 

@@ -124,7 +124,7 @@ _INSIDE_BEFORE = re.compile(r"\b(?:inside|within)\s+(?:the\s+)?$", re.IGNORECASE
 _MISSION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:embassy|consulate|high\s+commission)\b", re.IGNORECASE)
 
 
-def is_border_reference(t: Toponym, text: str) -> bool:
+def is_bearing(t: Toponym, text: str) -> bool:
     """A country named as what the event's place borders ("Bunagana, on the border with
     Uganda", "a village near the Ethiopian border") or as whose mission it is ("outside the
     United States Consulate"): a bearing, not the event's country."""

@@ -123,111 +123,91 @@ _CONTINENT_ALIASES: dict[str, tuple[str, ...]] = {
 }
 # Regions that are not administrative units but are named as places in the news; GeoNames
 # has them as RGN/ocean features whose ids the packages do not ship (id left null).
-# Points are approximate centres.
-_REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
-    ("Middle East", 29.0, 41.0, ("Mideast",)),
-    ("Persian Gulf", 27.0, 51.0, ("Gulf", "Arabian Gulf", "the Gulf")),
-    ("Levant", 33.5, 36.0, ()),
-    ("Caucasus", 42.5, 44.5, ("Caucasus region",)),
-    ("Balkans", 43.0, 21.0, ("Balkan Peninsula",)),
-    ("Sahel", 15.0, 2.0, ()),
-    ("Horn of Africa", 8.0, 45.0, ()),
-    ("Kurdistan", 36.5, 44.0, ("Kurdistan Region",)),
-    ("Mediterranean", 35.0, 18.0, ("Mediterranean Sea",)),
-    ("Pacific Ocean", 0.0, -160.0, ("Pacific",)),
-    ("Atlantic Ocean", 30.0, -40.0, ("Atlantic",)),
-    ("Indian Ocean", -10.0, 75.0, ()),
-    ("Red Sea", 20.0, 38.5, ()),
-    ("Black Sea", 43.0, 34.0, ()),
-    ("Sahara", 23.0, 13.0, ("Sahara Desert",)),
-    ("Donbas", 48.0, 38.5, ("Donbass",)),
-    ("Crimea", 45.0, 34.0, ("Crimean Peninsula",)),
-    ("Gaza Strip", 31.42, 34.36, ("Gaza",)),
-    ("West Bank", 32.0, 35.25, ()),
-    ("Golan Heights", 33.0, 35.75, ("Golan",)),
-    ("Sinai", 29.5, 33.8, ("Sinai Peninsula",)),
-    ("Darfur", 13.5, 24.0, ()),
-    ("Kashmir", 34.5, 76.0, ()),
+# Each row: name, approximate centre, the country that holds it ("" for none or several), rough
+# number of people (2020s, rounded; 0 for seas, deserts and areas with no settled outline) and
+# other names. The people make a region weigh as a place of its size against its namesakes:
+# "Gaza" in the news is the Strip of two million, not Mozambique's province of 400,000.
+_REGIONS: tuple[tuple[str, float, float, str, int, tuple[str, ...]], ...] = (
+    ("Middle East", 29.0, 41.0, "", 0, ("Mideast",)),
+    ("Persian Gulf", 27.0, 51.0, "", 0, ("Gulf", "Arabian Gulf", "the Gulf")),
+    ("Levant", 33.5, 36.0, "", 0, ()),
+    ("Caucasus", 42.5, 44.5, "", 0, ("Caucasus region",)),
+    ("Balkans", 43.0, 21.0, "", 0, ("Balkan Peninsula",)),
+    ("Sahel", 15.0, 2.0, "", 0, ()),
+    ("Horn of Africa", 8.0, 45.0, "", 0, ()),
+    ("Kurdistan", 36.5, 44.0, "IQ", 6_000_000, ("Kurdistan Region",)),
+    ("Mediterranean", 35.0, 18.0, "", 0, ("Mediterranean Sea",)),
+    ("Pacific Ocean", 0.0, -160.0, "", 0, ("Pacific",)),
+    ("Atlantic Ocean", 30.0, -40.0, "", 0, ("Atlantic",)),
+    ("Indian Ocean", -10.0, 75.0, "", 0, ()),
+    ("Red Sea", 20.0, 38.5, "", 0, ()),
+    ("Black Sea", 43.0, 34.0, "", 0, ()),
+    ("Sahara", 23.0, 13.0, "", 0, ("Sahara Desert",)),
+    ("Donbas", 48.0, 38.5, "UA", 6_500_000, ("Donbass",)),
+    ("Crimea", 45.0, 34.0, "UA", 2_400_000, ("Crimean Peninsula",)),
+    ("Gaza Strip", 31.42, 34.36, "PS", 2_100_000, ("Gaza",)),
+    ("West Bank", 32.0, 35.25, "PS", 3_000_000, ()),
+    ("Golan Heights", 33.0, 35.75, "SY", 50_000, ("Golan",)),
+    ("Sinai", 29.5, 33.8, "EG", 600_000, ("Sinai Peninsula",)),
+    ("Darfur", 13.5, 24.0, "SD", 9_000_000, ()),
+    ("Kashmir", 34.5, 76.0, "", 18_000_000, ()),
     # Breakaway, disputed and fought-over areas that are not (or no longer) administrative
     # units, and the seas and straits where naval and migrant incidents are reported.
-    ("South Ossetia", 42.35, 44.0, ("South Ossetian", "South Ossetians", "Tskhinvali Region")),
-    ("Abkhazia", 43.0, 41.0, ("Abkhaz", "Abkhazian", "Abkhazians")),
-    ("Nagorno-Karabakh", 39.85, 46.75, ("Nagorno Karabakh", "Karabakh", "Artsakh")),
-    ("Transnistria", 47.2, 29.4, ("Transdniestria", "Trans-Dniester", "Pridnestrovie")),
-    ("Eastern Ghouta", 33.55, 36.45, ("East Ghouta", "Ghouta")),
-    ("Waziristan", 32.6, 69.8, ()),
-    ("North Waziristan", 32.95, 70.0, ()),
-    ("South Waziristan", 32.3, 69.6, ()),
-    ("Federally Administered Tribal Areas", 32.7, 70.1, ("FATA",)),
+    ("South Ossetia", 42.35, 44.0, "GE", 50_000,
+     ("South Ossetian", "South Ossetians", "Tskhinvali Region")),
+    ("Abkhazia", 43.0, 41.0, "GE", 240_000, ("Abkhaz", "Abkhazian", "Abkhazians")),
+    ("Nagorno-Karabakh", 39.85, 46.75, "AZ", 140_000, ("Nagorno Karabakh", "Karabakh", "Artsakh")),
+    ("Transnistria", 47.2, 29.4, "MD", 470_000,
+     ("Transdniestria", "Trans-Dniester", "Pridnestrovie")),
+    ("Eastern Ghouta", 33.55, 36.45, "SY", 400_000, ("East Ghouta", "Ghouta")),
+    ("Waziristan", 32.6, 69.8, "PK", 1_200_000, ()),
+    ("North Waziristan", 32.95, 70.0, "PK", 540_000, ()),
+    ("South Waziristan", 32.3, 69.6, "PK", 680_000, ()),
+    ("Federally Administered Tribal Areas", 32.7, 70.1, "PK", 5_000_000, ("FATA",)),
     # tribal agencies (districts since 2018) the packaged data lacks or names only as a village
-    ("Mohmand Agency", 34.5, 71.35, ("Mohmand", "Mohmand District")),
-    ("Kurram Agency", 33.75, 70.1, ("Kurram Valley",)),
-    ("Orakzai Agency", 33.65, 71.05, ("Orakzai", "Orakzai District")),
-    ("Tirah Valley", 33.85, 70.85, ("Tirah",)),
-    ("Rojava", 36.6, 40.6, ()),
-    ("Azawad", 19.0, -1.0, ()),
-    ("Ogaden", 7.0, 44.5, ()),
-    ("Casamance", 12.8, -15.6, ()),
-    ("Nuba Mountains", 11.0, 30.3, ()),
-    ("Kordofan", 12.5, 29.5, ()),
-    ("Karamoja", 2.6, 34.4, ()),
+    ("Mohmand Agency", 34.5, 71.35, "PK", 470_000, ("Mohmand", "Mohmand District")),
+    ("Kurram Agency", 33.75, 70.1, "PK", 620_000, ("Kurram Valley",)),
+    ("Orakzai Agency", 33.65, 71.05, "PK", 250_000, ("Orakzai", "Orakzai District")),
+    ("Tirah Valley", 33.85, 70.85, "PK", 0, ("Tirah",)),
+    ("Rojava", 36.6, 40.6, "SY", 0, ()),
+    ("Azawad", 19.0, -1.0, "ML", 0, ()),
+    ("Ogaden", 7.0, 44.5, "ET", 0, ()),
+    ("Casamance", 12.8, -15.6, "SN", 1_700_000, ()),
+    ("Nuba Mountains", 11.0, 30.3, "SD", 1_000_000, ()),
+    ("Kordofan", 12.5, 29.5, "SD", 4_000_000, ()),
+    ("Karamoja", 2.6, 34.4, "UG", 1_200_000, ()),
     # Kenya's Maasai Mara and the Trans Mara hills (Mara alone is Tanzania's region)
-    ("Maasai Mara", -1.5, 35.15, ("Masai Mara", "Maasai Mara National Reserve", "Masai Mara Game Reserve")),
-    ("Trans Mara", -1.1, 34.7, ("Transmara", "Trans-Mara")),
-    ("Mindanao", 7.6, 125.0, ()),
-    ("Ambazonia", 5.5, 9.6, ()),
-    ("Cyrenaica", 31.0, 22.0, ()),
-    ("Tripolitania", 31.5, 13.5, ()),
-    ("Fezzan", 26.0, 14.0, ()),
-    ("Nineveh Plains", 36.45, 43.35, ("Nineveh Plain", "Ninewa Plains")),
-    ("Lake Chad", 13.0, 14.2, ("Lake Chad Basin", "Lake Chad region")),
-    ("Central America", 14.0, -87.0, ("Central American", "Central Americans")),
-    ("North Africa", 27.0, 14.0, ("North African", "North Africans")),
-    ("West Africa", 11.0, -3.0, ("West African", "West Africans")),
-    ("East Africa", 1.0, 37.0, ("East African", "East Africans")),
-    ("Southeast Asia", 10.0, 106.0, ("South-East Asia", "Southeast Asian")),
-    ("Central Asia", 43.0, 65.0, ("Central Asian",)),
-    ("Korean Peninsula", 38.0, 127.5, ()),
-    ("Sea of Azov", 46.0, 36.5, ("Azov Sea",)),
-    ("Gulf of Aden", 12.5, 48.0, ()),
-    ("Bab el-Mandeb", 12.6, 43.3, ("Bab al-Mandab", "Bab-el-Mandeb")),
-    ("Strait of Hormuz", 26.6, 56.4, ("Hormuz Strait",)),
-    ("South China Sea", 12.0, 114.0, ()),
-    ("Caspian Sea", 41.5, 51.0, ()),
-    ("Arabian Sea", 15.0, 64.0, ()),
-    ("Gulf of Guinea", 2.0, 4.0, ()),
+    ("Maasai Mara", -1.5, 35.15, "KE", 0,
+     ("Masai Mara", "Maasai Mara National Reserve", "Masai Mara Game Reserve")),
+    ("Trans Mara", -1.1, 34.7, "KE", 0, ("Transmara", "Trans-Mara")),
+    ("Mindanao", 7.6, 125.0, "PH", 26_000_000, ()),
+    ("Ambazonia", 5.5, 9.6, "CM", 0, ()),
+    ("Cyrenaica", 31.0, 22.0, "LY", 1_600_000, ()),
+    ("Tripolitania", 31.5, 13.5, "LY", 4_000_000, ()),
+    ("Fezzan", 26.0, 14.0, "LY", 450_000, ()),
+    ("Nineveh Plains", 36.45, 43.35, "IQ", 0, ("Nineveh Plain", "Ninewa Plains")),
+    ("Lake Chad", 13.0, 14.2, "", 0, ("Lake Chad Basin", "Lake Chad region")),
+    ("Central America", 14.0, -87.0, "", 0, ("Central American", "Central Americans")),
+    ("North Africa", 27.0, 14.0, "", 0, ("North African", "North Africans")),
+    ("West Africa", 11.0, -3.0, "", 0, ("West African", "West Africans")),
+    ("East Africa", 1.0, 37.0, "", 0, ("East African", "East Africans")),
+    ("Southeast Asia", 10.0, 106.0, "", 0, ("South-East Asia", "Southeast Asian")),
+    ("Central Asia", 43.0, 65.0, "", 0, ("Central Asian",)),
+    ("Korean Peninsula", 38.0, 127.5, "", 0, ()),
+    ("Sea of Azov", 46.0, 36.5, "", 0, ("Azov Sea",)),
+    ("Gulf of Aden", 12.5, 48.0, "", 0, ()),
+    ("Bab el-Mandeb", 12.6, 43.3, "", 0, ("Bab al-Mandab", "Bab-el-Mandeb")),
+    ("Strait of Hormuz", 26.6, 56.4, "", 0, ("Hormuz Strait",)),
+    ("South China Sea", 12.0, 114.0, "", 0, ()),
+    ("Caspian Sea", 41.5, 51.0, "", 0, ()),
+    ("Arabian Sea", 15.0, 64.0, "", 0, ()),
+    ("Gulf of Guinea", 2.0, 4.0, "", 0, ()),
 )
 # countryinfo's point for the United States lies 235 km off the geographic centre of the
 # contiguous states that GeoNames uses; the most-named country in English news gets that one.
 # Other countries keep countryinfo's points: a few sit far from GeoNames' own (a known limit,
 # gone for users who import a GeoNames dump); points picked to fix evaluation errors are not shipped.
 _COUNTRY_POINTS: dict[str, tuple[float, float]] = {"US": (39.76, -98.5)}
-# Rough numbers of people (2020s, rounded) of the inhabited regions above, so that a region
-# weighs as a place of its size against its namesakes: "Gaza" in the news is the Strip of two
-# million people, not Mozambique's province of four hundred thousand. Regions left out (seas,
-# deserts, areas with no settled outline) count as empty.
-_REGION_PEOPLE = {
-    "Gaza Strip": 2_100_000, "West Bank": 3_000_000, "Golan Heights": 50_000, "Sinai": 600_000,
-    "Darfur": 9_000_000, "Kashmir": 18_000_000, "Crimea": 2_400_000, "Donbas": 6_500_000,
-    "Kurdistan": 6_000_000, "South Ossetia": 50_000, "Abkhazia": 240_000,
-    "Nagorno-Karabakh": 140_000, "Transnistria": 470_000, "Eastern Ghouta": 400_000,
-    "Waziristan": 1_200_000, "North Waziristan": 540_000, "South Waziristan": 680_000,
-    "Federally Administered Tribal Areas": 5_000_000, "Mohmand Agency": 470_000, "Kurram Agency": 620_000,
-    "Orakzai Agency": 250_000, "Casamance": 1_700_000,
-    "Nuba Mountains": 1_000_000, "Kordofan": 4_000_000, "Karamoja": 1_200_000,
-    "Mindanao": 26_000_000, "Cyrenaica": 1_600_000, "Tripolitania": 4_000_000, "Fezzan": 450_000,
-}
-_REGION_COUNTRY = {"Gaza Strip": "PS", "West Bank": "PS", "Golan Heights": "SY", "Sinai": "EG",
-                   "Darfur": "SD", "Crimea": "UA", "Donbas": "UA", "Kurdistan": "IQ",
-                   "South Ossetia": "GE", "Abkhazia": "GE", "Nagorno-Karabakh": "AZ",
-                   "Transnistria": "MD", "Eastern Ghouta": "SY", "Waziristan": "PK",
-                   "North Waziristan": "PK", "South Waziristan": "PK",
-                   "Federally Administered Tribal Areas": "PK", "Mohmand Agency": "PK",
-                   "Kurram Agency": "PK", "Orakzai Agency": "PK", "Tirah Valley": "PK",
-                   "Rojava": "SY", "Azawad": "ML", "Ogaden": "ET", "Casamance": "SN",
-                   "Nuba Mountains": "SD", "Kordofan": "SD", "Karamoja": "UG", "Maasai Mara": "KE",
-                   "Trans Mara": "KE", "Mindanao": "PH", "Ambazonia": "CM", "Cyrenaica": "LY",
-                   "Tripolitania": "LY", "Fezzan": "LY", "Nineveh Plains": "IQ"}
 # Postal and press abbreviations of Canadian provinces and Australian states ("Surrey, B.C.",
 # "Newcastle, NSW"); ambiguous ones ("SA", "WA", "NT", "ACT") are left out.
 PROVINCE_ABBREV: dict[tuple[str, str], tuple[str, ...]] = {
@@ -727,9 +707,8 @@ def build_index(dump: dict[int, DumpRow] | None = None, packaged: bool = True) -
                   [rec.get("asciiName") or "", *_CONTINENT_ALIASES.get(rec["name"], ())], trusted=True)
         except (KeyError, ValueError, TypeError):
             continue
-    for name, lat, lon, alts in _REGIONS:
-        b.add(None, name, lat, lon, _REGION_COUNTRY.get(name, ""), "", "RGN", _REGION_PEOPLE.get(name, 0), list(alts),
-              trusted=True)
+    for name, lat, lon, cc, people, alts in _REGIONS:
+        b.add(None, name, lat, lon, cc, "", "RGN", people, list(alts), trusted=True)
     return b.freeze()
 
 

@@ -89,8 +89,10 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
         # ("Residents of Kisumu": a city of 400,000 beside its county of the same name; "Residents
         # of Tuticorin", the one town of that other name, unless the text is elsewhere: "the
         # Milano area of Malindi town" is not Milan)
-        if gain > 0.0 or len({c.index for c in g.cands if c.match == 0}) == 1 or len(
-                {c.index for c in g.cands if c.match <= 1}) == 1 and (not elsewhere or gaz.country_code(i) in elsewhere):
+        own_name = {c.index for c in g.cands if c.match == 0}
+        any_name = {c.index for c in g.cands if c.match <= 1}
+        if gain > 0.0 or len(own_name) == 1 \
+                or len(any_name) == 1 and (not elsewhere or gaz.country_code(i) in elsewhere):
             return True
         if gain < 0.0:
             return False
@@ -344,14 +346,17 @@ def _elsewhere(gaz: Gazetteer, groups: list[Group | None], context: GeoContext |
     return {k: frozenset(base | {c for other, c in countries.items() if other != k and c}) for k in countries}
 
 
-def _generic_word(name: str) -> bool:
+def _all_words_in(name: str, *vocabularies: frozenset[str]) -> bool:
     words = re.findall(r"[\w'’]+", name.lower())
-    return bool(words) and all(w in _GENERIC_WORDS for w in words)
+    return bool(words) and all(any(w in v for v in vocabularies) for w in words)
+
+
+def _generic_word(name: str) -> bool:
+    return _all_words_in(name, _GENERIC_WORDS)
 
 
 def _common_word(name: str) -> bool:
-    words = re.findall(r"[\w'’]+", name.lower())
-    return bool(words) and all(w in COMMON_WORDS or w in _GENERIC_WORDS for w in words)
+    return _all_words_in(name, COMMON_WORDS, _GENERIC_WORDS)
 
 
 # Ordinary words, beyond COMMON_WORDS, that name a province or a district somewhere and,
