@@ -164,11 +164,7 @@ def test_named_actors_decide_an_ambiguous_province() -> None:
 
 def _first_locations(*texts: str) -> list[dict | None]:
     """The location of each text's main event, annotated as one batch."""
-    from frontlines.extract import annotate_batch, document_from_json
-
-    results = annotate_batch([document_from_json({"id": str(i), "text": t}, i)
-                              for i, t in enumerate(texts, start=1)])
-    return [r["events"][0]["location"] for r in results]
+    return [e["location"] for e in _main_events(list(texts))]
 
 
 def test_a_note_without_a_place_is_placed_in_its_home_actors_country() -> None:
@@ -291,11 +287,12 @@ def test_a_junta_is_the_countrys_armed_forces() -> None:
     assert result["events"][0]["actor1"]["name"].startswith("Military Forces of Mali")
 
 
-def _main_events(texts: list[str], published: str) -> list[dict]:
+def _main_events(texts: list[str], published: str | None = None) -> list[dict]:
     """``events[0]`` of each text annotated with the shipped dictionary."""
     from frontlines.extract import annotate_batch, document_from_json
 
-    results = annotate_batch([document_from_json({"id": str(i), "text": t, "published": published}, i)
+    results = annotate_batch([document_from_json({"id": str(i), "text": t,
+                                                  **({"published": published} if published else {})}, i)
                               for i, t in enumerate(texts, start=1)])
     return [r["events"][0] for r in results]
 
