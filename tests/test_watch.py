@@ -147,12 +147,15 @@ def test_state_survives_a_restart(http_server: LocalHTTPServer, tmp_path: Path, 
     assert summary.duplicates == 1 and store.count_documents() == 1
 
 
+@pytest.mark.parametrize("article_delay", [0.0, 0.7], ids=["on-time", "first-round-overruns"])
 def test_a_failing_feed_gets_one_line_and_backs_off(http_server: LocalHTTPServer, tmp_path: Path,
-                                                    store: Store) -> None:
+                                                    store: Store, article_delay: float) -> None:
     good = serve_feed(http_server, "/good.rss", ["alpha"])
+    http_server.add("/news/alpha", body=article("alpha"), headers=HTML, delay=article_delay)
     bad = http_server.add("/bad.rss", status=500, body=b"oops", headers=HTML)
-    # Rounds at 0, 0.3, 0.6, 0.9 s: failure 1 -> retried next round; failure 2 -> one round
-    # skipped; failure 3 -> three rounds skipped.
+    # Rounds due at 0, 0.3, 0.6, 0.9 s: failure 1 -> retried next round; failure 2 -> one round
+    # skipped; failure 3 -> three rounds skipped. A slow first round (its article takes 0.7 s)
+    # makes round 2 run late, at 0.7 s; the backoff still counts rounds by when they were due.
     summary, events = run(http_server, tmp_path, store, [bad, good], rounds=4, every=0.3)
     errors = [e.message for e in events if e.kind == "error"]
     assert errors == [f"{bad}: HTTP 500 Internal Server Error"] * 3

@@ -147,7 +147,7 @@ class FeedState:
     last_modified: str | None = None
     seen: list[str] = field(default_factory=list)  # links already dealt with, oldest first
     failures: int = 0
-    retry_at: float = 0.0  # wall-clock time (epoch seconds) before which the feed is skipped
+    retry_at: float = 0.0  # a round scheduled (epoch seconds) before this time skips the feed
     last_error: str | None = None
 
 
@@ -359,13 +359,17 @@ def watch(
     with StateFile(state_path) as state:
         fetcher = PoliteFetcher(settings, options, stop)
         try:
-            started = time.monotonic()
+            started, started_epoch = time.monotonic(), time.time()
             while rounds is None or summary.rounds < rounds:
                 if stop.is_set():
                     break
+                # Backoff counts rounds by when they were due, not when they ran: a slow round
+                # (a long fetch, a busy machine) must not make a failing feed skip one round more.
+                due = started_epoch + summary.rounds * every
                 summary.rounds += 1
                 emit(WatchEvent("round", f"round {summary.rounds}: {len(feed_list)} feeds"))
-                _round(feed_list, store, state, fetcher, settings, options, every, summary, emit, stop)
+                _round(feed_list, store, state, fetcher, settings, options, every, due, summary, emit,
+                       stop)
                 fetcher.robots.forget_failures()
                 if rounds is not None and summary.rounds >= rounds:
                     break
@@ -384,16 +388,17 @@ def watch(
 
 def _round(
     feeds: list[str], store: Any, state: StateFile, fetcher: PoliteFetcher, settings: Settings,
-    options: WatchOptions, every: float, summary: WatchSummary,
+    options: WatchOptions, every: float, due: float, summary: WatchSummary,
     emit: Callable[[WatchEvent], None], stop: threading.Event,
 ) -> None:
+    """One round, due at ``due`` (epoch seconds): each feed polled unless it is backing off."""
     new_before = summary.new_documents
     for feed in feeds:
         if stop.is_set():
             break
         feed_state = state.get(feed)
-        if feed_state.retry_at > time.time():
-            wait = feed_state.retry_at - time.time()
+        if feed_state.retry_at > due:
+            wait = max(0.0, feed_state.retry_at - time.time())
             emit(WatchEvent("backoff", f"{feed}: skipped, retried in {wait:.0f} s "
                                        f"({feed_state.failures} failures)", feed=feed))
             continue
@@ -403,10 +408,10 @@ def _round(
             feed_state.retry_at = 0.0
             feed_state.last_error = None
         except FrontlinesError as exc:
-            _failed(feed, feed_state, str(exc), every, options, summary, emit)
+            _failed(feed, feed_state, str(exc), every, due, options, summary, emit)
         except Exception as exc:  # noqa: BLE001 - one broken feed must not end the watch
-            _failed(feed, feed_state, f"{feed}: {type(exc).__name__}: {exc}", every, options, summary,
-                    emit)
+            _failed(feed, feed_state, f"{feed}: {type(exc).__name__}: {exc}", every, due, options,
+                    summary, emit)
         state.save()
     if options.extract and summary.new_documents > new_before:
         try:
@@ -418,15 +423,16 @@ def _round(
 
 
 def _failed(
-    feed: str, feed_state: FeedState, message: str, every: float, options: WatchOptions,
-    summary: WatchSummary, emit: Callable[[WatchEvent], None],
+    feed: str, feed_state: FeedState, message: str, every: float, due: float,
+    options: WatchOptions, summary: WatchSummary, emit: Callable[[WatchEvent], None],
 ) -> None:
     summary.feed_errors += 1
     feed_state.failures += 1
     feed_state.last_error = message
     # 1 failure: next round; then skip 1, 3, 7, ... rounds, never longer than max_backoff.
+    # The half round of margin puts the retry time between two due times, never on one.
     skipped = min((2 ** min(feed_state.failures - 1, 30) - 1) * every, options.max_backoff)
-    feed_state.retry_at = time.time() + skipped
+    feed_state.retry_at = due + skipped + every / 2 if skipped else 0.0
     emit(WatchEvent("error", message, feed=feed))
 
 
