@@ -507,12 +507,33 @@ def test_a_toll_after_a_sentence_of_background_is_the_clashs(extract) -> None:
     assert len(reports) == 1 and reports[0].fatalities == 3
 
 
+@pytest.mark.parametrize(("text", "dead"), [
+    # "another 40 people" counts more of the same attack's hurt, not another event
+    (("Gunmen attacked a boarding school in the hills at dawn. Nearly all of the 31 people killed were "
+     "pupils and another 40 people were wounded."), 31),
+    # a sentence that only names the sides ("farmers", "herders") between the clash and its toll
+    (("Herders and farmers fought over a watering point outside the village. Farmers blamed the "
+     "herders for letting cattle into their fields. One man was killed."), 1),
+    # "the victim" is the one the last sentence attacked
+    (("Two masked men attacked a shopkeeper outside his shop in the evening. The victim died and "
+     "police detained two suspects."), 1),
+])
+def test_a_toll_told_after_the_attack_is_its_toll(text: str, dead: int, extract) -> None:
+    reports = extract(text)
+    assert len(reports) == 1 and reports[0].fatalities == dead
+
+
 def test_the_dead_of_a_riot_the_police_broke_up_are_the_riots(extract) -> None:
     # ACLED counts the dead of an intervention with the riot; it stays a riot
     reports = extract("Students rioted in the town centre over a rise in fees, burning tyres and stoning "
                       "shops. Two of them were shot dead by the police.")
     assert len(reports) == 1
     assert (reports[0].event_type, reports[0].fatalities) == ("Riots", 2)
+    # the dead word after its object: "shot one dead"
+    reports = extract("Dock workers rioted at the harbour gate, overturning a lorry. Police shot one dead "
+                      "as they cleared the gate.")
+    assert len(reports) == 1
+    assert (reports[0].event_type, reports[0].fatalities) == ("Riots", 1)
 
 
 def test_casualty_sentence_belongs_to_the_bombing(extract) -> None:

@@ -37,7 +37,7 @@ from .country_words import CountryWord
 from .dates import DateMention, find_dates
 from .lexicon import Lexicon, Rule, word_forms
 from .modality import SPEECH_VERBS, modality_of, speaker_of
-from .numbers import TOTAL_RE, sentence_fatalities
+from .numbers import TOTAL_RE, sentence_fatalities, shot_dead_object
 from .places import (
     country_location,
     dateline_span,
@@ -879,7 +879,8 @@ def _force_kills(lex: Lexicon, s: _Sentence) -> bool:
     for tok in s.span:
         low = tok.lower_
         nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
-        if not (low in ("killed", "killing", "kills", "kill") or low in ("shot", "shooting") and nxt == "dead"):
+        if not (low in ("killed", "killing", "kills", "kill") or low in ("shot", "shooting")
+                and (nxt == "dead" or shot_dead_object(tok))):
             continue
         if any(a.dep_ == "relcl" or a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BEFORE_AFTER for c in a.children)
                or a.dep_ == "prep" and a.lower_ in _BEFORE_AFTER | _GRIEVANCE_PREPS for a in (tok, *tok.ancestors)):
@@ -958,6 +959,19 @@ def _add_tail(groups: list[_Group], sent: _Sentence, breaks: list[int]) -> None:
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _LATER_DEATH = re.compile(r"\b(?:died|succumbed)\s+later\b|\blater\s+(?:died|succumbed)\b", re.IGNORECASE)
+
+
+def _new_event_marker(lex: Lexicon, sdoc: Doc, low: str, sent: _Sentence) -> re.Match[str] | None:
+    """The first word of the sentence that says it tells another event ("another attack",
+    "meanwhile"); "another 79 people were injured" counts more of the same event's hurt."""
+    if lex.new_event is None:
+        return None
+    for m in lex.new_event.finditer(low, sent.span.start_char, sent.span.end_char):
+        tok = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if m.group(0) == "another" and tok is not None and tok.end < len(sdoc) and sdoc[tok.end].like_num:
+            continue
+        return m
+    return None
 
 
 def _casualty_detail(rule: Rule, trig: Token | None, last: _Group, names: set[str]) -> bool:
@@ -1177,7 +1191,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         # a toll may come after one sentence that tells no event ("Two groups clashed ... The
         # groups had a long rivalry. 4 people were killed.")
         near_toll = near or same_para and last.last_index == idx - 2 \
-            and not per_sent[idx - 1].names and idx - 1 not in loose
+            and not per_sent[idx - 1].names - _CONTEXT_ONLY
         if same_para and _claims_back(sent.span):
             # "Al Shabaab later claimed responsibility for the attack.": who did the last attack
             # of the paragraph (not the arrests that followed it)
@@ -1189,7 +1203,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             _add_tail(groups, sent, breaks)
             continue
         standalone = names & lex.standalone
-        marker = lex.new_event.search(low, sent.span.start_char, sent.span.end_char) if lex.new_event else None
+        marker = _new_event_marker(lex, sdoc, low, sent)
         later = marker is not None and marker.group(0) == "later"
         # "One victim later died.": a casualty sentence's "later" is the same event's toll, and
         # so is one that names the event told ("A man injured in the clash died later") or one

@@ -128,6 +128,12 @@ def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
     return None
 
 
+def shot_dead_object(tok: Token) -> bool:
+    """ "Police shot one dead", "shot two robbers dead": the dead word after the object."""
+    return any(c.lower_ == "dead" or c.dep_ == "dobj" and any(g.lower_ == "dead" for g in c.children)
+               for c in tok.children)
+
+
 def _day_of_month(tok: Token) -> bool:
     """A number followed by a month's name ("25 Aug."): a date, whatever the parser made of it."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -463,7 +469,8 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             # "mortally wounded": a killing verb after all
             nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
             nxt2 = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else ""
-            if not (low in _SHOT_WORDS and (nxt in ("dead", "down") or (nxt == "to" and nxt2 == "death"))
+            if not (low in _SHOT_WORDS and (nxt in ("dead", "down") or (nxt == "to" and nxt2 == "death")
+                                             or shot_dead_object(tok))
                     or any(c.lower_ in ("fatally", "mortally") and doc[c.i - 1].lower_ not in ("not", "non", "-", "non-")
                            for c in tok.children)):  # (not "non-fatally shot", "injured, but not fatally")
                 continue
