@@ -482,6 +482,12 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("A trader was shot dead in a robbery at the market. Two deaths were confirmed by the police.", 2),
     ("Raiders attacked the hamlet, killing a herder and driving off goats. One source indicates that three people were killed in the raid.", 1),
     ("Two guards were killed in the riot. 5 other deaths are feared but unconfirmed.", 2),
+    # the opening "On <date>, in <town>, <state>," where the parser hangs who died on the state
+    # (as an apposition, or the state as the subject and them as its apposition)
+    ("On 3 May 2021, in Manaus, Amazonas, a man was beaten to death in a street market by 12 men.", 1),
+    (("On 6 April 2021, in Colider, Mato Grosso, a suspect from a neighbouring town was killed after "
+     "exchanging shots with civil police."), 1),
+    ("On 8 June 2021, in Sinop, Mato Grosso, a bus driver and his son were shot dead at a petrol station.", 2),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)

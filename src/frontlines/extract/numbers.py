@@ -235,7 +235,7 @@ def _victims(kill: Token) -> list[Token]:
         if not heads and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
             # "three men were beaten and chopped to death": the first verb holds the subject
             heads.extend(c for c in verb.head.children if c.dep_ in ("nsubjpass", "dobj"))
-        return _with_conjuncts(_one_subject(heads))
+        return _with_conjuncts(_one_subject(heads or _subject_hung_on_place(verb)))
     if low in ("death", "deaths") and (
             kill.head.lower_ in ("in", "to") and kill.head.head.lower_ in _CAUSING
             or kill.dep_ == "dobj" and kill.head.lower_ in _CAUSING):
@@ -308,10 +308,27 @@ def _victims(kill: Token) -> list[Token]:
         # "left five dead", "five were dead"; in "a sniper shot dead a soldier" the subject
         # is the killer
         objects = [c for c in (*kill.head.children, *kill.children) if c.dep_ in ("dobj", "nsubjpass") and c is not kill]
-        heads.extend(objects or [c for c in kill.head.children if c.dep_ == "nsubj"])
+        heads.extend(_one_subject(objects) or [c for c in kill.head.children if c.dep_ == "nsubj"])
+    if not heads:
+        heads = _subject_hung_on_place(kill)
     if heads:
         heads.extend(_companions(kill))
     return _with_conjuncts(heads)
+
+
+def _subject_hung_on_place(verb: Token) -> list[Token]:
+    """The subject of a passive the parser hung on the place before it as an apposition ("On
+    9 May, in Manaus, Amazonas, a man was beaten to death"): the common noun that ends right
+    before the verb's auxiliary."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    if not any(c.dep_ == "auxpass" for c in aux) \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "csubjpass") for c in verb.children):
+        return []
+    before = aux[0].i - 1
+    noun = next((t for t in verb.sent if t.dep_ == "appos" and t.right_edge.i == before), None)
+    if noun is None or noun.pos_ != "NOUN" or noun.ent_type_ or noun.head.pos_ != "PROPN":
+        return []
+    return [noun]
 
 
 def _companions(kill: Token) -> list[Token]:
@@ -414,10 +431,15 @@ def _named_one(tok: Token) -> bool:
 
 def _after_place_preposition(tok: Token) -> bool:
     """A place the parser made a subject although a preposition stands before it ("In
-    Barisal, a driver and his helper were killed")."""
-    start = tok.left_edge.i
-    return tok.ent_type_ in ("GPE", "LOC", "FAC") and start > 0 \
-        and tok.doc[start - 1].lower_ in ("in", "at", "near", "from")
+    Barisal, a driver and his helper were killed"; "in Sinop, Mato Grosso, a driver and his
+    son were shot dead", the state read as a person's name)."""
+    if not (tok.ent_type_ in ("GPE", "LOC", "FAC")
+            or tok.pos_ == "PROPN" and any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in tok.children)):
+        return False
+    i = tok.left_edge.i - 1
+    while i > 0 and tok.left_edge.i - i < 8 and (tok.doc[i].text == "," or tok.doc[i].pos_ == "PROPN"):
+        i -= 1  # over the town before the state: "in Sinop, Mato Grosso"
+    return i >= 0 and tok.doc[i].lower_ in ("in", "at", "near", "from")
 
 
 def _hurt_not_killed(tok: Token) -> bool:
@@ -512,7 +534,7 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
                     more = {c.i for a in people for c in a.conjuncts if not c.like_num} - seen
                     seen |= more
                     if people:
-                        total += 1 + len(more)
+                        total += sum(_count_token(a, vague) or 1 for a in people[:1]) + len(more)
                         found = True
                 set_aside = True
                 continue
