@@ -97,3 +97,42 @@ def test_a_headline_place_hung_on_the_verb_is_not_one_of_the_dead() -> None:
         ("militants", 7, "nsubj", "NOUN", "NNS"), ("killed", 7, "ROOT", "VERB", "VBN"),
     ])
     assert sentence_fatalities(doc[:], {}) == (20, False)
+
+
+def test_a_verb_with_its_own_counted_subject_is_no_relative_clause() -> None:
+    # "They travelled a roadside mine hit them and 4 traders were killed": "hit" read as a
+    # relative clause of "roadside"; the killing joined to it has a counted subject of its own
+    doc = _doc([
+        ("They", 1, "nsubj", "PRON", "PRP"), ("travelled", 1, "ROOT", "VERB", "VBD"),
+        ("a", 3, "det", "DET", "DT"), ("roadside", 1, "npadvmod", "NOUN", "NN"),
+        ("mine", 5, "nsubj", "NOUN", "NN"), ("hit", 3, "relcl", "VERB", "VBD"),
+        ("them", 5, "dobj", "PRON", "PRP"), ("and", 5, "cc", "CCONJ", "CC"),
+        ("4", 9, "nummod", "NUM", "CD"), ("traders", 11, "nsubjpass", "NOUN", "NNS"),
+        ("were", 11, "auxpass", "AUX", "VBD"), ("killed", 5, "conj", "VERB", "VBN"),
+        (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert sentence_fatalities(doc[:], {}) == (4, False)
+
+
+def test_who_died_hung_on_the_state_as_its_apposition() -> None:
+    # "In Manaus, Amazonas, a man was beaten to death.": no subject on the verb
+    doc = _doc([
+        ("In", 8, "prep", "ADP", "IN"), ("Manaus", 0, "pobj", "PROPN", "NNP"), (",", 1, "punct", "PUNCT", ","),
+        ("Amazonas", 1, "conj", "PROPN", "NNP"), (",", 3, "punct", "PUNCT", ","), ("a", 6, "det", "DET", "DT"),
+        ("man", 3, "appos", "NOUN", "NN"), ("was", 8, "auxpass", "AUX", "VBD"), ("beaten", 8, "ROOT", "VERB", "VBN"),
+        ("to", 8, "prep", "ADP", "IN"), ("death", 9, "pobj", "NOUN", "NN"), (".", 8, "punct", "PUNCT", "."),
+    ])
+    assert sentence_fatalities(doc[:], {}) == (1, False)
+
+
+def test_a_state_read_as_the_subject_is_no_one_and_its_apposition_died() -> None:
+    # "In Sinop, Mato Grosso, a driver and his son were shot dead.": the state is the subject
+    doc = _doc([
+        ("In", 12, "prep", "ADP", "IN"), ("Sinop", 0, "pobj", "PROPN", "NNP"), (",", 1, "punct", "PUNCT", ","),
+        ("Mato", 4, "compound", "PROPN", "NNP"), ("Grosso", 12, "nsubjpass", "PROPN", "NNP"),
+        (",", 4, "punct", "PUNCT", ","), ("a", 7, "det", "DET", "DT"), ("driver", 4, "appos", "NOUN", "NN"),
+        ("and", 7, "cc", "CCONJ", "CC"), ("his", 10, "poss", "PRON", "PRP$"), ("son", 7, "conj", "NOUN", "NN"),
+        ("were", 12, "auxpass", "AUX", "VBD"), ("shot", 12, "ROOT", "VERB", "VBN"), ("dead", 12, "oprd", "ADJ", "JJ"),
+        (".", 12, "punct", "PUNCT", "."),
+    ])
+    assert sentence_fatalities(doc[:], {}) == (2, False)

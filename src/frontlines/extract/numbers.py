@@ -134,6 +134,13 @@ def shot_dead_object(tok: Token) -> bool:
                for c in tok.children)
 
 
+def _burned_alive(tok: Token) -> bool:
+    """ "burnt alive two children", "were burned alive", "burned them alive": a killing."""
+    doc = tok.doc
+    return any(t.lower_ == "alive" for t in doc[tok.i + 1:min(len(doc), tok.i + 3)]) \
+        or any(g.lower_ == "alive" for c in tok.children if c.dep_ == "dobj" for g in c.children)
+
+
 def _day_of_month(tok: Token) -> bool:
     """A number followed by a month's name ("25 Aug."): a date, whatever the parser made of it."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -255,7 +262,10 @@ def _victims(kill: Token) -> list[Token]:
     if low in ("death", "deaths", "fatality", "fatalities", "toll", "life", "lives"):
         return heads  # handled by TOTAL_RE / the regex fallback
     rel = next((a for a in kill.ancestors if a.dep_ == "relcl"), None)
-    if rel is not None and not any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in rel.children):
+    if rel is not None and not any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in rel.children) \
+            and not (kill.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") and _counted(c) for c in kill.children)):
+        # (but "a roadside IED targeted them and 6 elders were killed", misread as a relative
+        # clause of "roadside": a verb joined with its own counted subject is a clause of its own)
         # background in a relative clause ("a man they believed murdered a colleague"); but
         # "gunfire which left three dead" tells what the event did
         return heads
@@ -304,6 +314,10 @@ def _victims(kill: Token) -> list[Token]:
     if not heads and kill.dep_ in ("acl", "amod") and kill.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
             and kill.head.lower_ not in _SHOT_WORDS:  # ("shot dead" with "shot" read as a noun)
         heads.append(kill.head)
+    if not heads and low in _SHOT_WORDS and kill.dep_ in ("advcl", "xcomp", "ccomp", "oprd") \
+            and kill.head.lower_ in ("left", "leaving", "leaves", "leave"):
+        # "a police operation left the son of a trader shot dead": who was left so
+        heads.extend(c for c in kill.head.children if c.dep_ == "dobj")
     if not heads and low == "dead" and kill.head.pos_ in ("VERB", "AUX"):
         # "left five dead", "five were dead"; in "a sniper shot dead a soldier" the subject
         # is the killer
@@ -493,6 +507,7 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             nxt2 = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else ""
             if not (low in _SHOT_WORDS and (nxt in ("dead", "down") or (nxt == "to" and nxt2 == "death")
                                              or shot_dead_object(tok))
+                    or low in ("burned", "burnt") and _burned_alive(tok)
                     or any(c.lower_ in ("fatally", "mortally") and doc[c.i - 1].lower_ not in ("not", "non", "-", "non-")
                            for c in tok.children)):  # (not "non-fatally shot", "injured, but not fatally")
                 continue
