@@ -488,6 +488,11 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     (("On 6 April 2021, in Colider, Mato Grosso, a suspect from a neighbouring town was killed after "
      "exchanging shots with civil police."), 1),
     ("On 8 June 2021, in Sinop, Mato Grosso, a bus driver and his son were shot dead at a petrol station.", 2),
+    # what someone is suspected of, in a relative clause, is another event's toll; what a man
+    # police arrested did is the event
+    ("Villagers beat to death a man suspected of taking part in a raid that killed four herders.", 1),
+    ("Police detained 12 men in connection with an ambush which killed three rangers.", None),
+    ("Police arrested a constable who shot dead two colleagues at the barracks.", 2),
     # "burnt alive" kills; "left X shot dead" counts X
     ("Attackers burnt alive three farmhands in a shed outside the village.", 3),
     ("A police operation left the son of a hotel owner shot dead in Mombasa.", 1),

@@ -187,6 +187,9 @@ CONVENTIONS = [
     # police who "intervene", "arrest several protesters", "made arrests": an intervention
     ("Protest with intervention", "Hawkers protest a ban on street stalls; police intervene to clear the road."),
     ("Protest with intervention", "Nurses marched to the health ministry over unpaid allowances. Police made arrests."),
+    # a killing the marchers demand justice for is their grievance, not force used on them
+    ("Protest with intervention", ("Relatives marched to the police station demanding justice for a boy killed "
+                                   "by a police officer. Police dispersed the marchers.")),
     # police that "did not intervene" did not
     ("Peaceful protest", "Pensioners marched to the treasury. Police walked beside them but did not intervene."),
     # a strike started or resumed; trains blocked by a crowd with a demand

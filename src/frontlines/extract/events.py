@@ -1067,6 +1067,7 @@ def _grievances(sent: Span) -> list[tuple[int, int]]:
     spans = []
     for tok in sent:
         head = None
+        more: list[Token] = []
         if tok.lower_ in _GRIEVANCE_PREPS and tok.dep_ == "prep":
             if not tok.head.lower_.startswith(_PROTEST_HEADS):
                 continue  # "clashed over land": a fight over something, not a grievance
@@ -1074,7 +1075,8 @@ def _grievances(sent: Span) -> list[tuple[int, int]]:
         elif tok.lower_.startswith(_GRIEVANCE_VERBS) and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj") \
                 and tok.i > sent.start:
             objs = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
-            head = objs[0] if objs else None  # "to protest X", "demanding X"
+            # "to protest X", "demanding X", "demanding justice for X"
+            head, more = (objs[0], objs[1:]) if objs else (None, [])
         elif tok.lower_ in ("after", "following") and tok.dep_ == "prep" and any(
                 c.dep_ == "pobj" and (c.lower_.startswith(_EARLIER_UNREST) or _EARLIER.search(
                     " ".join(t.lower_ for t in c.subtree))) for c in tok.children):
@@ -1084,20 +1086,24 @@ def _grievances(sent: Span) -> list[tuple[int, int]]:
         elif tok.lower_ == "protest" and tok.i > sent.start and tok.nbor(-1).lower_ == "in":
             objs = [c for c in tok.children if c.dep_ == "prep"]
             head = objs[0] if objs else None  # "in protest of X"
-        if head is None:
-            continue
-        # the clause ends at a verb of its own or a dash ("protesters against insecurity throw
-        # stones", where the parser hung the rest of the sentence on the grievance), but not
-        # at a relative clause's ("the activists who were arrested for ...")
-        end = head.right_edge.i + 1
-        for t in sent.doc[head.i + 1:end]:
-            if t.text in ("-", "–", "—", ";") or t.tag_ in ("VBD", "VBZ", "VBP", "VB", "MD") \
-                    and t.dep_ not in ("aux", "auxpass") and not _in_relative(t, head):
-                end = t.i
-                break
-        last = sent.doc[end - 1]
-        spans.append((head.left_edge.idx, last.idx + len(last)))
+        if head is not None:
+            spans.extend(_clause_span(h) for h in (head, *more))
     return spans
+
+
+def _clause_span(head: Token) -> tuple[int, int]:
+    """Characters of a grievance phrase: the clause ends at a verb of its own or a dash
+    ("protesters against insecurity throw stones", where the parser hung the rest of the
+    sentence on the grievance), but not at a relative clause's ("the activists who were
+    arrested for ...")."""
+    end = head.right_edge.i + 1
+    for t in head.doc[head.i + 1:end]:
+        if t.text in ("-", "–", "—", ";") or t.tag_ in ("VBD", "VBZ", "VBP", "VB", "MD") \
+                and t.dep_ not in ("aux", "auxpass") and not _in_relative(t, head):
+            end = t.i
+            break
+    last = head.doc[end - 1]
+    return head.left_edge.idx, last.idx + len(last)
 
 
 def _in_relative(tok: Token, top: Token) -> bool:

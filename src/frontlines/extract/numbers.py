@@ -264,10 +264,10 @@ def _victims(kill: Token) -> list[Token]:
     rel = next((a for a in kill.ancestors if a.dep_ == "relcl"), None)
     if rel is not None and not any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in rel.children) \
             and not (kill.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") and _counted(c) for c in kill.children)):
-        # (but "a roadside IED targeted them and 6 elders were killed", misread as a relative
-        # clause of "roadside": a verb joined with its own counted subject is a clause of its own)
         # background in a relative clause ("a man they believed murdered a colleague"); but
-        # "gunfire which left three dead" tells what the event did
+        # "gunfire which left three dead" tells what the event did (and "a roadside IED
+        # targeted them and 6 elders were killed", misread as a relative clause of "roadside":
+        # a verb joined with a counted subject of its own is a clause of its own)
         return heads
     for c in kill.children:
         if c.dep_ == "nummod" and low in ("dead", "killed"):
@@ -365,6 +365,7 @@ _KIN = frozenset({"wife", "husband", "son", "sons", "daughter", "daughters", "ch
                   "bodyguard", "bodyguards", "guard", "guards", "driver", "friend", "friends"})
 _FOUND_OR_SAID = frozenset({"found", "discovered", "reported", "feared", "believed", "confirmed", "presumed", "said"})
 _ACCUSED = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty", "booked", "arrested", "detained"})
+_HELD_FOR = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty", "connection"})
 _TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
 _THE_DEAD = frozenset({"those", "victims", "dead", "deceased"})
 # what a crowd did because of a death ("rioted after a driver was killed", "in retaliation for
@@ -386,7 +387,15 @@ def _not_this_toll(kill: Token, counted_before: bool) -> bool:
     20 others"), or, once deaths are counted, who the dead were ("Those killed were ...")."""
     if kill.dep_ in ("pcomp", "pobj") and kill.head.lower_ in ("of", "for") and kill.head.head.lower_ in _ACCUSED:
         return True
-    if kill.dep_ in ("pcomp", "pobj") and kill.head.lower_ in ("for", "to", "over") and kill.head.head.lower_ in _CAUSE_NOUNS:
+    rel = kill if kill.dep_ == "relcl" else next((a for a in kill.ancestors if a.dep_ == "relcl"), None)
+    if rel is not None and any(a.lower_ in _HELD_FOR for a in rel.ancestors):
+        # what someone is suspected of, told in a relative clause: "a student suspected of
+        # joining a raid that killed six", "suspects in connection with an attack which killed
+        # four" (but "police arrested an officer who shot dead two colleagues" tells the killing)
+        return True
+    cause = kill.head if kill.dep_ == "acl" and kill.head.dep_ == "pobj" else kill
+    if cause.dep_ in ("pcomp", "pobj") and cause.head.lower_ in ("for", "to", "over") and cause.head.head.lower_ in _CAUSE_NOUNS:
+        # (and "demanding justice for a student killed by a police officer")
         return True
     for t in (kill, *kill.ancestors):
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in t.children) \
