@@ -433,3 +433,14 @@ def test_a_city_named_with_city_after_it_is_that_city() -> None:
     # strike named beside it does not make it unsupported
     found = _found("Nine people died in an Israeli strike on a school in Gaza City on Friday.")
     assert found.get("Gaza City", ("", ""))[0] == "PS"
+
+
+def test_a_town_name_with_lower_case_middle_words_is_read_whole() -> None:
+    # the model stops before "del"; the gazetteer knows the whole name
+    found = _found("Soldiers raided a house in Barangay Bato-bato, San Jose del Monte, on Sunday.")
+    assert found.get("San Jose del Monte", ("",))[0] == "PH"
+
+
+def test_a_name_doubled_after_a_hyphen_is_no_town_of_its_first_half() -> None:
+    # "Gaya-gaya", a village's name, is not the Indian city of Gaya
+    assert "Gaya" not in _found("Gunmen shot a councillor in Barangay Gaya-gaya late on Friday.")

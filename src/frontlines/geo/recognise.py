@@ -476,6 +476,17 @@ def _town_not_tongue(gaz: Gazetteer, name: str) -> bool:
         gaz.feature_code(i).startswith(("PPL", "ADM")) and gaz.population(i) >= 10_000 for i in exact)
 
 
+# A place name's lower-case middle words: "San Jose del Monte", "Puerto de la Cruz".
+_PARTICLE_TAIL = re.compile(r"(?:\s+(?:del|de|la|las|los|do|da|dos|das|di|el)){1,2}\s+[A-Z][\w'’\-]*")
+
+
+def _reduplicated(text: str, s: int, e: int) -> bool:
+    """A name repeated after a hyphen in lower case ("Barangay Gaya-gaya"): one word of a
+    local name (Austronesian names double words so), not the town the first half spells."""
+    m = re.match(r"[\-‐–]([\w'’]+)", text[e:])
+    return m is not None and m.group(1).lower() == text[s:e].lower()
+
+
 def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
     """Place-name mentions in reading order (non-overlapping).
 
@@ -488,7 +499,7 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
     taken: list[tuple[int, int]] = []
 
     def add(s: int, e: int, how: str, label: str | None = None) -> None:
-        if e > s and not _overlaps((s, e), taken):
+        if e > s and not _overlaps((s, e), taken) and not _reduplicated(text, s, e):
             found.append(Mention(s, e, text[s:e], how, label))
             taken.append((s, e))
 
@@ -512,6 +523,9 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
             joined = re.match(r"[\-–]\w[\w'’]*", text[e:])
             if joined and gaz.has_key(text[s:e + joined.end()]):
                 e += joined.end()  # the model stopped at the hyphen of "Guinea-Bissau"
+            longer = _PARTICLE_TAIL.match(text[e:])
+            if longer and gaz.has_key(text[s:e + longer.end()]):
+                e += longer.end()  # the model stopped before the "del" of "San Jose del Monte"
             ends = [(a.start(), a.end()) for a in re.finditer(r"[^\s\-–]+", text[s:e])] \
                 if re.search(r"\w[\-–]\w", text[s:e]) else []
             if len(ends) > 1 and not gaz.has_key(text[s:e], loose=True) \
@@ -599,6 +613,8 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
             if doc is None and _INSTITUTION_END.search(name):
                 parts = parts[:1] if parts and parts[0][0] == s else []
         for ps, pe in parts:
+            if _reduplicated(text, ps, pe):
+                continue
             # Sentence-initial capitals carry no signal; the resolver demands prominence then.
             label = "initial" if _sentence_initial(text, ps) else None
             if any(x[2] in {"PERSON", "ORG"} for x in inside):
