@@ -198,6 +198,11 @@ CONVENTIONS = [
     ("Government regains territory", "Government troops captured more rebel posts near the border."),
     # arson that hurts people is an attack on them, not property destruction
     ("Attack", "A bus conductor suffered burn injuries when attackers threw a petrol bomb into the depot office."),
+    # a "retaliatory attack" on people is revenge, not a fight back; a Red Cross or polling
+    # officer is no armed target
+    ("Attack", "Raiders from across the border killed three herders in a retaliatory attack on a fishing camp."),
+    ("Attack", "A Red Cross officer was shot and wounded by gunmen on the road to the camp."),
+    ("Attack", "Gunmen shot dead a polling officer outside the school on election day."),
     # tribal police and reservists are armed targets
     ("Armed clash", "Gunmen shot dead a khasadar near the bazaar."),
     # a bare number killed is people, not fighters, though the killers are armed

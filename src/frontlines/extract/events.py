@@ -196,7 +196,10 @@ _RESPONSE = re.compile(
     r"attacker|gunman|assailant)\b|^\W*they\b|\b(?:responded|retaliated|fired back|"
     r"returned fire|return fire|repulsed|repelled)\b", re.IGNORECASE)
 _CARRIERS = frozenset({"vehicle", "vehicles", "bus", "buses", "car", "cars", "truck", "trucks", "van", "boat"})
-_UNARMED = re.compile(r"\b(?:civilian(?! police)|unarmed|off\s*-?\s*duty|retired)\b")
+_UNARMED = re.compile(r"\b(?:civilian(?! police)|unarmed|off\s*-?\s*duty|retired)\b"
+                      # an officer of a civilian body: "a Red Cross officer", "a polling officer"
+                      r"|\b(?:red cross|red crescent|aid|relief|humanitarian|ngo|health|medical|election|electoral|"
+                      r"polling|revenue|education|agricultur\w*|veterinary|welfare)\s+(?:officers?|officials?)\b")
 
 
 def _agent(sdoc: Doc, char: int) -> bool:
