@@ -203,6 +203,9 @@ CONVENTIONS = [
     ("Attack", "Raiders from across the border killed three herders in a retaliatory attack on a fishing camp."),
     ("Attack", "A Red Cross officer was shot and wounded by gunmen on the road to the camp."),
     ("Attack", "Gunmen shot dead a polling officer outside the school on election day."),
+    # one gunman's "rampage" is no riot; pirates shot by a patrol are an armed side
+    ("Attack", "A soldier on leave shot dead six people in a rampage through a market before he was arrested."),
+    ("Armed clash", "Two pirates were shot dead off the island by a navy patrol."),
     # tribal police and reservists are armed targets
     ("Armed clash", "Gunmen shot dead a khasadar near the bazaar."),
     # a bare number killed is people, not fighters, though the killers are armed
