@@ -203,6 +203,10 @@ CONVENTIONS = [
     ("Attack", "Raiders from across the border killed three herders in a retaliatory attack on a fishing camp."),
     ("Attack", "A Red Cross officer was shot and wounded by gunmen on the road to the camp."),
     ("Attack", "Gunmen shot dead a polling officer outside the school on election day."),
+    # a death in a road accident is no one's violence: here what the crowd is angry at
+    ("Violent demonstration", ("Villagers blocked the highway after a cyclist died in an accident with a lorry. "
+                               "They lit bonfires and piled stones on the road.")),
+    ("Peaceful protest", "Parents blocked the road to the school after a pupil was killed in a crash with a minibus."),
     # one gunman's "rampage" is no riot; pirates shot by a patrol are an armed side
     ("Attack", "A soldier on leave shot dead six people in a rampage through a market before he was arrested."),
     ("Armed clash", "Two pirates were shot dead off the island by a navy patrol."),

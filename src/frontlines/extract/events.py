@@ -1120,6 +1120,24 @@ def _in_relative(tok: Token, top: Token) -> bool:
     return False
 
 
+# Deaths and hurt in an accident: no one's violence ("after one person died in an accident
+# involving two minibuses", "a road accident injures a student"), often what a crowd is angry at.
+_ACCIDENT = re.compile(
+    r"\b(?:died|dies|die|killed|kills|injured|injures|injuring|hurt|wounded|death|deaths|dead)\b[^.;]{0,70}?"
+    r"\b(?:accidents?|crash|crashes|collisions?)\b"
+    r"|\b(?:accidents?|crash|crashes|collisions?)\b[^.;]{0,25}?\b(?:killed|kills|killing|injured|injures|injuring|died)\b")
+
+
+def _drop_accident(low: str, start: int, end: int, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the kill, injury and attack cues of a sentence's accident clause (in place)."""
+    spans = [(m.start(), m.end()) for m in _ACCIDENT.finditer(low, start, end)]
+    if not spans:
+        return
+    for name in ("kill", "injury", "attack"):
+        if cues.get(name):
+            cues[name] = [h for h in cues[name] if not any(x <= h[0] < y for x, y in spans)]
+
+
 def _drop_grievance(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove violent cues that fall inside the sentence's grievance clauses (in place)."""
     spans = _grievances(sent)
@@ -1180,6 +1198,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     bounds = [(s.start_char, s.end_char) for s in sents]
     for s, (a, b) in zip(sents, bounds):
         cues = {name: [h for h in hs if a <= h[0] < b] for name, hs in hits.items()}
+        _drop_accident(low, a, b, cues)
         if cues.get("protest"):
             _drop_grievance(s, cues)
             if cues.get("arrest"):
