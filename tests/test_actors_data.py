@@ -189,6 +189,15 @@ def test_regional_and_sri_lankan_parties_place_a_text_without_a_place() -> None:
     assert lanka["country_code"] == "LK"
 
 
+def test_the_armed_groups_of_indias_north_east() -> None:
+    # the Garo, Dimasa and Tripuri groups are rebels, not rioting "cadres" or an unknown group
+    garo, tripura = _main_events([("Three cadres of the Garo National Liberation Army were killed in a gunfight "
+                                  "with the police in a forest near the district border."),
+                                  "NLFT rebels ambushed a paramilitary patrol and wounded two soldiers."])
+    assert (garo["event_type"], garo["actor1"]["name"]) == ("Battles", "GNLA: Garo National Liberation Army")
+    assert tripura["actor1"]["name"] == "NLFT: National Liberation Front of Tripura"
+
+
 def test_a_factions_letter_at_the_end_of_a_sentence_is_still_its_name() -> None:
     # the tokenizer keeps "N." whole; "SSA" alone is a Libyan force
     from frontlines.extract.actors import find_mentions, load_actor_dictionary
