@@ -14,7 +14,8 @@ import yaml
 D = Path(str(resources.files("frontlines") / "data"))
 REQ = {"name": str, "aliases": list, "inter": int, "country": (str, type(None)), "countries": list,
        "parent": (str, type(None)), "metonyms": list, "note": str}
-OPT = {"period": list, "start_date": str, "former_names": list, "case_sensitive_aliases": list, "party": bool}
+OPT = {"period": list, "start_date": str, "former_names": list, "case_sensitive_aliases": list, "party": bool,
+       "militia": str}
 
 
 def iso_ok(c):
@@ -196,6 +197,20 @@ def test_the_armed_groups_of_indias_north_east() -> None:
                                   "NLFT rebels ambushed a paramilitary patrol and wounded two soldiers."])
     assert (garo["event_type"], garo["actor1"]["name"]) == ("Battles", "GNLA: Garo National Liberation Army")
     assert tripura["actor1"]["name"] == "NLFT: National Liberation Front of Tripura"
+
+
+def test_a_partys_supporters_who_attack_are_its_militia() -> None:
+    # ACLED writes a party's armed supporters as its militia; as marchers they are protesters
+    attack, march = _main_events(["Awami League men attacked a local BNP leader at his home in Magura and stabbed him.",
+                                  "BNP supporters marched in Dhaka demanding fresh elections."])
+    assert (attack["actor1"]["name"], attack["actor1"]["inter"]) == ("Bangladesh Awami League Militia", 3)
+    assert march["actor1"]["name"] == "Protesters (Bangladesh)"
+    # the militia name is a name of its own, not an alias of the party
+    from frontlines.extract.actors import load_actor_dictionary
+
+    dictionary = load_actor_dictionary()
+    assert dictionary.canonical("Bangladesh Awami League Militia") == "Bangladesh Awami League Militia"
+    assert dictionary.canonical("Awami League") == "AL: Bangladesh Awami League"
 
 
 def test_a_factions_letter_at_the_end_of_a_sentence_is_still_its_name() -> None:

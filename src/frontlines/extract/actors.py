@@ -68,6 +68,7 @@ class ActorEntry:
     series: str | None = None  # the name without its period: one key for a force across governments
     start: date | None = None  # first day of the period (None: no period)
     party: bool = False  # a political party or its wing: its leaders and members are civilians
+    militia: str | None = None  # a party's name for its armed supporters in political violence
 
 
 _PERIOD = re.compile(r"\s*\((\d{4})-(\d{4})?\)")
@@ -169,6 +170,17 @@ class ActorDictionary:
         """Whether a mention names a political party (its members are civilians)."""
         return m.kind == "actor" and 0 <= m.ref_index < len(self.entries) and self.entries[m.ref_index].party
 
+    def as_militia(self, ref: ActorRef | None) -> ActorRef | None:
+        """A party (or its wing) named as a side in political violence is its militia, as ACLED
+        names it (``militia`` in the dictionary); any other actor is itself."""
+        i = self.index_of.get(ref.name, -1) if ref is not None else -1
+        if ref is None or i < 0:
+            return ref
+        entry = self.entries[i]
+        parent = self.index_of.get(entry.parent or "", -1)
+        militia = entry.militia or (self.entries[parent].militia if parent >= 0 else None)
+        return replace(ref, name=militia, inter=3) if militia else ref
+
     def canonical(self, name: str) -> str | None:
         """The canonical name for a name or alias (for evaluation and fusion), else None."""
         return self.alias_to_name.get(normalise_name(name))
@@ -255,7 +267,7 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
     for i, a in enumerate(raw.get("actors") or []):
         entry = ActorEntry(name=a["name"], inter=a.get("inter"), country=a.get("country"),
                            countries=tuple(a.get("countries") or ()), parent=a.get("parent"),
-                           party=bool(a.get("party")), **_period_of(a))
+                           party=bool(a.get("party")), militia=a.get("militia"), **_period_of(a))
         d.entries.append(entry)
         if entry.series:
             d.series.setdefault(entry.series, []).append(i)
@@ -264,6 +276,8 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
         aliases = [a["name"], *(a.get("aliases") or [])]
         for alias in aliases:
             d.alias_to_name.setdefault(normalise_name(alias), entry.name)
+        if entry.militia:
+            d.alias_to_name.setdefault(normalise_name(entry.militia), entry.militia)
         aliases = [x for x in aliases if x not in shared]
         # a short acronym ("IS", "AU") read case-blind is a common word ("is", "au"): exact case only
         short = [s for s in aliases if s and len(s) <= 3 and s.isupper()]

@@ -1343,6 +1343,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             # protest is excessive force, however the words said it
             sub = _EXCESSIVE
         actor1, actor2 = _actors(lex, g, event_type, sub, mentions, dictionary, country, d or published)
+        if event_type in _VIOLENT:
+            # a party's supporters who fight, attack or bomb are its militia (ACLED)
+            actor1, actor2 = dictionary.as_militia(actor1), dictionary.as_militia(actor2)
         if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.inter == 1:
             sub = "Government regains territory"
         elif sub == "Government regains territory" and actor1 is not None and actor1.inter in (2, 3, 4):
