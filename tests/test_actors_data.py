@@ -199,6 +199,11 @@ def test_the_armed_groups_of_indias_north_east() -> None:
     assert tripura["actor1"]["name"] == "NLFT: National Liberation Front of Tripura"
 
 
+def test_baloch_separatists_with_no_group_named() -> None:
+    (event,) = _main_events(["Suspected Baloch separatists fired on a police van near Dera Bugti, wounding three policemen."])
+    assert (event["actor1"]["name"], event["actor1"]["inter"]) == ("Baloch Separatists (Pakistan)", 2)
+
+
 def test_a_partys_supporters_who_attack_are_its_militia() -> None:
     # ACLED writes a party's armed supporters as its militia; as marchers they are protesters
     attack, march = _main_events(["Awami League men attacked a local BNP leader at his home in Magura and stabbed him.",

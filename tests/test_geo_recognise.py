@@ -444,3 +444,20 @@ def test_a_town_name_with_lower_case_middle_words_is_read_whole() -> None:
 def test_a_name_doubled_after_a_hyphen_is_no_town_of_its_first_half() -> None:
     # "Gaya-gaya", a village's name, is not the Indian city of Gaya
     assert "Gaya" not in _found("Gunmen shot a councillor in Barangay Gaya-gaya late on Friday.")
+
+
+def test_a_name_the_model_read_as_a_date_is_still_looked_up() -> None:
+    # the model sometimes tags an unfamiliar town DATE; a "date" with no date word or digit is a name
+    from spacy.tokens import Span
+
+    from frontlines.geo import get_gazetteer
+    from frontlines.geo.recognise import find_mentions
+    from frontlines.nlp import get_nlp
+
+    text = "Militants were killed in a raid near Turbat on Sunday."
+    doc = get_nlp(parser=False)(text)
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Turbat"), words.index("Turbat") + 1, label="DATE"),
+                Span(doc, words.index("Sunday"), words.index("Sunday") + 1, label="DATE")]
+    found = [m.text for m in find_mentions(text, doc, get_gazetteer())]
+    assert "Turbat" in found and "Sunday" not in found

@@ -389,6 +389,26 @@ _AFFILIATION = re.compile(r"[,(]\s?(?:D|R|I|DFL)-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-
 _ADMIN_WORD_END = re.compile(r"\s(?:County|Parish|Province|Governorate|District|Oblast|LGA)$")
 _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
                         "LANGUAGE"})
+# Words a date or a time is written with: a "date" with none of them and no digit is a name the
+# model misread ("a raid near Turbat" tagged DATE).
+_DATE_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "today", "tomorrow",
+    "yesterday", "tonight", "morning", "evening", "night", "afternoon", "noon", "midnight", "dawn",
+    "dusk", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "century",
+    "season", "spring", "summer", "autumn", "fall", "winter", "eid", "ramadan", "ramzan", "christmas",
+    "easter", "diwali", "holi", "ashura", "muharram", "navratri", "puja", "hanukkah", "passover",
+    "nowruz", "new", "day", "days", "hours", "hour", "era", "ago", "last", "next", "this", "early",
+    "late", "mid", "the"
+})
+
+
+def _false_date(ent: Any) -> bool:
+    """A DATE or TIME entity that no date or time word or digit makes one."""
+    return ent.label_ in ("DATE", "TIME") and not any(ch.isdigit() for ch in ent.text) \
+        and not any(t.lower_ in _DATE_WORDS for t in ent)
 
 
 _LEADING_PREPOSITION = re.compile(r"(?:In|At|Near|From|Outside|Across)\s+(?=[A-Z])")
@@ -578,6 +598,8 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
                 and _town_not_tongue(gaz, ent.text):
             # the small model calls an unfamiliar town a language ("in Sangrur, Punjab")
             add(ent.start_char, ent.end_char, "gazetteer", "mislabelled")
+        elif _false_date(ent):
+            continue  # a name the model read as a date: the gazetteer decides below
         elif ent.label_ in _NOT_NAMES or not _qualified_place(gaz, text[ent.start_char:ent.end_char]):
             other_ents.append((ent.start_char, ent.end_char, ent.label_))
 
