@@ -207,6 +207,10 @@ CONVENTIONS = [
     ("Violent demonstration", ("Villagers blocked the highway after a cyclist died in an accident with a lorry. "
                                "They lit bonfires and piled stones on the road.")),
     ("Peaceful protest", "Parents blocked the road to the school after a pupil was killed in a crash with a minibus."),
+    # what someone is wanted for is an earlier event; an accusation that tells the event is it
+    ("Arrests", ("Police arrested a rebel commander at his hideout in the hills. He was wanted in the bombing "
+                "of a bus station last year.")),
+    ("Attack", "A rights group accused soldiers of shooting dead two farmers on the road to the border."),
     # one gunman's "rampage" is no riot; pirates shot by a patrol are an armed side
     ("Attack", "A soldier on leave shot dead six people in a rampage through a market before he was arrested."),
     ("Armed clash", "Two pirates were shot dead off the island by a navy patrol."),

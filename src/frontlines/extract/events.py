@@ -1138,6 +1138,29 @@ def _drop_accident(low: str, start: int, end: int, cues: dict[str, list[tuple[in
             cues[name] = [h for h in cues[name] if not any(x <= h[0] < y for x, y in spans)]
 
 
+# What someone is wanted, accused or convicted of is another, earlier event: "arrested ... Sharma,
+# who was wanted in the bomb blasts in the state capital" reports an arrest, not the blasts.
+_HELD_WORDS = frozenset({"wanted", "accused", "charged", "convicted", "suspected", "involved", "implicated",
+                         "booked", "sentenced", "acquitted", "jailed", "tried"})
+_VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "exploded", "detonation", "grenade",
+                 "shelling", "air", "suicide", "direct_fire", "abduction", "sexual", "looting", "riot_violence",
+                 "mob", "stones", "takeover")
+
+
+def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the violent cues of what the sentence says someone is held for (in place)."""
+    # (a participle that describes someone: "a man suspected of killing a trader"; "the group
+    # accused the army of shooting two men" and "X is charged with assaulting" report the event)
+    spans = [(c.idx, c.right_edge.idx + len(c.right_edge)) for tok in sent
+             if tok.lower_ == "wanted" or tok.lower_ in _HELD_WORDS and tok.dep_ in ("acl", "amod")
+             for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "with", "over")]
+    if not spans:
+        return
+    for name in _VIOLENT_CUES:
+        if cues.get(name):
+            cues[name] = [h for h in cues[name] if not any(x <= h[0] < y for x, y in spans)]
+
+
 def _drop_grievance(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove violent cues that fall inside the sentence's grievance clauses (in place)."""
     spans = _grievances(sent)
@@ -1199,6 +1222,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     for s, (a, b) in zip(sents, bounds):
         cues = {name: [h for h in hs if a <= h[0] < b] for name, hs in hits.items()}
         _drop_accident(low, a, b, cues)
+        _drop_held_for(s, cues)
         if cues.get("protest"):
             _drop_grievance(s, cues)
             if cues.get("arrest"):
