@@ -211,6 +211,11 @@ CONVENTIONS = [
     ("Arrests", ("Police arrested a rebel commander at his hideout in the hills. He was wanted in the bombing "
                 "of a bus station last year.")),
     ("Attack", "A rights group accused soldiers of shooting dead two farmers on the road to the border."),
+    # a grenade that opens an exchange of fire is a fight; air and artillery that back a
+    # ground attack are its support, the attack is a battle
+    ("Armed clash", "Militants threw a grenade at a police post in the market. The police fired back at them."),
+    ("Armed clash", "Army troops backed by artillery and air strikes attacked rebel positions in the hills."),
+    ("Air/drone strike", "Warplanes backed by drones struck a rebel base."),
     # one gunman's "rampage" is no riot; pirates shot by a patrol are an armed side
     ("Attack", "A soldier on leave shot dead six people in a rampage through a market before he was arrested."),
     ("Armed clash", "Two pirates were shot dead off the island by a navy patrol."),

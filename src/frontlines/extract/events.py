@@ -1128,6 +1128,32 @@ _ACCIDENT = re.compile(
     r"|\b(?:accidents?|crash|crashes|collisions?)\b[^.;]{0,25}?\b(?:killed|kills|killing|injured|injures|injuring|died)\b")
 
 
+# Fire that backs a ground attack: "troops backed by artillery and airstrikes attacked the
+# SSA-N" is a battle (ACLED), not an air strike.
+_BACKING = frozenset({"backed", "supported", "aided", "assisted", "covered"})
+_SUPPORT_NOUNS = frozenset({"help", "aid", "support", "backing", "cover"})
+
+
+def _drop_support(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the air and shelling cues of the fire that backs the sentence's attack (in place):
+    the agent of "backed by", or the phrase "with the support of ...", "with air support"."""
+    phrases = [c for t in sent if t.lower_ in _BACKING for c in t.children
+               if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"]
+    phrases += [t for t in sent if t.lower_ == "with" and any(
+        c.dep_ == "pobj" and c.lower_ in _SUPPORT_NOUNS for c in t.children)]
+    spans = [(p.left_edge.idx, p.right_edge.idx + len(p.right_edge)) for p in phrases]
+    if not spans:
+        return
+    def inside(h: tuple[int, int]) -> bool:
+        return any(x <= h[0] < y for x, y in spans)
+
+    if not any(not inside(h) for name in ("attack", "clash") for h in cues.get(name, ())):
+        return  # the supported fire is all the sentence tells
+    for name in ("air", "shelling", "heavy_launcher", "distant_fire"):
+        if cues.get(name):
+            cues[name] = [h for h in cues[name] if not inside(h)]
+
+
 def _drop_accident(low: str, start: int, end: int, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the kill, injury and attack cues of a sentence's accident clause (in place)."""
     spans = [(m.start(), m.end()) for m in _ACCIDENT.finditer(low, start, end)]
@@ -1222,6 +1248,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     for s, (a, b) in zip(sents, bounds):
         cues = {name: [h for h in hs if a <= h[0] < b] for name, hs in hits.items()}
         _drop_accident(low, a, b, cues)
+        _drop_support(s, cues)
         _drop_held_for(s, cues)
         if cues.get("protest"):
             _drop_grievance(s, cues)
@@ -1581,6 +1608,11 @@ def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionar
         g.rule = next((r for r in lex.rules if r.sub == "Violent demonstration"), rule)
     elif rule.sub == "Armed clash" and g.rule.sub == "Attack" and "fought_back" in g.cues:
         g.rule = rule  # "... The attackers were repelled": the attack became a fight
+    elif rule.sub == "Armed clash" and g.rule.sub in ("Grenade", "Remote explosive/landmine/IED") \
+            and any("direct_fire" in s.names for s in g.sentences[1:]):
+        # "A grenade was thrown at the police station. Police reacted with gunfire.": the
+        # explosion opened a fight (ACLED codes the exchange)
+        g.rule = rule
 
 
 def _by_salience(lex: Lexicon, reports: list[Report]) -> list[Report]:
