@@ -415,3 +415,13 @@ def test_a_nationality_before_a_force_names_its_country() -> None:
     text = ("Three fishermen were shot dead on a disputed island by Ugandan security forces. "
             "Kenya and Uganda have both claimed the island for years.")
     assert _main_events([text], "2020-05-09")[0]["actor1"]["name"] == "Military Forces of Uganda (1986-)"
+
+
+def test_an_acled_style_name_is_the_actor_its_full_name_names() -> None:
+    # "ABBR: Full Name", two names joined by "/": the full name decides, not the abbreviation
+    from frontlines.extract.actors import load_actor_dictionary
+
+    d = load_actor_dictionary()
+    assert d.canonical("ULA/AA: United League of Arakan/Arakan Army") == d.canonical("Arakan Army")
+    assert d.canonical("SSA-N: Shan State Army-North") == d.canonical("Shan State Army-North")
+    assert d.canonical("LeJ: Lashkar-e-Jabbar") is None  # not Lashkar-e-Jhangvi, another "LeJ"

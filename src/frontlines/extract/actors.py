@@ -182,8 +182,20 @@ class ActorDictionary:
         return replace(ref, name=militia, inter=3) if militia else ref
 
     def canonical(self, name: str) -> str | None:
-        """The canonical name for a name or alias (for evaluation and fusion), else None."""
-        return self.alias_to_name.get(normalise_name(name))
+        """The canonical name for a name or alias (for evaluation and fusion), else None.
+
+        ACLED writes many actors as "ABBR: Full Name", sometimes two names joined by "/"
+        ("ULA/AA: United League of Arakan/Arakan Army"); such a name that is not itself known is
+        the actor its full name names (not its abbreviation: "LeJ" is two groups)."""
+        found = self.alias_to_name.get(normalise_name(name))
+        if found is not None or ":" not in name:
+            return found
+        full = name.split(":", 1)[1]
+        for part in (full, *full.split("/")):
+            found = self.alias_to_name.get(normalise_name(part)) if part.strip() else None
+            if found is not None:
+                return found
+        return None
 
 
 @dataclass(frozen=True)
