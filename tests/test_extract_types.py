@@ -216,6 +216,15 @@ CONVENTIONS = [
     ("Armed clash", "Militants threw a grenade at a police post in the market. The police fired back at them."),
     ("Armed clash", "Army troops backed by artillery and air strikes attacked rebel positions in the hills."),
     ("Air/drone strike", "Warplanes backed by drones struck a rebel base."),
+    # a hail storm, torches carried, a riot the visits were stopped for: no violence of this
+    # crowd; "tried to storm the hall" is
+    ("Peaceful protest", ("Farmers protested outside the district office, demanding help after their crops were "
+                         "destroyed by a hail storm.")),
+    ("Peaceful protest", ("Residents protested from their balconies at night; a rival group marched with torches "
+                         "in support of the mayor.")),
+    ("Peaceful protest", ("Relatives of inmates, barred from visits since the prison riot last month, held a protest "
+                         "outside the jail.")),
+    ("Violent demonstration", "Youths protesting the result tried to storm the council hall."),
     # one gunman's "rampage" is no riot; pirates shot by a patrol are an armed side
     ("Attack", "A soldier on leave shot dead six people in a rampage through a market before he was arrested."),
     ("Armed clash", "Two pirates were shot dead off the island by a navy patrol."),

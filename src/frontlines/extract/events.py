@@ -1080,11 +1080,14 @@ def _grievances(sent: Span) -> list[tuple[int, int]]:
             objs = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
             # "to protest X", "demanding X", "demanding justice for X"
             head, more = (objs[0], objs[1:]) if objs else (None, [])
-        elif tok.lower_ in ("after", "following") and tok.dep_ == "prep" and any(
+        elif tok.lower_ in ("after", "following", "since") and tok.dep_ == "prep" and any(
                 c.dep_ == "pobj" and (c.lower_.startswith(_EARLIER_UNREST) or _EARLIER.search(
-                    " ".join(t.lower_ for t in c.subtree))) for c in tok.children):
-            # "a protest ... after the riots in the prisons the previous week": earlier unrest,
-            # not this protest's ("police opened fire following a scuffle" is this one's)
+                    " ".join(t.lower_ for t in c.subtree))
+                    or tok.lower_ == "since" and any(t.lower_.startswith(_EARLIER_UNREST) for t in c.subtree))
+                for c in tok.children):
+            # "a protest ... after the riots in the prisons the previous week", "not allowed to
+            # visit since the prison riot": earlier unrest, not this protest's ("police opened
+            # fire following a scuffle" is this one's)
             head = tok
         elif tok.lower_ == "protest" and tok.i > sent.start and tok.nbor(-1).lower_ == "in":
             objs = [c for c in tok.children if c.dep_ == "prep"]
