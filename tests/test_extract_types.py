@@ -225,6 +225,11 @@ CONVENTIONS = [
     ("Peaceful protest", ("Relatives of inmates, barred from visits since the prison riot last month, held a protest "
                          "outside the jail.")),
     ("Violent demonstration", "Youths protesting the result tried to storm the council hall."),
+    # a procession gunmen fire on is their victim; one the police fire on is a protest met
+    # with force; firing the protesters hold the police to account for is their grievance
+    ("Attack", "Gunmen opened fire on a wedding procession, killing two."),
+    ("Excessive force against protesters", "Police opened fire on a procession of opposition supporters, killing one."),
+    ("Peaceful protest", "Protesters blocked the bridge, demanding action against policemen for firing on protesters last week."),
     # one gunman's "rampage" is no riot; pirates shot by a patrol are an armed side
     ("Attack", "A soldier on leave shot dead six people in a rampage through a market before he was arrested."),
     ("Armed clash", "Two pirates were shot dead off the island by a navy patrol."),

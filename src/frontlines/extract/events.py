@@ -1190,6 +1190,51 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
             cues[name] = [h for h in cues[name] if not any(x <= h[0] < y for x, y in spans)]
 
 
+_STRIKE_AT = word_forms("attack", "ambush", "bomb", "target", "raid", "assault", "storm")
+_THROWN_AT = word_forms("hurl", "throw", "toss", "lob", "fire", "shoot") | {"threw", "thrown", "shot"}
+_OPEN = word_forms("open")
+
+
+# who breaks up a protest by force: the state's police and soldiers
+_FORCES_RX = re.compile(r"\b(?:police\w*|cops?|troops|soldiers?|army|military|paramilitar\w*|security (?:forces|personnel)|"
+                        r"law enforce\w*|rangers|gendarm\w*|riot squad|officers?|guards?|bsf|crpf|rab|fc)\b")
+
+
+def _attacked_gathering(tok: Token) -> bool:
+    """Whether a protest word names what someone other than the police or soldiers attacked:
+    "crude bombs were hurled at a rally", "gunmen fired upon a procession", "youths attack a
+    rally" (not "police fired at the procession": force against the protest)."""
+    while tok.dep_ in ("compound", "amod") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "dobj" and tok.head.lower_ in _STRIKE_AT:
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "on", "upon", "into") and (
+            tok.head.head.lower_ in _THROWN_AT
+            or tok.head.head.lower_ in _OPEN and any(c.lower_ == "fire" for c in tok.head.head.children)):
+        # "hurled at a rally", "fired upon a procession", "opened fire on a procession"
+        verb = tok.head.head if tok.head.head.lower_ != "fire" else tok.head.head.head
+    else:
+        return False
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + \
+        [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    # (who fired must be said: "action against policemen for firing on protesters" names them
+    # elsewhere)
+    return bool(doers) and not any(_FORCES_RX.search(" ".join(t.lower_ for t in d.subtree)) for d in doers)
+
+
+def _drop_attacked_gathering(lex: Lexicon, sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """A rally or procession that assailants attacked is their victim, not the event: drop the
+    sentence's protest cues (in place), where the rest of its cues still tell an event."""
+    if not cues.get("protest") or not any(cues.get(name) for name in _VIOLENT_CUES if name in lex.standalone):
+        return
+    doc = sent.doc
+    for start, _ in cues["protest"]:
+        tok = _token_at(doc, start)
+        if tok is not None and _attacked_gathering(tok):
+            cues["protest"] = []
+            return
+
+
 def _drop_grievance(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove violent cues that fall inside the sentence's grievance clauses (in place)."""
     spans = _grievances(sent)
@@ -1253,6 +1298,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_accident(low, a, b, cues)
         _drop_support(s, cues)
         _drop_held_for(s, cues)
+        _drop_attacked_gathering(lex, s, cues)
         if cues.get("protest"):
             _drop_grievance(s, cues)
             if cues.get("arrest"):
