@@ -37,7 +37,7 @@ from .country_words import CountryWord
 from .dates import DateMention, find_dates
 from .lexicon import Lexicon, Rule, word_forms
 from .modality import SPEECH_VERBS, modality_of, speaker_of
-from .numbers import TOTAL_RE, sentence_fatalities, shot_dead_object
+from .numbers import HELD_FOR, TOTAL_RE, sentence_fatalities, shot_dead_object
 from .places import (
     country_location,
     dateline_span,
@@ -54,6 +54,8 @@ from .places import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Span, Token
 
 # Cue categories whose first match in a sentence is taken as the event's trigger word.
@@ -1145,32 +1147,20 @@ def _drop_support(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     phrases += [t for t in sent if t.lower_ == "with" and any(
         c.dep_ == "pobj" and c.lower_ in _SUPPORT_NOUNS for c in t.children)]
     spans = [(p.left_edge.idx, p.right_edge.idx + len(p.right_edge)) for p in phrases]
-    if not spans:
-        return
-    def inside(h: tuple[int, int]) -> bool:
-        return any(x <= h[0] < y for x, y in spans)
-
-    if not any(not inside(h) for name in ("attack", "clash") for h in cues.get(name, ())):
-        return  # the supported fire is all the sentence tells
-    for name in ("air", "shelling", "heavy_launcher", "distant_fire"):
-        if cues.get(name):
-            cues[name] = [h for h in cues[name] if not inside(h)]
+    if any(not _inside(h, spans) for name in ("attack", "clash") for h in cues.get(name, ())):
+        # (where the supported fire is all the sentence tells, it stays)
+        _drop_inside(cues, ("air", "shelling", "heavy_launcher", "distant_fire"), spans)
 
 
 def _drop_accident(low: str, start: int, end: int, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the kill, injury and attack cues of a sentence's accident clause (in place)."""
     spans = [(m.start(), m.end()) for m in _ACCIDENT.finditer(low, start, end)]
-    if not spans:
-        return
-    for name in ("kill", "injury", "attack"):
-        if cues.get(name):
-            cues[name] = [h for h in cues[name] if not any(x <= h[0] < y for x, y in spans)]
+    _drop_inside(cues, ("kill", "injury", "attack"), spans)
 
 
 # What someone is wanted, accused or convicted of is another, earlier event: "arrested ... Sharma,
 # who was wanted in the bomb blasts in the state capital" reports an arrest, not the blasts.
-_HELD_WORDS = frozenset({"wanted", "accused", "charged", "convicted", "suspected", "involved", "implicated",
-                         "booked", "sentenced", "acquitted", "jailed", "tried"})
+_HELD_WORDS = HELD_FOR | {"involved", "implicated", "booked", "sentenced", "acquitted", "jailed", "tried"}
 _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "exploded", "detonation", "grenade",
                  "shelling", "air", "suicide", "direct_fire", "abduction", "sexual", "looting", "riot_violence",
                  "mob", "stones", "takeover")
@@ -1183,11 +1173,7 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     spans = [(c.idx, c.right_edge.idx + len(c.right_edge)) for tok in sent
              if tok.lower_ == "wanted" or tok.lower_ in _HELD_WORDS and tok.dep_ in ("acl", "amod")
              for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "with", "over")]
-    if not spans:
-        return
-    for name in _VIOLENT_CUES:
-        if cues.get(name):
-            cues[name] = [h for h in cues[name] if not any(x <= h[0] < y for x, y in spans)]
+    _drop_inside(cues, _VIOLENT_CUES, spans)
 
 
 _STRIKE_AT = word_forms("attack", "ambush", "bomb", "target", "raid", "assault", "storm")
@@ -1235,19 +1221,24 @@ def _drop_attacked_gathering(lex: Lexicon, sent: Span, cues: dict[str, list[tupl
             return
 
 
+def _inside(hit: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= hit[0] < b for a, b in spans)
+
+
+def _drop_inside(cues: dict[str, list[tuple[int, int]]], names: Iterable[str],
+                 spans: list[tuple[int, int]]) -> None:
+    """Remove the hits of the cues ``names`` that start inside any of ``spans`` (in place)."""
+    for name in names if spans else ():
+        if cues.get(name):
+            cues[name] = [h for h in cues[name] if not _inside(h, spans)]
+
+
 def _drop_grievance(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove violent cues that fall inside the sentence's grievance clauses (in place)."""
     spans = _grievances(sent)
-    if not spans:
-        return
-    def inside(h: tuple[int, int]) -> bool:
-        return any(a <= h[0] < b for a, b in spans)
-
-    if all(inside(h) for h in cues["protest"]):
+    if spans and all(_inside(h, spans) for h in cues["protest"]):
         return  # the protest word itself is in the clause: the parse is not to be trusted here
-    for name in _GRIEVANCE_CUES:
-        if cues.get(name):
-            cues[name] = [h for h in cues[name] if not inside(h)]
+    _drop_inside(cues, _GRIEVANCE_CUES, spans)
 
 
 def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: Lexicon,

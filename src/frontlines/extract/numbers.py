@@ -365,7 +365,8 @@ _KIN = frozenset({"wife", "husband", "son", "sons", "daughter", "daughters", "ch
                   "bodyguard", "bodyguards", "guard", "guards", "driver", "friend", "friends"})
 _FOUND_OR_SAID = frozenset({"found", "discovered", "reported", "feared", "believed", "confirmed", "presumed", "said"})
 _ACCUSED = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty", "booked", "arrested", "detained"})
-_HELD_FOR = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty", "connection"})
+# what someone is held for: the killing a relative clause below these words tells is another event
+HELD_FOR = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty", "connection"})
 _TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
 _THE_DEAD = frozenset({"those", "victims", "dead", "deceased"})
 # what a crowd did because of a death ("rioted after a driver was killed", "in retaliation for
@@ -388,7 +389,7 @@ def _not_this_toll(kill: Token, counted_before: bool) -> bool:
     if kill.dep_ in ("pcomp", "pobj") and kill.head.lower_ in ("of", "for") and kill.head.head.lower_ in _ACCUSED:
         return True
     rel = kill if kill.dep_ == "relcl" else next((a for a in kill.ancestors if a.dep_ == "relcl"), None)
-    if rel is not None and any(a.lower_ in _HELD_FOR for a in rel.ancestors):
+    if rel is not None and any(a.lower_ in HELD_FOR for a in rel.ancestors):
         # what someone is suspected of, told in a relative clause: "a student suspected of
         # joining a raid that killed six", "suspects in connection with an attack which killed
         # four" (but "police arrested an officer who shot dead two colleagues" tells the killing)
@@ -558,7 +559,7 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
                     more = {c.i for a in people for c in a.conjuncts if not c.like_num} - seen
                     seen |= more
                     if people:
-                        total += sum(_count_token(a, vague) or 1 for a in people[:1]) + len(more)
+                        total += (_count_token(people[0], vague) or 1) + len(more)
                         found = True
                 set_aside = True
                 continue
