@@ -230,6 +230,8 @@ CONVENTIONS = [
     ("Attack", "Gunmen opened fire on a wedding procession, killing two."),
     ("Excessive force against protesters", "Police opened fire on a procession of opposition supporters, killing one."),
     ("Peaceful protest", "Protesters blocked the bridge, demanding action against policemen for firing on protesters last week."),
+    # a policeman shot while off duty, out of uniform and unarmed is a civilian victim (ACLED)
+    ("Attack", "Gunmen shot dead a police inspector while he was off duty and driving his own car home."),
     # one gunman's "rampage" is no riot; pirates shot by a patrol are an armed side
     ("Attack", "A soldier on leave shot dead six people in a rampage through a market before he was arrested."),
     ("Armed clash", "Two pirates were shot dead off the island by a navy patrol."),

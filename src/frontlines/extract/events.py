@@ -204,6 +204,10 @@ _UNARMED = re.compile(r"\b(?:civilian(?! police)|unarmed|off\s*-?\s*duty|retired
                       r"polling|revenue|education|agricultur\w*|veterinary|welfare)\s+(?:officers?|officials?)\b")
 
 
+# A member of the forces hit while off duty is a civilian victim (ACLED), wherever the sentence says so.
+_OUT_OF_UNIFORM = re.compile(r"\b(?:unarmed|off[\s-]?duty|in (?:civilian|civil|plain) (?:clothes|dress))\b", re.IGNORECASE)
+
+
 def _agent(sdoc: Doc, char: int) -> bool:
     """Whether the word at a character offset is in a passive's agent ("killed by the army")."""
     tok = _token_at(sdoc, char)
@@ -225,6 +229,8 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
             dictionary: ActorDictionary) -> str | None:
     """Whether the attack/kill of the sentence hit armed actors or civilians."""
     armed_rx, civ_rx = lex.cues["target_armed"], lex.cues["target_civilian"]
+    if _OUT_OF_UNIFORM.search(sent.span.text):
+        return "civilian"  # "gunned down while in civilian clothes and unarmed": off duty (ACLED)
     doers, role_targets = _roles(trigger)
     if trigger is not None:
         objects = _object_tokens(trigger)
