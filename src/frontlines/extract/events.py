@@ -198,14 +198,15 @@ _RESPONSE = re.compile(
     r"attacker|gunman|assailant)\b|^\W*they\b|\b(?:responded|retaliated|fired back|"
     r"returned fire|return fire|repulsed|repelled)\b", re.IGNORECASE)
 _CARRIERS = frozenset({"vehicle", "vehicles", "bus", "buses", "car", "cars", "truck", "trucks", "van", "boat"})
-_UNARMED = re.compile(r"\b(?:civilian(?! police)|unarmed|off\s*-?\s*duty|retired)\b"
+# A member of the forces hit while off duty is a civilian victim (ACLED), wherever the sentence says so.
+_OUT_OF_UNIFORM = re.compile(r"\b(?:unarmed|off\s*-?\s*duty|in (?:civilian|civil|plain) (?:clothes|dress))\b",
+                             re.IGNORECASE)
+# A target's own words that make it a civilian ("a civilian school guard", "a retired soldier"),
+# beyond the sentence's off-duty words above
+_UNARMED = re.compile(r"\b(?:civilian(?! police)|retired)\b"
                       # an officer of a civilian body: "a Red Cross officer", "a polling officer"
                       r"|\b(?:red cross|red crescent|aid|relief|humanitarian|ngo|health|medical|election|electoral|"
                       r"polling|revenue|education|agricultur\w*|veterinary|welfare)\s+(?:officers?|officials?)\b")
-
-
-# A member of the forces hit while off duty is a civilian victim (ACLED), wherever the sentence says so.
-_OUT_OF_UNIFORM = re.compile(r"\b(?:unarmed|off[\s-]?duty|in (?:civilian|civil|plain) (?:clothes|dress))\b", re.IGNORECASE)
 
 
 def _agent(sdoc: Doc, char: int) -> bool:
@@ -243,7 +244,7 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                 continue  # "attacked them": who they are is in the rest of the sentence
             phrase, pre = _words(obj), _lead_words(obj)
             if _UNARMED.search(pre):
-                return "civilian"  # "a civilian school guard", "an off-duty soldier"
+                return "civilian"  # "a civilian school guard", "a Red Cross officer"
             for m in mentions:
                 if m.start <= obj.i < m.end and m.kind in ("actor", "class"):
                     if dictionary.is_party(m):
@@ -900,11 +901,15 @@ def _force_kills(lex: Lexicon, s: _Sentence) -> bool:
         while not any(c.dep_ in ("nsubj", "agent") for c in verb.children) \
                 and verb.dep_ in ("advcl", "conj", "xcomp", "pcomp") and verb.head is not verb:
             verb = verb.head
-        doers = [c for c in verb.children if c.dep_ == "nsubj"] + \
-            [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if any(armed_rx.search(" ".join(t.lower_ for t in d.subtree)) for d in doers):
+        if any(armed_rx.search(_words(d)) for d in _subject_and_agent(verb)):
             return True
     return False
+
+
+def _subject_and_agent(verb: Token) -> list[Token]:
+    """Who a verb says acted: its subject and the nouns of its "by" agent."""
+    return [c for c in verb.children if c.dep_ == "nsubj"] + \
+        [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 _BEFORE_AFTER = frozenset({"after", "following", "before", "since"})
@@ -1088,14 +1093,7 @@ def _grievances(sent: Span) -> list[tuple[int, int]]:
             objs = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
             # "to protest X", "demanding X", "demanding justice for X"
             head, more = (objs[0], objs[1:]) if objs else (None, [])
-        elif tok.lower_ in ("after", "following", "since") and tok.dep_ == "prep" and any(
-                c.dep_ == "pobj" and (c.lower_.startswith(_EARLIER_UNREST) or _EARLIER.search(
-                    " ".join(t.lower_ for t in c.subtree))
-                    or tok.lower_ == "since" and any(t.lower_.startswith(_EARLIER_UNREST) for t in c.subtree))
-                for c in tok.children):
-            # "a protest ... after the riots in the prisons the previous week", "not allowed to
-            # visit since the prison riot": earlier unrest, not this protest's ("police opened
-            # fire following a scuffle" is this one's)
+        elif tok.lower_ in ("after", "following", "since") and tok.dep_ == "prep" and _tells_earlier_unrest(tok):
             head = tok
         elif tok.lower_ == "protest" and tok.i > sent.start and tok.nbor(-1).lower_ == "in":
             objs = [c for c in tok.children if c.dep_ == "prep"]
@@ -1103,6 +1101,18 @@ def _grievances(sent: Span) -> list[tuple[int, int]]:
         if head is not None:
             spans.extend(_clause_span(h) for h in (head, *more))
     return spans
+
+
+def _tells_earlier_unrest(prep: Token) -> bool:
+    """ "after the riots in the prisons the previous week", "since the prison riot": earlier
+    unrest, not this protest's ("police opened fire following a scuffle" is this one's)."""
+    for c in prep.children:
+        if c.dep_ != "pobj":
+            continue
+        if c.lower_.startswith(_EARLIER_UNREST) or _EARLIER.search(_words(c)) \
+                or prep.lower_ == "since" and any(t.lower_.startswith(_EARLIER_UNREST) for t in c.subtree):
+            return True
+    return False
 
 
 def _clause_span(head: Token) -> tuple[int, int]:
@@ -1207,11 +1217,10 @@ def _attacked_gathering(tok: Token) -> bool:
         verb = tok.head.head if tok.head.head.lower_ != "fire" else tok.head.head.head
     else:
         return False
-    doers = [c for c in verb.children if c.dep_ == "nsubj"] + \
-        [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    doers = _subject_and_agent(verb)
     # (who fired must be said: "action against policemen for firing on protesters" names them
     # elsewhere)
-    return bool(doers) and not any(_FORCES_RX.search(" ".join(t.lower_ for t in d.subtree)) for d in doers)
+    return bool(doers) and not any(_FORCES_RX.search(_words(d)) for d in doers)
 
 
 def _drop_attacked_gathering(lex: Lexicon, sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:

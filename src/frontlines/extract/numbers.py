@@ -364,9 +364,10 @@ _KIN = frozenset({"wife", "husband", "son", "sons", "daughter", "daughters", "ch
                   "sister", "sisters", "father", "mother", "family", "nephew", "niece", "companion", "companions",
                   "bodyguard", "bodyguards", "guard", "guards", "driver", "friend", "friends"})
 _FOUND_OR_SAID = frozenset({"found", "discovered", "reported", "feared", "believed", "confirmed", "presumed", "said"})
-_ACCUSED = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty", "booked", "arrested", "detained"})
+_CHARGED = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty"})
+_ACCUSED = _CHARGED | {"booked", "arrested", "detained"}
 # what someone is held for: the killing a relative clause below these words tells is another event
-HELD_FOR = frozenset({"suspected", "accused", "charged", "convicted", "wanted", "guilty", "connection"})
+HELD_FOR = _CHARGED | {"connection"}
 _TIME_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
 _THE_DEAD = frozenset({"those", "victims", "dead", "deceased"})
 # what a crowd did because of a death ("rioted after a driver was killed", "in retaliation for

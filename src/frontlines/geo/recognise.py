@@ -635,16 +635,13 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
             if doc is None and _INSTITUTION_END.search(name):
                 parts = parts[:1] if parts and parts[0][0] == s else []
         for ps, pe in parts:
-            if _reduplicated(text, ps, pe):
-                continue
             # Sentence-initial capitals carry no signal; the resolver demands prominence then.
             label = "initial" if _sentence_initial(text, ps) else None
             if any(x[2] in {"PERSON", "ORG"} for x in inside):
                 label = "mislabelled"
             elif (ps, pe) != (s, e):
                 label = "part"
-            found.append(Mention(ps, pe, text[ps:pe], "gazetteer", label))
-            taken.append((ps, pe))
+            add(ps, pe, "gazetteer", label)
 
     found.sort(key=lambda m: m.start)
     return found
