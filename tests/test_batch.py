@@ -169,3 +169,20 @@ def test_cli_batch_and_load_report_and_exit_codes(batch_run, corpus: Path, tmp_p
     assert "new documents" in res.output and "events in the store" in res.output
     res = runner.invoke(main, ["load", str(tmp_path), "--db", db])
     assert res.exit_code != 0 and "not a batch output folder" in res.output
+
+
+def test_local_workers_run_without_the_statistical_profiler() -> None:
+    """The profiler samples the task thread's stack every 10 ms under the GIL; a batch run's
+    workers leave it off, and the setting reaches the worker processes, not just this one."""
+    import dask
+
+    from frontlines.batch.run import _client
+
+    client = _client(BatchOptions(workers=1))
+    try:
+        seen = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    finally:
+        client.close()
+        client.cluster.close()
+    assert list(seen.values()) == [False]
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # this process untouched
