@@ -454,6 +454,8 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     # death", "shooting dead 1", a headline's "lynches man"; a passive subject the parser hung
     # on the verb before; a death "reported to have" happened
     ("A soldier fatally shot a trader at the market.", 1),
+    ("Two suspected car thieves were fatally assaulted by residents of the settlement.", 2),
+    ("A night watchman was fatally attacked with a panga outside the depot.", 1),
     ("Bandits shot a ranger at the gate; he was wounded, but not fatally.", None),
     ("Attackers doused a shopkeeper with petrol and set him ablaze. He later succumbed to his burns in hospital.", 1),
     ("Militants shot a shepherd near the well, resulting in his death.", 1),

@@ -198,6 +198,10 @@ CONVENTIONS = [
     ("Government regains territory", "Government troops captured more rebel posts near the border."),
     # arson that hurts people is an attack on them, not property destruction
     ("Attack", "A bus conductor suffered burn injuries when attackers threw a petrol bomb into the depot office."),
+    # a petrol bomb "tossed" or "lobbed" is thrown all the same; "suffered burns" is being hurt
+    ("Attack", "A lorry driver and his helper were hurt after party militants tossed a petrol bomb at the cab."),
+    ("Attack", "A rickshaw puller suffered burns when attackers lobbed a petrol bomb at a bus stand on the bypass."),
+    ("Looting/property destruction", "Militants lobbed petrol bombs at two empty parked lorries overnight."),
     # a "retaliatory attack" on people is revenge, not a fight back; a Red Cross or polling
     # officer is no armed target
     ("Attack", "Raiders from across the border killed three herders in a retaliatory attack on a fishing camp."),

@@ -36,7 +36,8 @@ KILL_WORDS = frozenset({
 # Verbs that kill with "dead", "down" or "to death" after them ("shot dead", "guns down"), and
 # verbs that kill only with the words around them ("fatally stabbed").
 _SHOT_WORDS = frozenset({"shot", "gunned", "guns", "gunning", "shooting"})
-_FATAL_WHEN = _SHOT_WORDS | {"stabbed", "wounded", "injured", "burned", "burnt", "hit"}
+_FATAL_WHEN = _SHOT_WORDS | {"stabbed", "wounded", "injured", "burned", "burnt", "hit", "assaulted", "attacked",
+                             "beaten", "struck", "hacked", "knifed", "slashed", "clubbed"}
 # What is shot down without anyone dying of the words: aircraft and what they fire.
 _MACHINES = frozenset({"drone", "drones", "uav", "uavs", "helicopter", "helicopters", "plane", "planes", "aircraft",
                        "jet", "jets", "warplane", "warplanes", "missile", "missiles", "rocket", "rockets",
