@@ -453,6 +453,9 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     # other words for a death: "fatally shot" (not "not fatally"), "succumbed", "resulting in his
     # death", "shooting dead 1", a headline's "lynches man"; a passive subject the parser hung
     # on the verb before; a death "reported to have" happened
+    # a death told after a sentence of background is the event's
+    (("Two students were hurt when crude bombs went off near the market. They had gone there to buy "
+      "school books. One of them died of his wounds in hospital, a police officer said."), 1),
     ("A soldier fatally shot a trader at the market.", 1),
     ("Two suspected car thieves were fatally assaulted by residents of the settlement.", 2),
     ("A night watchman was fatally attacked with a panga outside the depot.", 1),

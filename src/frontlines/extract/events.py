@@ -1345,8 +1345,11 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         fresh = marker is not None and bool(standalone or names - _TOLL_ONLY or not later) \
             and not (later and ("anaphor" in names or _LATER_DEATH.search(sent.span.text)))
         if not standalone:
-            # a sentence that only names who was there ("troops", "villagers") is no event
-            if last is not None and near and not fresh and names - _CONTEXT_ONLY \
+            # a sentence that only names who was there ("troops", "villagers") is no event; one
+            # that only counts the dead and hurt may come after a sentence of background ("They
+            # had gone to the market. One of them died of his wounds in hospital.")
+            if last is not None and (near or near_toll and not names - _TOLL_ONLY) and not fresh \
+                    and names - _CONTEXT_ONLY \
                     and _same_stance(modality_of(sent.span, None), last.modality):
                 last.join(sent, idx)
                 _reclassify(lex, last, mentions, dictionary)
