@@ -457,6 +457,12 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     (("Two students were hurt when crude bombs went off near the market. They had gone there to buy "
       "school books. One of them died of his wounds in hospital, a police officer said."), 1),
     ("A soldier fatally shot a trader at the market.", 1),
+    # a body that is an institution, a death that nearly happened, and one person named twice
+    # under a singular verb are no more dead
+    ("During voting in the local body elections, nine people were injured in clashes between rival party workers.", None),
+    ("A suspected thief was beaten and nearly lynched by traders before police rescued him.", None),
+    ("A veteran union leader and activist was shot dead by men on a motorbike.", 1),
+    ("A teacher and her husband were shot dead outside the school gate.", 2),
     ("Two suspected car thieves were fatally assaulted by residents of the settlement.", 2),
     ("A night watchman was fatally attacked with a panga outside the depot.", 1),
     ("Bandits shot a ranger at the gate; he was wounded, but not fatally.", None),

@@ -407,6 +407,36 @@ def _not_this_toll(kill: Token, counted_before: bool) -> bool:
     return counted_before and kill.dep_ in ("acl", "relcl", "amod") and kill.head.lower_ in _THE_DEAD
 
 
+# "local body elections", "the governing body": a body that is an institution
+_INSTITUTION_BODY = frozenset({"local", "governing", "student", "advisory", "regulatory", "apex", "statutory",
+                               "legislative", "elected", "professional", "civic", "umbrella", "representative",
+                               "autonomous", "judicial", "sports", "trade", "examining", "municipal", "civil"})
+
+
+def _not_a_death(kill: Token) -> bool:
+    """A kill word that tells no death: a body that is an institution ("local body
+    elections"), or a death that nearly happened ("nearly lynched", "almost killed")."""
+    if kill.lower_ in ("body", "bodies"):
+        return kill.dep_ == "compound" or any(c.dep_ == "amod" and c.lower_ in _INSTITUTION_BODY for c in kill.children)
+    return kill.i > 0 and kill.doc[kill.i - 1].lower_ in ("nearly", "almost", "narrowly")
+
+
+def _one_person(kill: Token, victims: list[Token]) -> list[Token]:
+    """ "a prominent official and activist was shot dead": nouns an "and" joins under a
+    singular verb name one person, not two."""
+    if len(victims) < 2 or any(_counted(v) for v in victims):
+        return victims
+    first = victims[0]
+    if first.dep_ not in ("nsubj", "nsubjpass") or first.tag_ != "NN" \
+            or not all(v is first or v in first.conjuncts and v.tag_ == "NN"
+                       and not any(c.dep_ in ("det", "poss") for c in v.children) for v in victims):
+        return victims  # ("a shopkeeper and his wife was killed": two, however the verb agrees)
+    verb = kill.head if kill.dep_ in ("oprd", "acomp") else kill  # "was shot dead"
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in verb.children):
+        return [first]
+    return victims
+
+
 _VAGUE_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "several", "many", "some"})
 
 
@@ -525,10 +555,10 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
                 continue
         elif low not in KILL_WORDS:
             continue
-        if _not_this_toll(tok, counted_before):
+        if _not_this_toll(tok, counted_before) or _not_a_death(tok):
             set_aside = True
             continue
-        victims = _victims(tok)
+        victims = _one_person(tok, _victims(tok))
         if low in _SHOT_WORDS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "down":
             # "shot down 30 drones", "a helicopter was shot down": machines, not the dead
             victims = [v for v in victims if v.lower_ not in _MACHINES]
