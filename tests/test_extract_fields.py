@@ -457,6 +457,10 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     (("Two students were hurt when crude bombs went off near the market. They had gone there to buy "
       "school books. One of them died of his wounds in hospital, a police officer said."), 1),
     ("A soldier fatally shot a trader at the market.", 1),
+    # a coder's note that the toll was shared out over several events: this event's share
+    ("Two militias clashed over farmland in three villages. Six people were killed. Fatalities split between 3 events.", 2),
+    ("Troops shelled rebel trenches near the ridge. One soldier died at an unknown spot [1 fatality split among 12 events].", 0),
+    ("Police raids in four provinces killed 9 gunmen. Fatalities are split across 4 events (3).", 3),
     # a body that is an institution, a death that nearly happened, and one person named twice
     # under a singular verb are no more dead
     ("During voting in the local body elections, nine people were injured in clashes between rival party workers.", None),

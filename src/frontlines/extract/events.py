@@ -37,7 +37,7 @@ from .country_words import CountryWord
 from .dates import DateMention, find_dates
 from .lexicon import Lexicon, Rule, word_forms
 from .modality import SPEECH_VERBS, modality_of, speaker_of
-from .numbers import HELD_FOR, TOTAL_RE, sentence_fatalities, shot_dead_object
+from .numbers import HELD_FOR, TOTAL_RE, sentence_fatalities, shot_dead_object, split_share
 from .places import (
     country_location,
     dateline_span,
@@ -1026,6 +1026,11 @@ def _paragraphs(text: str) -> list[int]:
     return [i for i, c in enumerate(text) if c == "\n"]
 
 
+def _paragraph_text(text: str, breaks: list[int], para: int) -> str:
+    """The text of paragraph number ``para`` (``breaks`` from ``_paragraphs``)."""
+    return text[breaks[para - 1] if para else 0: breaks[para] if para < len(breaks) else len(text)]
+
+
 def _span_end(text: str, start: int, end: int) -> int:
     """A sentence's end without its trailing white space (the line break after it)."""
     return start + len(text[start:end].rstrip())
@@ -1482,7 +1487,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             location=location,
             date=d,
             time_precision=prec,
-            fatalities=_fatalities(lex, g, sub),
+            fatalities=split_share(_fatalities(lex, g, sub), _paragraph_text(text, breaks, g.paragraph)),
             modality=modality,
             attribution=attribution,
             confidence=max(0.05, min(0.95, conf)),

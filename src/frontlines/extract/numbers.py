@@ -68,6 +68,31 @@ TOTAL_RE = re.compile(
 )
 
 
+# A coder's note that one figure was shared out over several events or places ("20 fatalities
+# split up between 3 events", "Fatalities are split across 4 events (2)", "coded as 10, split
+# between three locations"); a number in brackets after it is this event's share.
+_SPLIT_RE = re.compile(
+    r"\bfatalit(?:y|ies)\b[^.\n]{0,60}?\bsplit\b(?: up)? (?:between|among|across|over|into) (?:the )?"
+    r"(\d+|[a-z]+) (?:events|locations|places)\b(?:\s*\((\d+)\))?",
+    re.IGNORECASE,
+)
+
+
+def split_share(total: int | None, text: str) -> int | None:
+    """An event's share of a toll its note says was split over ``n`` events: the share the note
+    gives, else the toll over ``n`` rounded to the nearest (one death over twelve events is
+    none here; twenty over three is seven)."""
+    m = _SPLIT_RE.search(text)
+    if m is None:
+        return total
+    if m.group(2):
+        return int(m.group(2))
+    parts = parse_number(m.group(1))
+    if total is None or not parts or parts < 2:
+        return total
+    return int(total / parts + 0.5)
+
+
 def parse_number(text: str, vague: dict[str, int | None] | None = None) -> int | None:
     """'12', '1,200', 'twenty-five', 'two hundred', 'dozens', 'a few' -> int; else None."""
     t = text.lower().strip().replace(",", "")
