@@ -457,6 +457,9 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     (("Two students were hurt when crude bombs went off near the market. They had gone there to buy "
       "school books. One of them died of his wounds in hospital, a police officer said."), 1),
     ("A soldier fatally shot a trader at the market.", 1),
+    # a killing a crowd rose up after is why it rioted, not its toll
+    ("Students rioted on the campus, setting two buses on fire, after a classmate was killed by a security guard.", None),
+    ("After the body of a missing boy was found near the river, angry villagers burned the house of the suspect.", None),
     # a coder's note that the toll was shared out over several events: this event's share
     ("Two militias clashed over farmland in three villages. Six people were killed. Fatalities split between 3 events.", 2),
     ("Troops shelled rebel trenches near the ridge. One soldier died at an unknown spot [1 fatality split among 12 events].", 0),

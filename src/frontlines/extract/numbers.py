@@ -403,10 +403,20 @@ _CAUSE_NOUNS = frozenset({"retaliation", "revenge", "reprisal", "justice", "acco
                           "demanding", "demand", "demanded", "demands", "seeking", "sought"})
 
 
+_CROWD_NOUNS = frozenset({"mob", "mobs", "crowd", "crowds", "rioters", "protesters", "protestors", "demonstrators"})
+_ANGRY = frozenset({"angry", "angered", "irate", "enraged", "furious", "incensed", "agitated"})
+
+
 def _crowd_acted(verb: Token) -> bool:
     """A crowd's verb, or one joined to it ("youths rioted", "began to protest", "marched and
-    blocked")."""
-    return any(v.lower_ in _CROWD_VERBS for v in (verb, *(c for c in verb.children if c.dep_ in ("xcomp", "conj"))))
+    blocked", "rioted, setting posts on fire"), or what a crowd did ("a mob attacked", "angry
+    residents set ablaze")."""
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX") and _crowd_acted(verb.head):
+        return True
+    if any(v.lower_ in _CROWD_VERBS for v in (verb, *(c for c in verb.children if c.dep_ in ("xcomp", "conj")))):
+        return True
+    return any(c.dep_ == "nsubj" and (c.lower_ in _CROWD_NOUNS or any(a.dep_ == "amod" and a.lower_ in _ANGRY for a in c.children))
+               for c in verb.children)
 
 
 def _not_this_toll(kill: Token, counted_before: bool) -> bool:
