@@ -146,6 +146,11 @@ CONVENTIONS = [
     # an attack whose attackers are killed or driven off is a fight, not an attack on civilians
     ("Armed clash", "Raiders attacked the village and drove off the cattle. Police intervened, killing five of the raiders."),
     ("Armed clash", "Gunmen attacked a farm at night before being repelled by the guards."),
+    # those attacked or the police who came fought back: the attack became a fight
+    ("Armed clash", ("A herder militia attacked a trading centre in the county. Four killed, five injured. Two of "
+                     "the attackers were shot and killed by police.")),
+    ("Armed clash", "Gunmen attacked a fuel depot on the ring road. Police respond, killing one of them and arresting two."),
+    ("Armed clash", "Militants raided a border village at dawn. A police reservist was hurt as they tried to fight back."),
     ("Attack", "Gunmen killed a trader in the market."),
     # a bomb found and blown up by the police, a cache of explosives found: disrupted, not an IED attack
     ("Disrupted weapons use", "A pipe bomb later discovered under the bridge was safely removed by army experts."),

@@ -195,8 +195,9 @@ _MEMBER_NOUNS = frozenset({"man", "men", "official", "officials"})
 # A fight with the attackers just reported: "the bandits", "they", or the defenders' response.
 _RESPONSE = re.compile(
     r"\b(?:the|these|those) (?:\w+ )?(?:bandits|gunmen|attackers|raiders|assailants|robbers|militants|rustlers|"
-    r"attacker|gunman|assailant)\b|^\W*they\b|\b(?:responded|retaliated|fired back|"
-    r"returned fire|return fire|repulsed|repelled)\b", re.IGNORECASE)
+    r"attacker|gunman|assailant)\b|^\W*they\b|\b(?:respond|responds|responded|responding|intervene|intervenes|"
+    r"intervened|retaliated|fired back|returned fire|return fire|repulsed|repelled|(?:fight|fought|fighting) back)\b",
+    re.IGNORECASE)
 _CARRIERS = frozenset({"vehicle", "vehicles", "bus", "buses", "car", "cars", "truck", "trucks", "van", "boat"})
 # A member of the forces hit while off duty is a civilian victim (ACLED), wherever the sentence says so.
 _OUT_OF_UNIFORM = re.compile(r"\b(?:unarmed|off\s*-?\s*duty|in (?:civilian|civil|plain) (?:clothes|dress))\b",
