@@ -457,6 +457,7 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     (("Two students were hurt when crude bombs went off near the market. They had gone there to buy "
       "school books. One of them died of his wounds in hospital, a police officer said."), 1),
     ("A soldier fatally shot a trader at the market.", 1),
+    ("Militants line up and execute nine bus passengers by firing squad near the quarry.", 9),
     # a killing a crowd rose up after is why it rioted, not its toll
     ("Students rioted on the campus, setting two buses on fire, after a classmate was killed by a security guard.", None),
     ("After the body of a missing boy was found near the river, angry villagers burned the house of the suspect.", None),

@@ -211,6 +211,14 @@ CONVENTIONS = [
     # officer is no armed target
     ("Attack", "Raiders from across the border killed three herders in a retaliatory attack on a fishing camp."),
     ("Attack", "A Red Cross officer was shot and wounded by gunmen on the road to the camp."),
+    # who was hit, read past the doer the cue found ("raiders attack villagers"), past the agent
+    # inside an instrument's phrase ("killed with a rifle shot by the police"), past a man
+    # "fighting for his life" or a "firing squad"; an ambulance and an estate agent are civilian
+    ("Attack", "Armed raiders attack herders and drive off their goats; three reported killed"),
+    ("Attack", "A travel agent was killed with a pistol shot by the municipal police near the bus terminal."),
+    ("Attack", "Gunmen shot at an ambulance on the coast road; nobody was hurt."),
+    ("Attack", "Militants line up and execute nine bus passengers by firing squad near the quarry."),
+    ("Attack", "One trader was shot dead and another is fighting for his life after gunmen opened fire in the market."),
     ("Attack", "Gunmen shot dead a polling officer outside the school on election day."),
     # a death in a road accident is no one's violence: here what the crowd is angry at
     ("Violent demonstration", ("Villagers blocked the highway after a cyclist died in an accident with a lorry. "

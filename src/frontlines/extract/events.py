@@ -174,6 +174,12 @@ def _words(tok: Token) -> str:
     return " ".join(t.lower_ for t in tok.subtree)
 
 
+def _own_words(tok: Token) -> str:
+    """A token's phrase without a passive's agent inside it ("a rifle shot by the police": a rifle)."""
+    skip = {t.i for a in tok.subtree if a.dep_ == "agent" and a is not tok for t in a.subtree}
+    return " ".join(t.lower_ for t in tok.subtree if t.i not in skip)
+
+
 def _lead_words(tok: Token) -> str:
     """A token's phrase up to the token itself ("an off - duty soldier" of "... soldier in the town")."""
     return " ".join(t.lower_ for t in tok.subtree if t.i <= tok.i)
@@ -233,6 +239,11 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
     armed_rx, civ_rx = lex.cues["target_armed"], lex.cues["target_civilian"]
     if _OUT_OF_UNIFORM.search(sent.span.text):
         return "civilian"  # "gunned down while in civilian clothes and unarmed": off duty (ACLED)
+    if trigger is not None and armed_rx.fullmatch(trigger.lower_) and trigger.dep_ in ("nsubj", "aux") \
+            and trigger.head.pos_ == "VERB":
+        # "Turkana raiders attack villagers" (the noun the cue found, "raiders", even where the
+        # tagger read it as a verb): the raiders did it, to the villagers
+        trigger = trigger.head
     doers, role_targets = _roles(trigger)
     if trigger is not None:
         objects = _object_tokens(trigger)
@@ -243,7 +254,7 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
         for obj in objects:
             if obj.pos_ == "PRON":
                 continue  # "attacked them": who they are is in the rest of the sentence
-            phrase, pre = _words(obj), _lead_words(obj)
+            phrase, pre = _own_words(obj), _lead_words(obj)
             if _UNARMED.search(pre):
                 return "civilian"  # "a civilian school guard", "a Red Cross officer"
             for m in mentions:

@@ -30,7 +30,7 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 KILL_WORDS = frozenset({
     "kill", "kills", "killed", "killing", "dead", "died", "die", "dies", "death", "deaths",
     "fatality", "fatalities", "slain", "bodies", "body", "martyred", "lives", "life", "toll",
-    "lynched", "lynch", "lynches", "lynching", "slaughtered", "beheaded", "executed", "murdered", "assassinated", "corpse", "corpses",
+    "lynched", "lynch", "lynches", "lynching", "slaughtered", "beheaded", "execute", "executed", "executes", "executing", "murdered", "assassinated", "corpse", "corpses",
     "slew", "slay", "slays", "succumbed", "succumbs", "succumb",
 })
 # Verbs that kill with "dead", "down" or "to death" after them ("shot dead", "guns down"), and
