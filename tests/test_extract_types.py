@@ -220,6 +220,15 @@ CONVENTIONS = [
     ("Attack", "Militants line up and execute nine bus passengers by firing squad near the quarry."),
     ("Attack", "One trader was shot dead and another is fighting for his life after gunmen opened fire in the market."),
     ("Attack", "Gunmen shot dead a polling officer outside the school on election day."),
+    # the crowd's own violence: a home or lorries burnt or destroyed, bonfires lit (also after the
+    # grievance, "against X, burning posters"), someone beaten by the marchers in the next sentence
+    ("Violent demonstration", "Villagers protested against the district chief, burning his posters and lighting bonfires."),
+    ("Violent demonstration", "Traders protesting evictions burn the home of their landlord."),
+    ("Violent demonstration", "Farmers block the highway and destroy two lorries to protest low cane prices."),
+    ("Violent demonstration", ("Pupils marched out of the school to demand the removal of the headmaster. They beat up "
+                               "and injured a teacher who tried to stop them.")),
+    ("Peaceful protest", ("Refugees marched peacefully to the embassy over harassment. The refugees say they are "
+                          "being targeted unfairly.")),
     # a death in a road accident is no one's violence: here what the crowd is angry at
     ("Violent demonstration", ("Villagers blocked the highway after a cyclist died in an accident with a lorry. "
                                "They lit bonfires and piled stones on the road.")),

@@ -1033,6 +1033,19 @@ def _same_crowd(sent: _Sentence, last: _Group) -> bool:
         and any(c.lower_ in ("the", "these", "those") for c in subj.children)
 
 
+def _crowd_turned(sent: _Sentence, trig: Token | None, last: _Group) -> bool:
+    """The protest's crowd itself did the violence of the sentence, as the doer of its main
+    verb ("They beat up and injured the deputy principal"), not as those hurt ("Some injured")
+    or a speaker ("The refugees say they are being targeted")."""
+    if trig is None or not _same_crowd(sent, last):
+        return False
+    verb = trig
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.i == sent.span.root.i and verb.lower_ not in _HURT_VERBS \
+        and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
 def _paragraphs(text: str) -> list[int]:
     """Offsets of the line breaks: a sentence's paragraph is the number of breaks before it."""
     return [i for i, c in enumerate(text) if c == "\n"]
@@ -1140,7 +1153,8 @@ def _clause_span(head: Token) -> tuple[int, int]:
     end = head.right_edge.i + 1
     for t in head.doc[head.i + 1:end]:
         if t.text in ("-", "–", "—", ";") or t.tag_ in ("VBD", "VBZ", "VBP", "VB", "MD") \
-                and t.dep_ not in ("aux", "auxpass") and not _in_relative(t, head):
+                and t.dep_ not in ("aux", "auxpass") and not _in_relative(t, head) \
+                or t.tag_ == "VBG" and t.nbor(-1).text == ",":  # "against X, burning posters"
             end = t.i
             break
     last = head.doc[end - 1]
@@ -1413,6 +1427,11 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             last.join(sent, idx)
             if rule.sub == "Arrests" and last.rule.event_type == "Protests":
                 last.cues.add("intervention")  # arrests made at the protest are its intervention
+            if rule.event_type in _VIOLENT and _crowd_turned(sent, trig, last):
+                # "The students walked out ... They beat up and injured the deputy principal":
+                # the protest's crowd turned on someone
+                last.rule = next((r for r in lex.rules if r.sub == "Violent demonstration"), last.rule)
+                continue
             if not riot_dead:
                 _reclassify(lex, last, mentions, dictionary)
             continue
