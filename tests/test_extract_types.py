@@ -195,6 +195,13 @@ CONVENTIONS = [
     # a killing the marchers demand justice for is their grievance, not force used on them
     ("Protest with intervention", ("Relatives marched to the police station demanding justice for a boy killed "
                                    "by a police officer. Police dispersed the marchers.")),
+    # police who shot in the air to quell it, stopped it, or barred the crowd from it intervened;
+    # marchers who were stopped from entering a town earlier are angry at it, not broken up
+    ("Protest with intervention", "Police had to shoot in the air to calm traders who had blocked the market road in protest."),
+    ("Protest with intervention", "Police in the county town stopped a demonstration against the governor."),
+    ("Protest with intervention", "Police on Saturday barred hundreds of supporters from attending an opposition rally."),
+    ("Peaceful protest", ("Farm workers staged a sit-in on the bridge as they were stopped from entering the district "
+                          "on their way home.")),
     # police that "did not intervene" did not
     ("Peaceful protest", "Pensioners marched to the treasury. Police walked beside them but did not intervene."),
     # a strike started or resumed; trains blocked by a crowd with a demand
