@@ -130,7 +130,9 @@ def test_the_words_country_reads_an_ambiguous_place_name(extract) -> None:
     # so do a Pradesh Congress Committee, a mini-secretariat and the gurdwara committee
     for text in ("Workers of the Punjab Pradesh Congress Committee marched against the power cuts.",
                  "Clerks of Punjab's revenue offices picketed the mini-secretariat for a third day.",
-                 "Sikh villagers in Punjab protested against the SGPC's choice of gurdwara manager."):
+                 "Sikh villagers in Punjab protested against the SGPC's choice of gurdwara manager.",
+                 # India is where most Sikhs live
+                 "Sikh farmers in Punjab blocked the highway for a second day."):
         reports = extract(text)
         assert reports and reports[0].location is not None, text
         assert reports[0].location.place.country_code == "IN", (text, reports[0].location)
