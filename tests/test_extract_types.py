@@ -137,6 +137,9 @@ CONVENTIONS = [
     ("Mob violence", "Unknown attackers set a passenger bus on fire at the ring road before dawn."),
     ("Mob violence", "Two lorries were vandalised near the toll plaza on the first morning of the shutdown."),
     ("Looting/property destruction", "Unknown attackers set fire to three houses at the edge of the village."),
+    # what is set on fire may take many words to name; a pylon destroyed is property destroyed
+    ("Looting/property destruction", "Unknown attackers set the district council's land records office ablaze at dawn."),
+    ("Looting/property destruction", "Rebels destroyed an electricity pylon outside the town, cutting power to the valley."),
     # what a protest is against is its grievance: violence named there is not the protest's
     ("Peaceful protest", "Students gathered at the gate to protest against the violent crackdown on their classmates."),
     ("Peaceful protest", ("Members staged a demonstration demanding the release of eight activists arrested for "
