@@ -230,6 +230,11 @@ CONVENTIONS = [
     ("Attack", "Militants line up and execute nine bus passengers by firing squad near the quarry."),
     ("Attack", "One trader was shot dead and another is fighting for his life after gunmen opened fire in the market."),
     ("Attack", "Gunmen shot dead a polling officer outside the school on election day."),
+    # rioters who fight the police or throw stones: a riot's violence (ACLED: violent demonstration),
+    # not a mob's on someone
+    ("Violent demonstration", "Rioting hawkers clash with police in the city centre."),
+    ("Violent demonstration", "Riots broke out after the verdict; rioters clashed with police outside the court."),
+    ("Mob violence", "A mob lynched a suspected cattle thief at the market."),
     # the crowd's own violence: a home or lorries burnt or destroyed, bonfires lit (also after the
     # grievance, "against X, burning posters"), someone beaten by the marchers in the next sentence
     ("Violent demonstration", "Villagers protested against the district chief, burning his posters and lighting bonfires."),
