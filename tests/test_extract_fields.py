@@ -465,6 +465,8 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     ("Two militias clashed over farmland in three villages. Six people were killed. Fatalities split between 3 events.", 2),
     ("Troops shelled rebel trenches near the ridge. One soldier died at an unknown spot [1 fatality split among 12 events].", 0),
     ("Police raids in four provinces killed 9 gunmen. Fatalities are split across 4 events (3).", 3),
+    ("Clashes between two clans over grazing land resulted in 8 deaths (coded across 4 events) and 20 injuries.", 2),
+    ("Feuding clans clashed over a well near the border, which caused 5 deaths on Monday.", 5),
     # a body that is an institution, a death that nearly happened, and one person named twice
     # under a singular verb are no more dead
     ("During voting in the local body elections, nine people were injured in clashes between rival party workers.", None),

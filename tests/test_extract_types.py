@@ -205,6 +205,9 @@ CONVENTIONS = [
     ("Protest with intervention", "Police on Saturday barred hundreds of supporters from attending an opposition rally."),
     ("Peaceful protest", ("Farm workers staged a sit-in on the bridge as they were stopped from entering the district "
                           "on their way home.")),
+    # a marcher "killed in police action" or "in police firing" was killed by force
+    ("Excessive force against protesters", ("A student was killed in police firing when officers tried to stop a march "
+                                            "demanding new land laws.")),
     # police that "did not intervene" did not
     ("Peaceful protest", "Pensioners marched to the treasury. Police walked beside them but did not intervene."),
     # a strike started or resumed; trains blocked by a crowd with a demand

@@ -915,7 +915,17 @@ def _force_kills(lex: Lexicon, s: _Sentence) -> bool:
             verb = verb.head
         if any(armed_rx.search(_words(d)) for d in _subject_and_agent(verb)):
             return True
+        if any(c.dep_ == "prep" and c.lower_ in ("in", "during", "by")
+               and any(g.dep_ in ("pobj", "pcomp") and g.lower_ in _FORCE_ACTS and armed_rx.search(_words(g))
+                       for g in c.children)
+               for c in verb.children):
+            return True  # "a student was killed in police action / firing"
     return False
+
+
+# What the forces did that killed ("killed in police firing", "died in a police crackdown").
+_FORCE_ACTS = frozenset({"action", "firing", "fire", "shooting", "crackdown", "operation", "raid", "lathicharge",
+                         "baton-charge", "charge", "assault"})
 
 
 def _subject_and_agent(verb: Token) -> list[Token]:

@@ -72,7 +72,7 @@ TOTAL_RE = re.compile(
 # split up between 3 events", "Fatalities are split across 4 events (2)", "coded as 10, split
 # between three locations"); a number in brackets after it is this event's share.
 _SPLIT_RE = re.compile(
-    r"\bfatalit(?:y|ies)\b[^.\n]{0,60}?\bsplit\b(?: up)? (?:between|among|across|over|into) (?:the )?"
+    r"\b(?:fatalit(?:y|ies)|deaths?)\b[^.\n]{0,60}?\b(?:split|coded)\b(?: up)? (?:between|among|across|over|into) (?:the )?"
     r"(\d+|[a-z]+) (?:events|locations|places)\b(?:\s*\((\d+)\))?",
     re.IGNORECASE,
 )
@@ -237,8 +237,9 @@ def _victims(kill: Token) -> list[Token]:
     """Noun tokens that name who died, from the dependency parse around one kill word."""
     heads: list[Token] = []
     low = kill.lower_
-    if low in _BODY_WORDS:
-        # "16 bodies were collected", "13 bodies of the armed group": the number counts
+    if low in _BODY_WORDS or low == "deaths" and kill.dep_ in ("pobj", "dobj"):
+        # "16 bodies were collected", "13 bodies of the armed group", "resulted in 6 deaths":
+        # the number counts
         counted = [c for c in kill.children if c.dep_ == "nummod"]
         if counted:
             return counted
