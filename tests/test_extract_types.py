@@ -233,6 +233,12 @@ CONVENTIONS = [
     ("Attack", "Militants line up and execute nine bus passengers by firing squad near the quarry."),
     ("Attack", "One trader was shot dead and another is fighting for his life after gunmen opened fire in the market."),
     ("Attack", "Gunmen shot dead a polling officer outside the school on election day."),
+    # what the protesters did next, told of "the protesters" and "later", is the same protest;
+    # breaking into houses and factions clashing at a rally are a crowd's violence
+    ("Violent demonstration", ("Hawkers in the market town protested against new stall fees. The protesters lit fires "
+                               "and were later dispersed by police.")),
+    ("Violent demonstration", "Police said protesters were breaking into shops during the march against the vote count."),
+    ("Violent demonstration", "Rival factions of party members clash during a rally in the stadium."),
     # rioters who fight the police or throw stones: a riot's violence (ACLED: violent demonstration),
     # not a mob's on someone
     ("Violent demonstration", "Rioting hawkers clash with police in the city centre."),

@@ -1038,9 +1038,13 @@ def _same_crowd(sent: _Sentence, last: _Group) -> bool:
     subj = subjects[0]
     if subj.lower_ in _CROWD_PRONOUNS:
         return True
-    lead = {t.lower_ for t in last.lead.span if t.pos_ == "NOUN"}
+    lead = {t.lower_ for t in last.lead.span if t.pos_ == "NOUN"} | _CROWD_NOUNS
     return subj.pos_ == "NOUN" and subj.tag_ == "NNS" and subj.lower_ in lead \
         and any(c.lower_ in ("the", "these", "those") for c in subj.children)
+
+
+# What a protest's crowd is called once told ("... protested. The protesters lit fires").
+_CROWD_NOUNS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "strikers", "crowds"})
 
 
 def _crowd_turned(sent: _Sentence, trig: Token | None, last: _Group) -> bool:
@@ -1384,7 +1388,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         # so is one that names the event told ("A man injured in the clash died later") or one
         # whose "later" is a death's ("Police shot one gang member, who died later in hospital")
         fresh = marker is not None and bool(standalone or names - _TOLL_ONLY or not later) \
-            and not (later and ("anaphor" in names or _LATER_DEATH.search(sent.span.text)))
+            and not (later and ("anaphor" in names or _LATER_DEATH.search(sent.span.text)
+                                # "The protesters lit fires and were later dispersed": the same crowd
+                                or last is not None and _same_crowd(sent, last)))
         if not standalone:
             # a sentence that only names who was there ("troops", "villagers") is no event; one
             # that only counts the dead and hurt may come after a sentence of background ("They
