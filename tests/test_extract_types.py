@@ -244,6 +244,11 @@ CONVENTIONS = [
     ("Violent demonstration", "Rioting hawkers clash with police in the city centre."),
     ("Violent demonstration", "Riots broke out after the verdict; rioters clashed with police outside the court."),
     ("Mob violence", "A mob lynched a suspected cattle thief at the market."),
+    # vigilantes and "local people" who kill a suspect are a mob; a lynching over a rape is the
+    # mob's violence, the rape its grievance
+    ("Mob violence", "A vigilante group attacks and kills a man they suspect of a robbery in the estate."),
+    ("Mob violence", "A group of local people beat a suspected bandit to death near the bus park."),
+    ("Mob violence", "A vigilante mob lynches a man accused of sexual assault in the village."),
     # the crowd's own violence: a home or lorries burnt or destroyed, bonfires lit (also after the
     # grievance, "against X, burning posters"), someone beaten by the marchers in the next sentence
     ("Violent demonstration", "Villagers protested against the district chief, burning his posters and lighting bonfires."),
