@@ -208,6 +208,13 @@ CONVENTIONS = [
     # a marcher "killed in police action" or "in police firing" was killed by force
     ("Excessive force against protesters", ("A student was killed in police firing when officers tried to stop a march "
                                             "demanding new land laws.")),
+    # arrests of the protest's own crowd after a sentence of background, and those that end a
+    # crowd's blocking of an avenue, are how the protest was broken up
+    ("Protest with intervention", ("Ten members of a drivers' union staged a demonstration at the transport office. "
+                                   "They said the new permits cost too much. Police officers arrested them for "
+                                   "breaking the curfew.")),
+    ("Protest with intervention", ("Residents blocked Independence Avenue near the market for hours on Monday. "
+                                   "Two police patrols arrived and arrested four people.")),
     # police that "did not intervene" did not
     ("Peaceful protest", "Pensioners marched to the treasury. Police walked beside them but did not intervene."),
     # a strike started or resumed; trains blocked by a crowd with a demand

@@ -935,6 +935,8 @@ def _subject_and_agent(verb: Token) -> list[Token]:
 
 
 _BEFORE_AFTER = frozenset({"after", "following", "before", "since"})
+# Who was arrested, when it is the protest's own crowd ("Police arrested them").
+_ARRESTED_CROWD = re.compile(r"\b(?:them|protesters|protestors|demonstrators|marchers|participants)\b", re.IGNORECASE)
 
 
 def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
@@ -1426,6 +1428,10 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         riot_dead = joins and last.rule.event_type == "Riots" and _force_kills(lex, sent)
         if joins and (
                 _casualty_detail(rule, trig, last, names) or riot_dead
+                # "... staged a demonstration. They claimed ... Police arrested them.": the
+                # protest's arrests, over a sentence of background
+                or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS
+                and _ARRESTED_CROWD.search(sent.span.text)
                 or near and (
                     "anaphor" in names or _same_kind(rule, last.rule)
                     and not _elsewhere(sent, last, toponyms)
@@ -1450,6 +1456,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 continue
             if not riot_dead:
                 _reclassify(lex, last, mentions, dictionary)
+            if rule.sub == "Arrests" and last.rule.sub == "Peaceful protest":
+                # (a crowd that only blocked a road has no protest word for the rule to read)
+                last.rule = next((r for r in lex.rules if r.sub == "Protest with intervention"), last.rule)
             continue
         g = _Group([sent], rule, sent, trig, set(names), modality, para, idx)
         # the nearest sentence before, over at most one without cues ("They demanded ...")
