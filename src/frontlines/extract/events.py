@@ -1040,13 +1040,13 @@ def _same_crowd(sent: _Sentence, last: _Group) -> bool:
     subj = subjects[0]
     if subj.lower_ in _CROWD_PRONOUNS:
         return True
-    lead = {t.lower_ for t in last.lead.span if t.pos_ == "NOUN"} | _CROWD_NOUNS
+    lead = {t.lower_ for t in last.lead.span if t.pos_ == "NOUN"} | _PROTEST_CROWD
     return subj.pos_ == "NOUN" and subj.tag_ == "NNS" and subj.lower_ in lead \
         and any(c.lower_ in ("the", "these", "those") for c in subj.children)
 
 
 # What a protest's crowd is called once told ("... protested. The protesters lit fires").
-_CROWD_NOUNS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "strikers", "crowds"})
+_PROTEST_CROWD = frozenset({"protesters", "protestors", "demonstrators", "marchers", "strikers", "crowds"})
 
 
 def _crowd_turned(sent: _Sentence, trig: Token | None, last: _Group) -> bool:
