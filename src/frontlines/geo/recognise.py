@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from frontlines.timewords import MONTHS, WEEKDAYS
+
 from .gazetteer import Gazetteer, get_gazetteer
 
 # Capitalised English words that are also names of places; taken as places only when the
@@ -391,11 +393,8 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL
                         "LANGUAGE"})
 # Words a date or a time is written with: a "date" with none of them and no digit is a name the
 # model misread ("a raid near Turbat" tagged DATE).
-_DATE_WORDS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
-    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "today", "tomorrow",
+_DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset({
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "today", "tomorrow",
     "yesterday", "tonight", "morning", "evening", "night", "afternoon", "noon", "midnight", "dawn",
     "dusk", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "century",
     "season", "spring", "summer", "autumn", "fall", "winter", "eid", "ramadan", "ramzan", "christmas",
