@@ -1452,13 +1452,13 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             if rule.event_type in _VIOLENT and _crowd_turned(sent, trig, last):
                 # "The students walked out ... They beat up and injured the deputy principal":
                 # the protest's crowd turned on someone
-                last.rule = next((r for r in lex.rules if r.sub == "Violent demonstration"), last.rule)
+                last.rule = lex.first_rule("Violent demonstration") or last.rule
                 continue
             if not riot_dead:
                 _reclassify(lex, last, mentions, dictionary)
             if rule.sub == "Arrests" and last.rule.sub == "Peaceful protest":
                 # (a crowd that only blocked a road has no protest word for the rule to read)
-                last.rule = next((r for r in lex.rules if r.sub == "Protest with intervention"), last.rule)
+                last.rule = lex.first_rule("Protest with intervention") or last.rule
             continue
         g = _Group([sent], rule, sent, trig, set(names), modality, para, idx)
         # the nearest sentence before, over at most one without cues ("They demanded ...")
@@ -1724,7 +1724,7 @@ def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionar
     elif rule.event_type == "Riots" and g.rule.event_type == "Protests" and g.cues & {"riot_violence", "riot_word"}:
         # "Students blocked the road. The students began pelting the police.": the protest's
         # crowd turned violent
-        g.rule = next((r for r in lex.rules if r.sub == "Violent demonstration"), rule)
+        g.rule = lex.first_rule("Violent demonstration") or rule
     elif rule.sub == "Armed clash" and g.rule.sub == "Attack" and "fought_back" in g.cues:
         g.rule = rule  # "... The attackers were repelled": the attack became a fight
     elif rule.sub == "Armed clash" and g.rule.sub in ("Grenade", "Remote explosive/landmine/IED") \

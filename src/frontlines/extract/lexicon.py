@@ -63,6 +63,11 @@ class Lexicon:
         assert self.index is not None
         return self.index.hits(low)
 
+    def first_rule(self, sub: str) -> Rule | None:
+        """The first rule of a sub-event type: what a report becomes when a merged sentence
+        says which it is ("the crowd turned violent")."""
+        return next((r for r in self.rules if r.sub == sub), None)
+
     def classify(self, cues: set[str], target: str | None, doer: str | None = None) -> Rule | None:
         for rule in self.rules:
             if rule.holds(cues, target, doer):
