@@ -425,3 +425,62 @@ def test_an_acled_style_name_is_the_actor_its_full_name_names() -> None:
     assert d.canonical("ULA/AA: United League of Arakan/Arakan Army") == d.canonical("Arakan Army")
     assert d.canonical("SSA-N: Shan State Army-North") == d.canonical("Shan State Army-North")
     assert d.canonical("LeJ: Lashkar-e-Jabbar") is None  # not Lashkar-e-Jhangvi, another "LeJ"
+
+
+def test_communities_file_follows_its_schema() -> None:
+    doc = yaml.safe_load((D / "communities.yaml").read_text(encoding="utf-8"))
+    assert doc["version"] == 1
+    seen = set()
+    for c in doc["communities"]:
+        assert set(c) == {"name", "kind", "country", "spellings"}, c
+        assert c["kind"] in ("ethnic", "clan", "tribal"), c
+        assert iso_ok(c["country"]), c
+        assert isinstance(c["spellings"], list) and c["name"].isascii(), c
+        assert (c["name"], c["country"]) not in seen, c
+        seen.add((c["name"], c["country"]))
+
+
+def test_a_communitys_armed_men_are_its_militia() -> None:
+    # "<community> youths / raiders / herders" who act are ACLED's "<name> Ethnic Militia
+    # (<country>)"; two communities sharing one noun are both sides of the battle.
+    events = _main_events([
+        "Marakwet youths raided a homestead in the valley and shot dead a schoolteacher.",
+        "Two herders died when Turkana and Samburu militias exchanged fire over a water point.",
+        "Fighting between the Garre and Degodia clans near the border left five dead.",
+        "Tiv militias burned three houses in a farming settlement on Tuesday night.",
+    ])
+    raid, water, clans, houses = events
+    assert (raid["event_type"], raid["actor1"]["name"], raid["actor1"]["inter"]) == \
+        ("Violence against civilians", "Marakwet Ethnic Militia (Kenya)", 4)
+    assert water["event_type"] == "Battles"
+    assert {water["actor1"]["name"], water["actor2"]["name"]} == \
+        {"Turkana Ethnic Militia (Kenya)", "Samburu Ethnic Militia (Kenya)"}
+    assert {clans["actor1"]["name"], clans["actor2"]["name"]} == \
+        {"Garre Clan Militia (Kenya)", "Degodia Clan Militia (Kenya)"}
+    assert houses["actor1"]["name"] == "Tiv Ethnic Militia (Nigeria)"
+    # a note that names no place is placed in the militia's home country, from its name
+    assert (raid["location"]["country_code"], raid["location"]["geo_precision"]) == ("KE", 3)
+
+
+def test_a_communitys_members_who_were_hit_are_civilians() -> None:
+    # The plain words for a community's men are whom the violence hit when they are its object
+    # or a passive's subject: civilians of the community, and the event one-sided.
+    shot, killed, ambush = _main_events([
+        "Police shot four Maasai herders who had driven cattle onto a ranch.",
+        "Three Luo men were hacked to death by a gang in the estate at night.",
+        "Raiders ambushed Borana herdsmen at a watering hole and drove off 200 camels.",
+    ])
+    for event in (shot, killed, ambush):
+        assert event["event_type"] == "Violence against civilians", event
+        assert event["actor2"]["inter"] == 7, event
+    assert not ambush["actor1"]["name"].startswith("Borana")
+
+
+def test_a_community_of_several_countries_is_read_by_the_storys_country() -> None:
+    # The Fulani live across the Sahel: the story's country picks the militia.
+    nigeria, mali = _main_events([
+        "Fulani herdsmen attacked Bokkos in Plateau State, killing 11 villagers.",
+        "Fulani militiamen attacked the village of Ogossagou near Bankass in central Mali.",
+    ])
+    assert nigeria["actor1"]["name"] == "Fulani Ethnic Militia (Nigeria)"
+    assert mali["actor1"]["name"] == "Fulani Ethnic Militia (Mali)"

@@ -220,7 +220,7 @@ def test_actor_outlet_and_about_pages(client: TestClient, pic: Any) -> None:
     assert outlet["record"]["n_reports"] > 0
     assert "Track record" in _html(client, "/outlets/levant-wire")
     about = _html(client, "/about")
-    for needle in ["Actor dictionary", "Event lexicon", "Country cue words", "confirmed_min_sources", "Non-state actor overtakes territory",
+    for needle in ["Actor dictionary", "Communities", "Event lexicon", "Country cue words", "confirmed_min_sources", "Non-state actor overtakes territory",
                    'href="/actors"', "hypothetical"]:
         assert needle in about, needle
 

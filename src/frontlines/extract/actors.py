@@ -113,6 +113,9 @@ class ActorDictionary:
     index_of: dict[str, int] = field(default_factory=dict)  # canonical name -> its entry
     # an alias two actors share ("SNA", "NAF"): its entries, tried in order against the story's country
     ambiguous: list[tuple[int, ...]] = field(default_factory=list)
+    # of those, a community's militias in several countries: the first (where the community's
+    # fighting is most reported) stands for it when the story names no country
+    first_is_home: set[tuple[int, ...]] = field(default_factory=set)
     matcher_lower: Any = None
     matcher_exact: Any = None
 
@@ -270,6 +273,7 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
                 raw.setdefault(key, []).extend(value)
             elif isinstance(value, dict):
                 raw.setdefault(key, {}).update(value)
+    _add_communities(raw, _read(base / "communities.yaml"))
     nlp = get_nlp(parser=True)
     lower: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     exact: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -312,6 +316,8 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
         if not choices:
             continue
         d.ambiguous.append(choices)
+        if amb.get("community"):
+            d.first_is_home.add(choices)
         label = f"amb{k}"
         d.labels[label] = ("ambiguous", len(d.ambiguous) - 1)
         alias = amb["alias"]
@@ -329,6 +335,59 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
     d.matcher_lower, d.matcher_exact = lower, exact
     d.label_of = {nlp.vocab.strings[label]: label for label in d.labels}
     return d
+
+
+# The words after a community's name that make its armed men ("Pokot raiders", "Kalenjin
+# youths", "Garre and Degodia clans"): ACLED's "<name> Ethnic Militia (<country>)". Not
+# "people", "residents", "community" or a lone "clan": a community's members are as often whom
+# the violence hit ("members of the Turkana community were killed").
+COMMUNITY_NOUNS = (
+    "militia", "militias", "militiamen", "youth", "youths", "young men", "men", "raiders", "warriors",
+    "herders", "herdsmen", "tribesmen", "clansmen", "gunmen", "fighters", "attackers", "gangs", "gang",
+    "bandits", "morans", "mob", "mobs", "clans", "communities", "ethnic militia", "ethnic militias",
+    "clan militia", "clan militias", "tribal militia", "tribal militias",
+)
+_COMMUNITY_KINDS = {"ethnic": "Ethnic", "clan": "Clan", "tribal": "Tribal"}
+# Of those words, the ones that name a community's armed men only as the doers: "Pokot herders
+# raided ..." are its militia, "police shot five Pokot men" or "Turkana herders were killed"
+# are civilians of the community.
+_PLAIN_MEMBERS = frozenset({"men", "youth", "youths", "herders", "herdsmen", "tribesmen", "clansmen",
+                            "communities"})
+
+
+def _add_communities(raw: dict[str, Any], data: dict[str, Any]) -> None:
+    """The militias of the communities file (``communities.yaml``) as actors of ``raw``
+    (in place): each community's "<name> <Kind> Militia (<country>)", with its name and spellings
+    before each of ``COMMUNITY_NOUNS`` as aliases. A militia actors.yaml already has (by its
+    first words and country, whatever its kind) takes the aliases instead of a second entry. A
+    community of several countries ("Fulani youths" in Nigeria, Mali, Burkina Faso) makes its
+    aliases ambiguous: the story's country picks the militia."""
+    actors = raw.setdefault("actors", [])
+    owners: dict[str, list[str]] = {}
+    names = dict(raw.get("country_names") or {})
+    existing: dict[tuple[str, str], dict[str, Any]] = {}
+    for a in actors:
+        m = re.fullmatch(r"(.+?) (?:Ethnic|Clan|Tribal|Communal) Militia \((.+)\)", a["name"])
+        if m and a.get("country"):
+            existing.setdefault((m.group(1).lower(), a["country"]), a)
+    for c in data.get("communities") or []:
+        cc = c["country"]
+        country = names.get(cc) or country_short_name(cc) or cc
+        spellings = [c["name"], *(c.get("spellings") or ())]
+        aliases = [f"{n} {noun}" for n in spellings for noun in COMMUNITY_NOUNS]
+        entry = existing.get((c["name"].lower(), cc))
+        if entry is None:
+            entry = {"name": f"{c['name']} {_COMMUNITY_KINDS[c.get('kind', 'ethnic')]} Militia ({country})",
+                     "aliases": [], "inter": 4, "country": cc, "countries": [cc]}
+            actors.append(entry)
+            existing[(c["name"].lower(), cc)] = entry
+        have = {x.lower() for x in [entry["name"], *(entry.get("aliases") or [])]}
+        entry["aliases"] = [*(entry.get("aliases") or []), *(x for x in aliases if x.lower() not in have)]
+        for x in aliases:
+            if entry["name"] not in owners.setdefault(x, []):
+                owners[x].append(entry["name"])
+    shared = [{"alias": x, "candidates": names, "community": True} for x, names in owners.items() if len(names) > 1]
+    raw.setdefault("ambiguous_aliases", []).extend(shared)
 
 
 # ACLED's inter codes of armed actors: state forces, rebels, political and communal militias,
@@ -403,6 +462,11 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
         if site is not None and _jurisdiction(doc, sp.start, site):
             continue  # "under Kotwali police station", "in the Sadar police station area": a place
         m = _of_country(doc, dictionary, m) or _by_nationality(doc, dictionary, m) or m
+        if _hit_members(doc, dictionary, m):
+            # the noun alone: the community's name may still be the place ("Turkana herders")
+            head = doc[m.end - 1]
+            m = ActorMention(head.i, head.i + 1, head.idx, head.idx + len(head), head.text, "class",
+                             class_key="civilians")
         prev = out[-1] if out else None
         if prev is not None and prev.kind == "actor" and prev.end == m.start and kind == "class" \
                 and both_armed(dictionary, prev, m):
@@ -478,15 +542,44 @@ def _by_nationality(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> A
     return _as_force(doc, m, m.start - 1, m.end, members) if members else None
 
 
+_COMMUNITY_MILITIA = re.compile(r" (?:Ethnic|Clan|Tribal|Communal) Militia\b")
+
+
+def _is_community(dictionary: ActorDictionary, m: ActorMention) -> bool:
+    """Whether a mention names a community's militia ("Samburu militias")."""
+    return m.kind == "actor" and 0 <= m.ref_index < len(dictionary.entries) \
+        and bool(_COMMUNITY_MILITIA.search(dictionary.entries[m.ref_index].name))
+
+
+_HARM_NOUNS = frozenset({"killing", "murder", "death", "abduction", "kidnapping", "massacre", "attack", "lynching"})
+
+
+def _hit_members(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> bool:
+    """Whether a community's plain members ("Turkana herders", "Hazara men") are whom the
+    sentence's violence hit: its object, a passive's subject, "attacks on" them, "the killing of"
+    them, or a headline's "Borana men killed"."""
+    head = doc[m.end - 1]
+    if head.lower_ not in _PLAIN_MEMBERS or not _is_community(dictionary, m):
+        return False
+    if head.dep_ == "conj" and head.head.dep_ in ("dobj", "nsubjpass", "pobj"):
+        head = head.head
+    return head.dep_ in ("dobj", "nsubjpass") \
+        or head.dep_ == "pobj" and head.head.lower_ in ("on", "against", "at", "to", "for") \
+        or head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in _HARM_NOUNS \
+        or any(c.dep_ == "acl" and c.tag_ == "VBN" for c in head.children)
+
+
 def _coordinated(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention]) -> list[ActorMention]:
-    """The first of two nationalities sharing one noun: in "Indian and Pakistani troops" the
-    dictionary matches "Pakistani troops"; "Indian" names India's troops, one mention of its own."""
+    """The first of two nationalities or communities sharing one noun: in "Indian and Pakistani
+    troops" the dictionary matches "Pakistani troops"; "Indian" names India's troops, one mention
+    of its own (and "Turkana" in "Turkana and Samburu militias" the Turkana militia)."""
     taken = {i for m in found for i in range(m.start, m.end)}
     out = []
     for m in found:
         k = m.start - 2
         if m.kind != "actor" or m.end - m.start < 2 or k < 0 or k in taken \
-                or doc[m.start - 1].lower_ not in {"and", "or", "&"} or doc[k].ent_type_ != "NORP":
+                or doc[m.start - 1].lower_ not in {"and", "or", "&"} \
+                or not (doc[k].ent_type_ == "NORP" or doc[k].text[:1].isupper() and _is_community(dictionary, m)):
             continue
         name = dictionary.canonical(f"{doc[k].text} {doc[m.start + 1:m.end].text}")
         i = dictionary.index_of.get(name or "", -1)
@@ -503,8 +596,8 @@ def to_ref(m: ActorMention, dictionary: ActorDictionary, country: str | None,
         ref_index = m.ref_index
         if m.choices and country:
             # an alias two actors share: the one of the story's country ("SNA" in Syria or Somalia)
-            ref_index = next((c for c in m.choices if country == dictionary.entries[c].country
-                              or country in dictionary.entries[c].countries), ref_index)
+            ref_index = next((c for c in m.choices if country == dictionary.entries[c].country),
+                             next((c for c in m.choices if country in dictionary.entries[c].countries), ref_index))
         i = dictionary.by_period(ref_index, when)
         e = dictionary.entries[i if i >= 0 else ref_index]
         name = e.name if i >= 0 else strip_period(e.name)

@@ -1578,9 +1578,11 @@ def _apply_note_label(lex: Lexicon, text: str, per_sent: list[_Sentence], groups
     return g
 
 
-def _one_actor(m: ActorMention) -> bool:
-    """A mention that names one dictionary actor (not a class word, nor an ambiguous alias)."""
-    return m.kind in {"actor", "metonym"} and m.ref_index >= 0 and not m.choices
+def _one_actor(m: ActorMention, dictionary: ActorDictionary) -> bool:
+    """A mention that names one dictionary actor (not a class word, nor an ambiguous alias but
+    a community's, whose first militia is its home's: "Pokot raiders")."""
+    return m.kind in {"actor", "metonym"} and m.ref_index >= 0 \
+        and (not m.choices or m.choices in dictionary.first_is_home)
 
 
 def actors_countries(mentions: list[ActorMention], dictionary: ActorDictionary) -> tuple[str, ...]:
@@ -1591,7 +1593,7 @@ def actors_countries(mentions: list[ActorMention], dictionary: ActorDictionary) 
     country = _actors_country(mentions, dictionary)
     if country:
         return (country,)
-    spread = {cc for m in mentions if _one_actor(m)
+    spread = {cc for m in mentions if _one_actor(m, dictionary)
               for cc in dictionary.entries[m.ref_index].countries}
     return tuple(sorted(spread)) if 0 < len(spread) <= 3 else ()
 
@@ -1600,7 +1602,7 @@ def _actors_country(mentions: list[ActorMention], dictionary: ActorDictionary) -
     """The country the named actors belong to, when the text names no place: a note about the
     KIA or the BNP is about Myanmar or Bangladesh, and its "police" are that country's."""
     votes = Counter(dictionary.entries[m.ref_index].country for m in mentions
-                    if _one_actor(m)
+                    if _one_actor(m, dictionary)
                     and dictionary.entries[m.ref_index].country)
     if not votes:
         return None
@@ -1624,7 +1626,7 @@ def _home_country(mentions: list[ActorMention], dictionary: ActorDictionary) -> 
     actors that act only at home, when they agree: a hartal called by the BNP is in
     Bangladesh, a clash with the KIA in Myanmar. The country's own point stands for it on a
     map; ``mention`` is the actor's name in the text, so the location is traceable like any other."""
-    home = [m for m in mentions if _one_actor(m) and _acts_at_home(dictionary.entries[m.ref_index])]
+    home = [m for m in mentions if _one_actor(m, dictionary) and _acts_at_home(dictionary.entries[m.ref_index])]
     country = _actors_country(home, dictionary)
     if country is None:
         return None
@@ -1642,7 +1644,7 @@ def _described_country(toponyms: list[Toponym], text: str, mentions: list[ActorM
     if len(countries) != 1:
         return None
     named = [set(dictionary.entries[m.ref_index].countries) for m in mentions
-             if _one_actor(m) and not any(m.start_char <= t.start < m.end_char for t in described)]
+             if _one_actor(m, dictionary) and not any(m.start_char <= t.start < m.end_char for t in described)]
     if any(named) and not any(cs & countries for cs in named):
         # soldiers abroad: "Al-Shabaab attacked an AU base, killing Ugandan soldiers" (no actor
         # named fights in Uganda); "Lashkar-e-Taiba militants killed two Indian soldiers" stays

@@ -46,8 +46,8 @@ def _read_now(path: Path) -> dict[str, Any]:
 
 
 def data_files() -> list[DataFile]:
-    """The actor dictionary, the actor classes, the event lexicon and the country cue words, as
-    loaded by the extract stage."""
+    """The actor dictionary, the actor classes, the communities, the event lexicon and the
+    country cue words, as loaded by the extract stage."""
     out = []
     base = actor_data_dir()
     actors = _read_now(base / "actors.yaml")
@@ -56,6 +56,10 @@ def data_files() -> list[DataFile]:
     classes = _read_now(base / "actor_classes.yaml")
     out.append(DataFile("Actor classes (generic actors: “gunmen”, “protesters”)", str(base / "actor_classes.yaml"),
                         classes.get("version"), len(classes.get("classes") or [])))
+    communities = _read_now(base / "communities.yaml")
+    out.append(DataFile("Communities (whose armed men are a named militia: “Pokot raiders”)",
+                        str(base / "communities.yaml"), communities.get("version"),
+                        len(communities.get("communities") or [])))
     lex_path = lexicon_path()
     lexicon = _read_now(lex_path)
     out.append(DataFile("Event lexicon", str(lex_path), lexicon.get("version"), len(lexicon.get("rules") or []),
