@@ -448,8 +448,9 @@ def test_a_communitys_armed_men_are_its_militia() -> None:
         "Two herders died when Turkana and Samburu militias exchanged fire over a water point.",
         "Fighting between the Garre and Degodia clans near the border left five dead.",
         "Tiv militias burned three houses in a farming settlement on Tuesday night.",
+        "A herder died when Nandi and Luhya groups fought over a boundary marker.",
     ])
-    raid, water, clans, houses = events
+    raid, water, clans, houses, boundary = events
     assert (raid["event_type"], raid["actor1"]["name"], raid["actor1"]["inter"]) == \
         ("Violence against civilians", "Marakwet Ethnic Militia (Kenya)", 4)
     assert water["event_type"] == "Battles"
@@ -458,6 +459,8 @@ def test_a_communitys_armed_men_are_its_militia() -> None:
     assert {clans["actor1"]["name"], clans["actor2"]["name"]} == \
         {"Garre Clan Militia (Kenya)", "Degodia Clan Militia (Kenya)"}
     assert houses["actor1"]["name"] == "Tiv Ethnic Militia (Nigeria)"
+    assert {boundary["actor1"]["name"], boundary["actor2"]["name"]} == \
+        {"Nandi Ethnic Militia (Kenya)", "Luhya Ethnic Militia (Kenya)"}
     # a note that names no place is placed in the militia's home country, from its name
     assert (raid["location"]["country_code"], raid["location"]["geo_precision"]) == ("KE", 3)
 

@@ -344,15 +344,16 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
 COMMUNITY_NOUNS = (
     "militia", "militias", "militiamen", "youth", "youths", "young men", "men", "raiders", "warriors",
     "herders", "herdsmen", "tribesmen", "clansmen", "gunmen", "fighters", "attackers", "gangs", "gang",
-    "bandits", "morans", "mob", "mobs", "clans", "communities", "ethnic militia", "ethnic militias",
-    "clan militia", "clan militias", "tribal militia", "tribal militias",
+    "bandits", "morans", "mob", "mobs", "clans", "communities", "tribes", "groups", "inhabitants",
+    "ethnic group", "ethnic groups", "ethnic militia", "ethnic militias", "clan militia", "clan militias",
+    "tribal militia", "tribal militias",
 )
 _COMMUNITY_KINDS = {"ethnic": "Ethnic", "clan": "Clan", "tribal": "Tribal"}
 # Of those words, the ones that name a community's armed men only as the doers: "Pokot herders
 # raided ..." are its militia, "police shot five Pokot men" or "Turkana herders were killed"
 # are civilians of the community.
 _PLAIN_MEMBERS = frozenset({"men", "youth", "youths", "herders", "herdsmen", "tribesmen", "clansmen",
-                            "communities"})
+                            "communities", "tribes", "groups", "group", "inhabitants"})
 
 
 def _add_communities(raw: dict[str, Any], data: dict[str, Any]) -> None:
