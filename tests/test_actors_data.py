@@ -449,8 +449,11 @@ def test_a_communitys_armed_men_are_its_militia() -> None:
         "Fighting between the Garre and Degodia clans near the border left five dead.",
         "Tiv militias burned three houses in a farming settlement on Tuesday night.",
         "A herder died when Nandi and Luhya groups fought over a boundary marker.",
+        # the bare names: who acted, or the sides "between" whom the fighting was
+        "Fighting between Orma and Pokomo near the river left two farmers dead.",
+        "Samburu raided a manyatta near Baragoi at dawn and drove off 300 goats.",
     ])
-    raid, water, clans, houses, boundary = events
+    raid, water, clans, houses, boundary, river, manyatta = events
     assert (raid["event_type"], raid["actor1"]["name"], raid["actor1"]["inter"]) == \
         ("Violence against civilians", "Marakwet Ethnic Militia (Kenya)", 4)
     assert water["event_type"] == "Battles"
@@ -461,6 +464,9 @@ def test_a_communitys_armed_men_are_its_militia() -> None:
     assert houses["actor1"]["name"] == "Tiv Ethnic Militia (Nigeria)"
     assert {boundary["actor1"]["name"], boundary["actor2"]["name"]} == \
         {"Nandi Ethnic Militia (Kenya)", "Luhya Ethnic Militia (Kenya)"}
+    assert {river["actor1"]["name"], river["actor2"]["name"]} == \
+        {"Orma Ethnic Militia (Kenya)", "Pokomo Ethnic Militia (Kenya)"}
+    assert manyatta["actor1"]["name"] == "Samburu Ethnic Militia (Kenya)"
     # a note that names no place is placed in the militia's home country, from its name
     assert (raid["location"]["country_code"], raid["location"]["geo_precision"]) == ("KE", 3)
 

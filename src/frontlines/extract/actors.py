@@ -116,6 +116,8 @@ class ActorDictionary:
     # of those, a community's militias in several countries: the first (where the community's
     # fighting is most reported) stands for it when the story names no country
     first_is_home: set[tuple[int, ...]] = field(default_factory=set)
+    # a community's name as written (case kept) -> its militias, first the home's
+    communities: dict[str, tuple[int, ...]] = field(default_factory=dict)
     matcher_lower: Any = None
     matcher_exact: Any = None
 
@@ -273,7 +275,7 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
                 raw.setdefault(key, []).extend(value)
             elif isinstance(value, dict):
                 raw.setdefault(key, {}).update(value)
-    _add_communities(raw, _read(base / "communities.yaml"))
+    bare = _add_communities(raw, _read(base / "communities.yaml"))
     nlp = get_nlp(parser=True)
     lower: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     exact: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -311,6 +313,7 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
             d.labels[mlabel] = ("metonym", i)
             exact.add(mlabel, [nlp.make_doc(s) for s in a["metonyms"]])
     d.index_of = {e.name: i for i, e in enumerate(d.entries)}
+    d.communities = {name: tuple(d.index_of[n] for n in names) for name, names in bare.items()}
     for k, amb in enumerate(raw.get("ambiguous_aliases") or []):
         choices = tuple(d.index_of[n] for n in amb["candidates"] if n in d.index_of)
         if not choices:
@@ -356,15 +359,17 @@ _PLAIN_MEMBERS = frozenset({"men", "youth", "youths", "herders", "herdsmen", "tr
                             "communities", "tribes", "groups", "group", "inhabitants"})
 
 
-def _add_communities(raw: dict[str, Any], data: dict[str, Any]) -> None:
+def _add_communities(raw: dict[str, Any], data: dict[str, Any]) -> dict[str, list[str]]:
     """The militias of the communities file (``communities.yaml``) as actors of ``raw``
     (in place): each community's "<name> <Kind> Militia (<country>)", with its name and spellings
     before each of ``COMMUNITY_NOUNS`` as aliases. A militia actors.yaml already has (by its
     first words and country, whatever its kind) takes the aliases instead of a second entry. A
     community of several countries ("Fulani youths" in Nigeria, Mali, Burkina Faso) makes its
-    aliases ambiguous: the story's country picks the militia."""
+    aliases ambiguous: the story's country picks the militia. Returns each name and spelling
+    as written, with its militias."""
     actors = raw.setdefault("actors", [])
     owners: dict[str, list[str]] = {}
+    bare: dict[str, list[str]] = {}
     names = dict(raw.get("country_names") or {})
     existing: dict[tuple[str, str], dict[str, Any]] = {}
     for a in actors:
@@ -387,8 +392,12 @@ def _add_communities(raw: dict[str, Any], data: dict[str, Any]) -> None:
         for x in aliases:
             if entry["name"] not in owners.setdefault(x, []):
                 owners[x].append(entry["name"])
+        for x in spellings:
+            if entry["name"] not in bare.setdefault(x, []):
+                bare[x].append(entry["name"])
     shared = [{"alias": x, "candidates": names, "community": True} for x, names in owners.items() if len(names) > 1]
     raw.setdefault("ambiguous_aliases", []).extend(shared)
+    return bare
 
 
 # ACLED's inter codes of armed actors: state forces, rebels, political and communal militias,
@@ -477,6 +486,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
             continue
         out.append(m)
     out.extend(_coordinated(doc, dictionary, out))
+    out.extend(_bare_communities(doc, dictionary, out))
     # Named organisations the dictionary does not know still make useful actors.
     taken = {i for m in out for i in range(m.start, m.end)}
     # A demonym ("Syrian", "Kurdish") names no one in particular, and a lone unknown word
@@ -568,6 +578,28 @@ def _hit_members(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> bool
         or head.dep_ == "pobj" and head.head.lower_ in ("on", "against", "at", "to", "for") \
         or head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in _HARM_NOUNS \
         or any(c.dep_ == "acl" and c.tag_ == "VBN" for c in head.children)
+
+
+def _bare_communities(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention]) -> list[ActorMention]:
+    """A community's name alone as who acted ("Degodia attack Garre civilians", "Maasais
+    clashed with ...") or as a side of a fight "between" two ("clashes between Kalenjin and
+    Kikuyu"): its militia. Elsewhere a bare name is the community (or a place), not its men."""
+    taken = {i for m in found for i in range(m.start, m.end)}
+    out = []
+    for t in doc:
+        if t.i in taken or not t.text[:1].isupper():
+            continue
+        name = t.text if t.text in dictionary.communities else t.text[:-1] if t.text.endswith("s") else ""
+        choices = dictionary.communities.get(name)
+        if not choices:
+            continue
+        head = t.head if t.dep_ == "conj" else t
+        acts = head.dep_ == "nsubj" and head.head.pos_ == "VERB"
+        side = head.dep_ == "pobj" and head.head.lower_ == "between"
+        if acts or side:
+            out.append(ActorMention(t.i, t.i + 1, t.idx, t.idx + len(t), t.text, "actor", choices[0], None,
+                                    choices if len(choices) > 1 else ()))
+    return out
 
 
 def _coordinated(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention]) -> list[ActorMention]:
