@@ -493,3 +493,17 @@ def test_a_community_of_several_countries_is_read_by_the_storys_country() -> Non
     ])
     assert nigeria["actor1"]["name"] == "Fulani Ethnic Militia (Nigeria)"
     assert mali["actor1"]["name"] == "Fulani Ethnic Militia (Mali)"
+
+
+def test_a_governments_officials_hit_by_violence_are_civilians() -> None:
+    # The shipped dictionary gives "officials" and a district commissioner the government's
+    # code (inter 1); unarmed, they are civilians when violence hits them (ACLED), and the
+    # event is one-sided. Soldiers hit are still a battle's other side.
+    ambush, stabbing, troops = _main_events([
+        "Gunmen ambushed and killed two local government officials on the road to the market.",
+        "A retired district commissioner was attacked and injured over a dispute about his farm.",
+        "Gunmen ambushed and killed two soldiers on the road to the market.",
+    ])
+    assert (ambush["event_type"], ambush["actor2"]["inter"]) == ("Violence against civilians", 7)
+    assert stabbing["event_type"] == "Violence against civilians"
+    assert troops["event_type"] == "Battles"

@@ -233,6 +233,14 @@ def _bare_number(obj: Token) -> bool:
     return after is None or after.pos_ in ("ADP", "PUNCT", "CCONJ", "ADV", "SCONJ")
 
 
+def _officials(m: ActorMention, dictionary: ActorDictionary) -> bool:
+    """Whether a mention names a government's people ("officials", "a district commissioner",
+    "KRA officials"): unarmed, so civilians when violence hits them (ACLED)."""
+    if m.kind == "class":
+        return m.class_key == "government"
+    return 0 <= m.ref_index < len(dictionary.entries) and dictionary.entries[m.ref_index].name.startswith("Government of")
+
+
 def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
             dictionary: ActorDictionary) -> str | None:
     """Whether the attack/kill of the sentence hit armed actors or civilians."""
@@ -259,8 +267,8 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                 return "civilian"  # "a civilian school guard", "a Red Cross officer"
             for m in mentions:
                 if m.start <= obj.i < m.end and m.kind in ("actor", "class"):
-                    if dictionary.is_party(m):
-                        return "civilian"  # a party's people are civilians
+                    if dictionary.is_party(m) or _officials(m, dictionary):
+                        return "civilian"  # a party's people and a government's officials are civilians
                     ref = to_ref(m, dictionary, None)
                     if ref.inter in ARMED_INTER:
                         return "armed"
