@@ -359,6 +359,9 @@ CONVENTIONS = [
     ("Attack", "Militants shot dead a civilian school guard and burned the classrooms."),
     # a party's activist is a civilian, though the dictionary gives the party an armed code
     ("Attack", "A People's Labour Party activist was hacked to death by Al Shabaab militants at the market."),
+    # who "died" is whom the violence hit; who attacked "after" or "when" is no target
+    ("Armed clash", "Three police officers died and one was hurt after gunmen ambushed their patrol car on the highway."),
+    ("Attack", "A shopkeeper died and two customers were hurt after gunmen attacked the market at noon."),
     # a rape a crowd protests against is the protest's grievance
     ("Peaceful protest", "Students protested outside the police station against the rape of a schoolgirl."),
     # a shutdown called over a killing is a protest; the killing is its grievance

@@ -562,7 +562,8 @@ def _is_community(dictionary: ActorDictionary, m: ActorMention) -> bool:
         and bool(_COMMUNITY_MILITIA.search(dictionary.entries[m.ref_index].name))
 
 
-_HARM_NOUNS = frozenset({"killing", "murder", "death", "abduction", "kidnapping", "massacre", "attack", "lynching"})
+_HARM_NOUNS = frozenset({"killing", "killings", "murder", "murders", "death", "deaths", "abduction", "abductions",
+                         "kidnapping", "massacre", "attack", "attacks", "lynching"})
 
 
 def _hit_members(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> bool:
@@ -576,7 +577,7 @@ def _hit_members(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> bool
         head = head.head
     return head.dep_ in ("dobj", "nsubjpass") \
         or head.dep_ == "pobj" and head.head.lower_ in ("on", "against", "at", "to", "for") \
-        or head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in _HARM_NOUNS \
+        or head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _HARM_NOUNS \
         or any(c.dep_ == "acl" and c.tag_ == "VBN" for c in head.children)
 
 

@@ -217,10 +217,14 @@ _UNARMED = re.compile(r"\b(?:civilian(?! police)|retired)\b"
 
 
 def _agent(sdoc: Doc, char: int) -> bool:
-    """Whether the word at a character offset is in a passive's agent ("killed by the army")."""
+    """Whether the word at a character offset is in a passive's agent ("killed by the army") or
+    is who did another verb of the sentence ("... injured after raiders attacked a village")."""
     tok = _token_at(sdoc, char)
     while tok is not None and tok.dep_ in ("compound", "amod", "nmod", "poss", "det") and tok.head is not tok:
         tok = tok.head
+    if tok is not None and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
+            and any(c.dep_ == "mark" and c.lower_ in ("after", "when", "as", "while", "before") for c in tok.head.children):
+        return True
     return tok is not None and tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "by")
 
 
@@ -239,6 +243,9 @@ def _officials(m: ActorMention, dictionary: ActorDictionary) -> bool:
     if m.kind == "class":
         return m.class_key == "government"
     return 0 <= m.ref_index < len(dictionary.entries) and dictionary.entries[m.ref_index].name.startswith("Government of")
+
+
+_DIED = frozenset({"died", "dies", "die", "dying", "perished", "succumbed"})
 
 
 def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
@@ -302,12 +309,14 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                 return "armed"  # "a vehicle carrying Levies personnel"
             if civ_rx.search(phrase) or _bare_number(obj):
                 return "civilian"  # "kill two": people not named as fighters
-    # no usable object: armed words outside the doer's own phrase mean armed targets
-    spans = [(d.left_edge.idx, d.right_edge.idx + len(d.right_edge)) for d in doers]
+    # no usable object: armed words outside the doer's own phrase mean armed targets (who
+    # "died" is whom it hit: "Two police officers died after militants ambushed their van")
+    died = trigger is not None and trigger.lower_ in _DIED
+    spans = [] if died else [(d.left_edge.idx, d.right_edge.idx + len(d.right_edge)) for d in doers]
     armed = [s for s, _ in sent.cues.get("target_armed", [])
              if not any(a <= s < b for a, b in spans) and not _agent(sent.span.doc, s)]
     civil = [s for s, _ in sent.cues.get("target_civilian", []) if not any(a <= s < b for a, b in spans)]
-    if trigger is not None and armed and civil and max(armed) < trigger.idx < min(civil):
+    if trigger is not None and armed and civil and max(armed) < trigger.idx < min(civil) and not died:
         return "civilian"  # "Raiders attack and kill villagers": the doer comes first
     if armed and (not civil or trigger is not None and min(armed, key=lambda x: abs(x - trigger.idx)) is not None
                   and min(abs(x - trigger.idx) for x in armed) < min(abs(x - trigger.idx) for x in civil)):
