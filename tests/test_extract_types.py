@@ -362,6 +362,11 @@ CONVENTIONS = [
     # who "died" is whom the violence hit; who attacked "after" or "when" is no target
     ("Armed clash", "Three police officers died and one was hurt after gunmen ambushed their patrol car on the highway."),
     ("Attack", "A shopkeeper died and two customers were hurt after gunmen attacked the market at noon."),
+    # a crowd's violence told in the passive or as damage is still the crowd's
+    ("Violent demonstration", "A polling clerk was attacked by demonstrators outside the tallying hall."),
+    ("Violent demonstration", "A traffic officer was hurt when he was hit by a stone thrown by protesting traders."),
+    ("Violent demonstration", "Farmers marched on the county offices over maize prices; there was property destruction along the way."),
+    ("Violent demonstration", "Supporters of the opposition and police clash outside the party offices after a rally is banned."),
     # a rape a crowd protests against is the protest's grievance
     ("Peaceful protest", "Students protested outside the police station against the rape of a schoolgirl."),
     # a shutdown called over a killing is a protest; the killing is its grievance
