@@ -507,3 +507,13 @@ def test_a_governments_officials_hit_by_violence_are_civilians() -> None:
     assert (ambush["event_type"], ambush["actor2"]["inter"]) == ("Violence against civilians", 7)
     assert stabbing["event_type"] == "Violence against civilians"
     assert troops["event_type"] == "Battles"
+
+
+def test_a_bystander_of_two_communities_clash_makes_it_a_battle() -> None:
+    # The one hit is a bystander (a crowd's word, "student"); the sides "between" whom the
+    # clashes were are two communities' militias: a battle, not a riot.
+    text = "A student was killed on Monday as clashes between the Orma and Pokomo communities spread to the market."
+    (event,) = _main_events([text])
+    assert event["event_type"] == "Battles"
+    assert {event["actor1"]["name"], event["actor2"]["name"]} == \
+        {"Orma Ethnic Militia (Kenya)", "Pokomo Ethnic Militia (Kenya)"}

@@ -388,12 +388,14 @@ def _sides(sent: _Sentence, parties: list[Token]) -> list[Token]:
     """The sides of a clash: its roles with their conjuncts ("Police and voters clashed"),
     and whoever "between" names anywhere in the sentence ("a clash took place between ...",
     "injured in a clash between ...", where the trigger is another word)."""
-    out = list(parties) + [cj for p in parties for cj in p.conjuncts]
-    for t in sent.span:
-        if t.dep_ == "prep" and t.lower_ == "between":
-            # "two rival groups" alone may be armed ones: the other words decide
-            out += [x for g in _pobjs(t) if g.lower_ not in ("group", "groups") for x in (g, *g.conjuncts)]
-    return out
+    return list(parties) + [cj for p in parties for cj in p.conjuncts] + _between(sent)
+
+
+def _between(sent: _Sentence) -> list[Token]:
+    """Whoever "between" names in the sentence, with their conjuncts."""
+    # "two rival groups" alone may be armed ones: the other words decide
+    return [x for t in sent.span if t.dep_ == "prep" and t.lower_ == "between"
+            for g in _pobjs(t) if g.lower_ not in ("group", "groups") for x in (g, *g.conjuncts)]
 
 
 _ARMED_GROUPS = frozenset({2, 3, 4})  # ACLED's rebels, political and identity militias
@@ -424,6 +426,12 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
         return any(m.kind == "actor" and not dictionary.is_party(m)
                    and to_ref(m, dictionary, None).inter in _ARMED_GROUPS for m in named(d))
 
+    if clash:
+        between = _between(sent)
+        if any(armed_group(d) for d in between) and not any(
+                (crowd_rx.search(_lead_words(d)) or side_rx.search(_lead_words(d))) and not armed_group(d)
+                for d in between):
+            return "armed"  # "a bystander was killed in clashes between the Kipsigis and Maasai communities"
     # in a clash every party is a doer: a crowd fighting the police is a riot, not a battle
     sides = _sides(sent, doers + targets) if clash else doers
     if clash and trigger is not None and any(d.inter == 1 for d in _refs(doers, mentions, dictionary)):
