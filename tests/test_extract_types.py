@@ -367,6 +367,12 @@ CONVENTIONS = [
     ("Violent demonstration", "A traffic officer was hurt when he was hit by a stone thrown by protesting traders."),
     ("Violent demonstration", "Farmers marched on the county offices over maize prices; there was property destruction along the way."),
     ("Violent demonstration", "Supporters of the opposition and police clash outside the party offices after a rally is banned."),
+    # a protest told by its form: a shutdown organised, shops shut on a party's call, a crowd
+    # converging on a seat of power; a barricaded highway is a violent one
+    ("Peaceful protest", "Traders' associations organised a complete shutdown of the town over the new levy."),
+    ("Peaceful protest", "Shops in the old bazaar stayed shut on Monday in response to a call by the traders' union."),
+    ("Peaceful protest", "Some 300 farmers converged on the provincial assembly to press for their unpaid subsidies."),
+    ("Violent demonstration", "Angry villagers barricaded the main highway with logs for most of the day."),
     # a rape a crowd protests against is the protest's grievance
     ("Peaceful protest", "Students protested outside the police station against the rape of a schoolgirl."),
     # a shutdown called over a killing is a protest; the killing is its grievance
