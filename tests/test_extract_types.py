@@ -373,6 +373,8 @@ CONVENTIONS = [
     ("Peaceful protest", "Shops in the old bazaar stayed shut on Monday in response to a call by the traders' union."),
     ("Peaceful protest", "Some 300 farmers converged on the provincial assembly to press for their unpaid subsidies."),
     ("Violent demonstration", "Angry villagers barricaded the main highway with logs for most of the day."),
+    ("Peaceful protest", "Opposition lawmakers burnt copies of the draft budget outside parliament."),
+    ("Armed clash", "Troops of the two countries continued to fire across the frontier through the night."),
     # a rape a crowd protests against is the protest's grievance
     ("Peaceful protest", "Students protested outside the police station against the rape of a schoolgirl."),
     # a shutdown called over a killing is a protest; the killing is its grievance
