@@ -374,6 +374,12 @@ CONVENTIONS = [
     ("Peaceful protest", "Some 300 farmers converged on the provincial assembly to press for their unpaid subsidies."),
     ("Violent demonstration", "Angry villagers barricaded the main highway with logs for most of the day."),
     ("Peaceful protest", "Opposition lawmakers burnt copies of the draft budget outside parliament."),
+    # sabotage by explosives, shots sprayed at a car, an axe, a petrol bomb as a verb, people taken
+    ("Remote explosive/landmine/IED", "Saboteurs blew up a 12-inch water pipeline outside the town at night."),
+    ("Attack", "Gunmen sprayed the councillor's car with bullets as he left the market."),
+    ("Attack", "A shopkeeper was axed to death in his shop on Sunday."),
+    ("Attack", "Unknown men petrol bombed the house of a journalist in the old town."),
+    ("Abduction/forced disappearance", "Four herders were taken from their homes by gunmen before dawn."),
     ("Armed clash", "Troops of the two countries continued to fire across the frontier through the night."),
     # a rape a crowd protests against is the protest's grievance
     ("Peaceful protest", "Students protested outside the police station against the rape of a schoolgirl."),
