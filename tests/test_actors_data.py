@@ -517,3 +517,17 @@ def test_a_bystander_of_two_communities_clash_makes_it_a_battle() -> None:
     assert event["event_type"] == "Battles"
     assert {event["actor1"]["name"], event["actor2"]["name"]} == \
         {"Orma Ethnic Militia (Kenya)", "Pokomo Ethnic Militia (Kenya)"}
+
+
+def test_frontier_corps_and_a_single_assam_rifle_are_their_armies() -> None:
+    # "FC" before a force's word is Pakistan's Frontier Corps (not a football club's initials
+    # alone), and one "Assam Rifle" is a soldier of India's Assam Rifles.
+    fc, rifle, club = _main_events([
+        "FC troops raided a hideout near Turbat and killed three militants after a long exchange of fire.",
+        "An Assam Rifle was shot dead by insurgents while on patrol near the border.",
+        "Fans of Gor Mahia FC rioted outside the stadium after the final whistle.",
+    ])
+    assert fc["actor1"]["name"].startswith("Military Forces of Pakistan")
+    assert rifle["actor2"]["name"].startswith("Military Forces of India")
+    assert rifle["event_type"] == "Battles"
+    assert not club["actor1"]["name"].startswith("Military Forces")
