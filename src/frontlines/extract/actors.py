@@ -69,6 +69,7 @@ class ActorEntry:
     start: date | None = None  # first day of the period (None: no period)
     party: bool = False  # a political party or its wing: its leaders and members are civilians
     militia: str | None = None  # a party's name for its armed supporters in political violence
+    community: bool = False  # a community's militia ("Pokot Ethnic Militia (Kenya)")
 
 
 _PERIOD = re.compile(r"\s*\((\d{4})-(\d{4})?\)")
@@ -113,9 +114,6 @@ class ActorDictionary:
     index_of: dict[str, int] = field(default_factory=dict)  # canonical name -> its entry
     # an alias two actors share ("SNA", "NAF"): its entries, tried in order against the story's country
     ambiguous: list[tuple[int, ...]] = field(default_factory=list)
-    # of those, a community's militias in several countries: the first (where the community's
-    # fighting is most reported) stands for it when the story names no country
-    first_is_home: set[tuple[int, ...]] = field(default_factory=set)
     # a community's name as written (case kept) -> its militias, first the home's
     communities: dict[str, tuple[int, ...]] = field(default_factory=dict)
     matcher_lower: Any = None
@@ -285,7 +283,8 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
     for i, a in enumerate(raw.get("actors") or []):
         entry = ActorEntry(name=a["name"], inter=a.get("inter"), country=a.get("country"),
                            countries=tuple(a.get("countries") or ()), parent=a.get("parent"),
-                           party=bool(a.get("party")), militia=a.get("militia"), **_period_of(a))
+                           party=bool(a.get("party")), militia=a.get("militia"),
+                           community=bool(_COMMUNITY_MILITIA.match(a["name"])), **_period_of(a))
         d.entries.append(entry)
         if entry.series:
             d.series.setdefault(entry.series, []).append(i)
@@ -319,8 +318,6 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
         if not choices:
             continue
         d.ambiguous.append(choices)
-        if amb.get("community"):
-            d.first_is_home.add(choices)
         label = f"amb{k}"
         d.labels[label] = ("ambiguous", len(d.ambiguous) - 1)
         alias = amb["alias"]
@@ -352,6 +349,8 @@ COMMUNITY_NOUNS = (
     "tribal militia", "tribal militias",
 )
 _COMMUNITY_KINDS = {"ethnic": "Ethnic", "clan": "Clan", "tribal": "Tribal"}
+# A community militia's name, with the community's name first ("Garre Clan Militia (Kenya)").
+_COMMUNITY_MILITIA = re.compile(r"(.+?) (?:Ethnic|Clan|Tribal|Communal) Militia\b")
 # Of those words, the ones that name a community's armed men only as the doers: "Pokot herders
 # raided ..." are its militia, "police shot five Pokot men" or "Turkana herders were killed"
 # are civilians of the community.
@@ -370,15 +369,15 @@ def _add_communities(raw: dict[str, Any], data: dict[str, Any]) -> dict[str, lis
     actors = raw.setdefault("actors", [])
     owners: dict[str, list[str]] = {}
     bare: dict[str, list[str]] = {}
-    names = dict(raw.get("country_names") or {})
+    country_names = dict(raw.get("country_names") or {})
     existing: dict[tuple[str, str], dict[str, Any]] = {}
     for a in actors:
-        m = re.fullmatch(r"(.+?) (?:Ethnic|Clan|Tribal|Communal) Militia \((.+)\)", a["name"])
+        m = _COMMUNITY_MILITIA.match(a["name"])
         if m and a.get("country"):
             existing.setdefault((m.group(1).lower(), a["country"]), a)
     for c in data.get("communities") or []:
         cc = c["country"]
-        country = names.get(cc) or country_short_name(cc) or cc
+        country = country_names.get(cc) or country_short_name(cc) or cc
         spellings = [c["name"], *(c.get("spellings") or ())]
         aliases = [f"{n} {noun}" for n in spellings for noun in COMMUNITY_NOUNS]
         entry = existing.get((c["name"].lower(), cc))
@@ -395,7 +394,7 @@ def _add_communities(raw: dict[str, Any], data: dict[str, Any]) -> dict[str, lis
         for x in spellings:
             if entry["name"] not in bare.setdefault(x, []):
                 bare[x].append(entry["name"])
-    shared = [{"alias": x, "candidates": names, "community": True} for x, names in owners.items() if len(names) > 1]
+    shared = [{"alias": x, "candidates": names} for x, names in owners.items() if len(names) > 1]
     raw.setdefault("ambiguous_aliases", []).extend(shared)
     return bare
 
@@ -553,13 +552,9 @@ def _by_nationality(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> A
     return _as_force(doc, m, m.start - 1, m.end, members) if members else None
 
 
-_COMMUNITY_MILITIA = re.compile(r" (?:Ethnic|Clan|Tribal|Communal) Militia\b")
-
-
 def _is_community(dictionary: ActorDictionary, m: ActorMention) -> bool:
     """Whether a mention names a community's militia ("Samburu militias")."""
-    return m.kind == "actor" and 0 <= m.ref_index < len(dictionary.entries) \
-        and bool(_COMMUNITY_MILITIA.search(dictionary.entries[m.ref_index].name))
+    return m.kind == "actor" and 0 <= m.ref_index < len(dictionary.entries) and dictionary.entries[m.ref_index].community
 
 
 _HARM_NOUNS = frozenset({"killing", "killings", "murder", "murders", "death", "deaths", "abduction", "abductions",

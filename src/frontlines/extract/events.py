@@ -384,11 +384,11 @@ def _same_area(a: Place, b: Place) -> bool:
     return distance_km(a.lat, a.lon, b.lat, b.lon) <= 25
 
 
-def _sides(sent: _Sentence, parties: list[Token]) -> list[Token]:
+def _sides(parties: list[Token], between: list[Token]) -> list[Token]:
     """The sides of a clash: its roles with their conjuncts ("Police and voters clashed"),
-    and whoever "between" names anywhere in the sentence ("a clash took place between ...",
-    "injured in a clash between ...", where the trigger is another word)."""
-    return list(parties) + [cj for p in parties for cj in p.conjuncts] + _between(sent)
+    and whoever "between" names anywhere in the sentence (``_between``: "a clash took place
+    between ...", "injured in a clash between ...", where the trigger is another word)."""
+    return list(parties) + [cj for p in parties for cj in p.conjuncts] + between
 
 
 def _between(sent: _Sentence) -> list[Token]:
@@ -426,14 +426,15 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
         return any(m.kind == "actor" and not dictionary.is_party(m)
                    and to_ref(m, dictionary, None).inter in _ARMED_GROUPS for m in named(d))
 
-    if clash:
-        between = _between(sent)
-        if any(armed_group(d) for d in between) and not any(
-                (crowd_rx.search(_lead_words(d)) or side_rx.search(_lead_words(d))) and not armed_group(d)
-                for d in between):
-            return "armed"  # "a bystander was killed in clashes between the Kipsigis and Maasai communities"
+    def crowd_words(words: str) -> bool:  # "youths", "supporters", "villagers"
+        return bool(crowd_rx.search(words) or side_rx.search(words))
+
+    between = _between(sent) if clash else []
+    if any(armed_group(d) for d in between) \
+            and not any(crowd_words(_lead_words(d)) and not armed_group(d) for d in between):
+        return "armed"  # "a bystander was killed in clashes between the Kipsigis and Maasai communities"
     # in a clash every party is a doer: a crowd fighting the police is a riot, not a battle
-    sides = _sides(sent, doers + targets) if clash else doers
+    sides = _sides(doers + targets, between) if clash else doers
     if clash and trigger is not None and any(d.inter == 1 for d in _refs(doers, mentions, dictionary)):
         # "Police clashed with villagers": a crowd the state's forces fought is a riot's (two
         # communities that clash are ACLED's communal militias: a battle)
@@ -441,7 +442,7 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
                          for g in _pobjs(c) for x in (g, *g.conjuncts)]
     for d in sides:
         head = _lead_words(d)
-        if (crowd_rx.search(head) or side_rx.search(head)) and not armed_rx.search(head) and not armed_group(d):
+        if crowd_words(head) and not armed_rx.search(head) and not armed_group(d):
             return "crowd"  # "cadres of the Garo National Liberation Army" are its fighters
     for d in doers:
         for m in named(d):
@@ -452,7 +453,7 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
         phrase = _words(d)
         if armed_rx.search(phrase):
             return "armed"
-        if crowd_rx.search(phrase) or side_rx.search(phrase):
+        if crowd_words(phrase):
             return "crowd"
     # the crowd word first in the sentence is its doer, unless it is who was hit ("Three
     # activists were injured as police opened fire on them") and not a side of a clash; one
@@ -1607,7 +1608,7 @@ def _one_actor(m: ActorMention, dictionary: ActorDictionary) -> bool:
     """A mention that names one dictionary actor (not a class word, nor an ambiguous alias but
     a community's, whose first militia is its home's: "Pokot raiders")."""
     return m.kind in {"actor", "metonym"} and m.ref_index >= 0 \
-        and (not m.choices or m.choices in dictionary.first_is_home)
+        and all(dictionary.entries[c].community for c in m.choices)
 
 
 def actors_countries(mentions: list[ActorMention], dictionary: ActorDictionary) -> tuple[str, ...]:
