@@ -302,6 +302,44 @@ def test_location_reads_the_nearest_sentence_with_a_place_as_a_whole(extract) ->
     assert arrests[0].location.place.name == "Petrolina"
 
 
+def test_a_far_namesake_of_a_village_gives_way_to_the_county_named_with_it(extract) -> None:
+    # The gazetteer knows Iran's Qom ("Kom"), France's Gare and Egypt's Waqf, not the Kenyan and
+    # Iraqi villages: the county or province the text names as theirs is the place instead.
+    for text, country in (("Gunmen shot dead a shopkeeper at Kom, Marsabit County, on Sunday night.", "KE"),
+                          ("Gunmen killed two herders at Gare, in Wajir County, before fleeing.", "KE"),
+                          ("An IED struck a militia vehicle in Waqf, in Salah al-Din province, wounding four.", "IQ")):
+        r = extract(text)[0]
+        assert r.location is not None and r.location.place.country_code == country, (text, r.location)
+        assert r.location.place.feature_code == "ADM1"
+
+
+def _toponym(text: str, name: str, feature: str = "PPL", country: str | None = None):
+    from frontlines.geo import get_gazetteer
+    from frontlines.records import Toponym
+
+    place = next(p for p in get_gazetteer().lookup(name)
+                 if (p.feature_code or "").startswith(feature) and country in (None, p.country_code))
+    start = text.index(name)
+    return Toponym(start, start + len(name), name, place)
+
+
+def test_a_far_town_stays_when_its_country_is_named_or_alone_against_one_name() -> None:
+    from frontlines.extract.places import drop_far_strays
+
+    text = "Students in Manila marched against the shelling of Donetsk."
+    both = [_toponym(text, "Manila"), _toponym(text, "Donetsk")]
+    assert drop_far_strays(both, [], text) == both  # one name each: a story of two countries
+    text = "Police in Mombasa and Malindi met a delegation from Houston."
+    towns = [_toponym(text, "Mombasa"), _toponym(text, "Malindi", country="KE"), _toponym(text, "Houston")]
+    assert [t.text for t in drop_far_strays(towns, [], text)] == ["Mombasa", "Malindi"]
+    # ... unless its country is named, or is its actors' (``known``)
+    text = "Police in Mombasa and Malindi met a delegation from Houston, United States."
+    towns = [_toponym(text, "Mombasa"), _toponym(text, "Malindi", country="KE"), _toponym(text, "Houston")]
+    us = _toponym(text, "United States", "PCL")
+    assert drop_far_strays(towns, [us], text) == towns
+    assert drop_far_strays(towns, [], text, frozenset({"US"})) == towns
+
+
 def test_a_town_of_the_state_named_later_in_the_report(extract) -> None:
     r = extract("Inmates attacked guards in an Uttar Pradesh jail after a prisoner died in custody. "
                 "The riot took place in Kannauj on Monday.")[0]

@@ -44,6 +44,7 @@ from .places import (
     describes_home_forces,
     describes_someone,
     dominant_country,
+    drop_far_strays,
     is_bearing,
     is_country_level,
     is_dateline,
@@ -1508,7 +1509,10 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
               and not describes_someone(t, text) and id(t) not in bearing
               and not t.text[:1].islower()  # "west", "the south": directions, not places
               and not (t.place and t.place.feature_code == "CONT")]  # "an African Union base" is not in Africa
-    specific = [t for t in places if not is_country_level(t)]
+    specific = drop_far_strays([t for t in places if not is_country_level(t)],
+                               [t for t in places if is_country_level(t)], text,
+                               frozenset(actors_countries(mentions, dictionary)) | set(cue.countries if cue else ()))
+    places = [t for t in places if is_country_level(t) or any(t is u for u in specific)]
     if cue is not None:
         # a text whose own words tie it to one country ("a village under Kotalipara upazila")
         # happened among its places in that country: "Kandi village" there is a Bangladeshi

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from frontlines.geo import GeoContext, geo_precision, geoparse, get_gazetteer
+from frontlines.geo import GeoContext, distance_km, geo_precision, geoparse, get_gazetteer
 from frontlines.records import Location, Toponym
 
 # Most specific first: a town beats a district, a district beats a region, a region a country.
@@ -171,6 +171,65 @@ def specificity(t: Toponym) -> float:
     if fc.startswith("ADM"):
         return 2.0
     return _SPECIFICITY.get(fc[:1], 2.5) if fc else 2.5
+
+
+# A town this far from every other place a text names, in a country none of them is in, is the
+# gazetteer's namesake of a place it lacks (see ``drop_far_strays``).
+STRAY_KM = 1000.0
+
+
+def drop_far_strays(specific: list[Toponym], countries: list[Toponym], text: str,
+                    known: frozenset[str] = frozenset()) -> list[Toponym]:
+    """The text's towns and areas (``specific``) without the far namesakes of towns the gazetteer
+    lacks. A town is one when its reading is the only place of its country in the text (no
+    country-level place of ``countries`` names it, nor is it in ``known``, the countries of the
+    text's actors and words), it lies over ``STRAY_KM`` from every other place, and those agree
+    on one country and are two names, or an area the text calls one ("Diyala province") or
+    names as the town's ("Samboko village (Mambasa, Nord-Kivu)"; not for a capital, whose
+    name is rarely a village's).
+
+    "Mansura" in a story about Raqqa is a Syrian village, not Egypt's city; "Irobo village,
+    Shinyalu, Kakamega county" is in Kenya, not Ivory Coast. A story of two far countries
+    keeps both ("protesters in London marched over the strikes on Gaza")."""
+    located = [(t, t.place) for t in specific
+               if t.place is not None and t.place.lat is not None and t.place.lon is not None]
+    named = {t.place.country_code for t in countries if t.place is not None} | known
+    out = []
+    for t in specific:
+        p = t.place
+        if p is None or p.lat is None or p.lon is None or (p.feature_code or "").startswith("ADM") \
+                or p.country_code in named \
+                or any(u is not t and q.country_code == p.country_code for u, q in located):
+            out.append(t)
+            continue
+        others = [(u, q) for u, q in located if q.country_code != p.country_code]
+        backed = len({u.text.lower() for u, _ in others}) >= 2 or any(
+            _called_an_area(u, text) or p.feature_code != "PPLC" and _contains(u, t, text) for u, _ in others)
+        far = all(distance_km(p.lat, p.lon, q.lat, q.lon) > STRAY_KM for _, q in others)  # type: ignore[arg-type]
+        if not (backed and far and len({q.country_code for _, q in others}) == 1):
+            out.append(t)
+    return out
+
+
+_AREA_WORD = re.compile(r"\s*(?:county|province|district|governorate|state|region|division|department|"
+                        r"municipality|sub-county|prefecture|oblast)\b", re.IGNORECASE)
+
+
+# What comes between a town and the area said to hold it: "Samboko village (Mambasa, Nord-Kivu)",
+# "Kom, Isiolo", "Waqf in Diyala".
+_CONTAINER_GAP = re.compile(r"[^.;:!?\n()]{0,30}(?:,|\(|\bin|\bof)\s*")
+
+
+def _contains(area: Toponym, town: Toponym, text: str) -> bool:
+    """An administrative area named just after a town as the area that holds it."""
+    fc = (area.place.feature_code or "") if area.place else ""
+    return fc.startswith("ADM") and town.end <= area.start and bool(_CONTAINER_GAP.fullmatch(text, town.end, area.start))
+
+
+def _called_an_area(t: Toponym, text: str) -> bool:
+    """An administrative area the text itself calls one: "Diyala province", "Wajir County"."""
+    fc = (t.place.feature_code or "") if t.place else ""
+    return fc.startswith("ADM") and bool(_AREA_WORD.match(text, t.end) or _AREA_WORD.search(t.text))
 
 
 def dominant_country(toponyms: list[Toponym]) -> str | None:
