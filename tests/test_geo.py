@@ -37,6 +37,16 @@ def test_georgia_country_or_us_state() -> None:
     assert state.country_code == "US" and state.feature_code == "ADM1"
 
 
+def test_a_state_or_a_province_says_whose_punjab() -> None:
+    # India calls its divisions states, Pakistan provinces (ISO 3166-2 subdivision types)
+    for text, country in (("Power engineers struck across the state of Punjab over pay.", "IN"),
+                          ("Members of the Punjab State Teachers Union marched to the assembly.", "IN"),
+                          ("Farmers in Punjab province blocked a highway over wheat prices.", "PK"),
+                          ("Lawyers boycotted courts across the province of Punjab.", "PK")):
+        place = _resolved(text, "Punjab").place
+        assert place.feature_code == "ADM1" and place.country_code == country, text
+
+
 def test_a_region_weighs_as_many_people_as_it_holds() -> None:
     # Gaza alone is the Strip of two million, not Mozambique's province; Iran's Kurdistan
     # province still wins where the text says "province"

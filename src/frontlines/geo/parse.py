@@ -35,6 +35,7 @@ from .resolve import (
     Group,
     area_word_after,
     candidates_for,
+    division_word_around,
     hint_around,
     qualifier_after,
     qualifier_before,
@@ -224,6 +225,7 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
                 g.admin_hint, g.adm2_hint, g.town_hint = (kind == "admin", kind == "adm2",
                                                           kind == "town")
                 g.area_word = area_word_after(text, m.end)
+                g.division_word = division_word_around(text, m.start, m.end)
         by_name[spelling] = g
         g.mentions.append(k)
         if k in area_of_previous:

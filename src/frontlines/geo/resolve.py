@@ -34,6 +34,7 @@ W_ADMIN1 = 2.0
 # caller) already points to its country: "Nashwa" in a Syrian story is not Nashua, NH.
 MIN_CONTEXT_FOR_LOOSE = 0.08
 W_QUALIFIER = 4.5
+DIVISION_WORD_PENALTY = 2.0  # a "state" in a country of provinces (or the reverse)
 TOWN_HINT_BONUS = 1.0  # "the town of X", "X city": a settlement's reading of the name
 SMALL_VILLAGE = 10_000
 ROUNDS = 3
@@ -85,6 +86,24 @@ def area_word_after(text: str, end: int) -> str:
     return m.group(1).lower() if m and m.group(1).lower() in {"county", "district"} else ""
 
 
+def division_word_around(text: str, start: int, end: int) -> str:
+    """"state" or "province" when the text calls a name one ("Punjab state", "the province of
+    Punjab"), else ""."""
+    m = _HINT_AFTER.match(text[end:end + 16]) or _HINT_BEFORE.search(text[max(0, start - 24):start])
+    word = m.group(1).lower() if m else ""
+    return word if word in {"state", "province"} else ""
+
+
+@lru_cache(maxsize=512)
+def _divisions_called(country: str, word: str) -> bool:
+    """Whether a country calls its first-order divisions ``word`` (ISO 3166-2 subdivision types:
+    India's are states, Pakistan's provinces, Ethiopia's regional states)."""
+    import pycountry
+
+    return any(word in (sub.type or "").lower() for sub in pycountry.subdivisions.get(country_code=country) or ()
+               if sub.parent_code is None)
+
+
 def hint_around(text: str, start: int, end: int) -> str | None:
     """What kind of place the words around a name say it is: "Anbar province" -> "admin",
     "Boone County" -> "adm2", "the city of Hasakah" -> "town"."""
@@ -112,6 +131,7 @@ class Group:
     adm2_hint: bool = False  # "X County", "X district"
     town_hint: bool = False  # "X city", "the town of X"
     area_word: str = ""  # "county" of "X county", "district" of "X district"
+    division_word: str = ""  # "state" of "X state" or "the state of X", "province" likewise
     qualifiers: set[tuple[str, str]] = field(default_factory=set)  # (cc, a1code or "")
     fixed_weight: float = 1.0  # how much this name counts as country evidence
     nationality: bool = False  # a nationality word ("Israeli"): whose people, not where
@@ -235,6 +255,14 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
             cc, a1, fcode = gaz.country_code(i), gaz.admin1_code(i), gaz.feature_code(i)
             if g.qualifiers and ((cc, "") in g.qualifiers or (cc, a1) in g.qualifiers and fcode != "PCLI"):
                 base[k] += W_QUALIFIER
+        if g.division_word:
+            # "Punjab state" is India's Punjab, "Punjab province" Pakistan's: among divisions of
+            # one name, those of a country that calls its divisions so
+            called = {k: _divisions_called(gaz.country_code(c.index), g.division_word)
+                      for k, c in enumerate(g.cands) if gaz.feature_code(c.index) == "ADM1"}
+            if any(called.values()):
+                for k, fits in called.items():
+                    base[k] -= 0.0 if fits else DIVISION_WORD_PENALTY
         priors_base[id(g)] = base
     _colocation_bonus(gaz, groups, priors_base)
     for g in groups:
