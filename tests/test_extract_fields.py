@@ -22,6 +22,11 @@ import pytest
     ("Students protested the death of a classmate who succumbed to injuries after a road accident.", 0),
     # the dead of a protest named before its crowd's grievance in the next sentence
     ("Four people were shot dead during protests in the port. Protesters were angry over the fuel price.", 4),
+    # whom a first verb took and a second one killed
+    ("Rebels kidnapped two traders and killed them after accusing them of spying.", 2),
+    # not animals, nor a list's last count, nor one of those counted already
+    ("Over 40 goats have been killed by raiders on the border of the two counties.", None),
+    ("A mob gathered near the house of a teacher who was killed last month.", None),
 ])
 def test_fatalities(text: str, expected: int | None, extract) -> None:
     reports = extract(text)

@@ -136,3 +136,26 @@ def test_a_state_read_as_the_subject_is_no_one_and_its_apposition_died() -> None
         (".", 12, "punct", "PUNCT", "."),
     ])
     assert sentence_fatalities(doc[:], {}) == (2, False)
+
+
+def test_a_count_the_parse_hangs_nowhere_is_read_from_the_words() -> None:
+    # "Rebels clashed with troops, resulting in 1 soldier killed.": "killed" read as a second
+    # verb of "clashed", its count as the object of "in"; the words still say one died (and a
+    # match at "resulting in" must not hide the one at "1")
+    doc = _doc([
+        ("Rebels", 1, "nsubj", "NOUN", "NNS"), ("clashed", 1, "ROOT", "VERB", "VBD"),
+        ("with", 1, "prep", "ADP", "IN"), ("troops", 2, "pobj", "NOUN", "NNS"), (",", 1, "punct", "PUNCT", ","),
+        ("resulting", 1, "advcl", "VERB", "VBG"), ("in", 5, "prep", "ADP", "IN"), ("1", 8, "nummod", "NUM", "CD"),
+        ("soldier", 6, "pobj", "NOUN", "NN"), ("killed", 1, "conj", "VERB", "VBN"), (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert sentence_fatalities(doc[:], {}) == (1, False)
+    # ... but not the last of a list ("2 soldiers and 1 rebel killed"), whose first count the
+    # words cannot join to it
+    doc = _doc([
+        ("Rebels", 1, "nsubj", "NOUN", "NNS"), ("clashed", 1, "ROOT", "VERB", "VBD"),
+        ("with", 1, "prep", "ADP", "IN"), ("troops", 2, "pobj", "NOUN", "NNS"), (",", 1, "punct", "PUNCT", ","),
+        ("resulting", 1, "advcl", "VERB", "VBG"), ("in", 5, "prep", "ADP", "IN"), ("2", 8, "nummod", "NUM", "CD"),
+        ("soldiers", 6, "pobj", "NOUN", "NNS"), ("and", 8, "cc", "CCONJ", "CC"), ("1", 11, "nummod", "NUM", "CD"),
+        ("rebel", 8, "conj", "NOUN", "NN"), ("killed", 1, "conj", "VERB", "VBN"), (".", 1, "punct", "PUNCT", "."),
+    ])
+    assert sentence_fatalities(doc[:], {})[0] != 1

@@ -352,6 +352,9 @@ def _victims(kill: Token) -> list[Token]:
         heads.extend(_one_subject(objects) or [c for c in kill.head.children if c.dep_ == "nsubj"])
     if not heads:
         heads = _subject_hung_on_place(kill)
+    if heads and all(h.lower_ == "them" for h in heads) and kill.dep_ == "conj" and kill.head.pos_ == "VERB":
+        # "kidnapped two traders and killed them": whom the first verb took
+        heads = [c for c in kill.head.children if c.dep_ == "dobj" and _counted(c)] or heads
     if heads:
         heads.extend(_companions(kill))
     return _with_conjuncts(heads)
@@ -681,8 +684,35 @@ _GRIEVANCE = re.compile(
     r"(?:killings?|murders?|deaths?) of [^.,;]*", re.IGNORECASE)
 
 
+# The same reading from every word on (a lookahead: in "resulting in 1 soldier killed" the match
+# at "resulting in" must not use up the one at "1"), for a match that opens with a number.
+_COUNTED_DEAD = re.compile(r"(?=\b" + _NUM + r" ((?:\w+ ){0,3}?)(?:were |was |are |have been |had been |reportedly )?"
+                           r"(?:killed|dead|died)\b)", re.IGNORECASE)
+
+
 def _regex_fallback(text: str, vague: dict[str, int | None]) -> int | None:
     text = _GRIEVANCE.sub(" ", text)
+    n = _words_fallback(text, vague)
+    if n is not None:
+        return n
+    for m in _COUNTED_DEAD.finditer(text):
+        first, *rest = m.group(1).split()
+        between = rest + m.group(2).split()
+        # not an article ("a girl who was killed"), a part of those counted ("one of the
+        # killed"), the last of a list ("three police officers and one raider were killed",
+        # "five officers and about a dozen militants left dead"), nor animals
+        if (first[0].isdigit() or first.lower() in UNITS and first.lower() not in ("a", "an", "no")) \
+                and not (between and between[0].lower() == "of") \
+                and not re.search(r"\band\s+(?:\w+\s+){0,2}$|,\s*$", text[max(0, m.start() - 40):m.start()]) \
+                and not any(w.lower() in _ANIMALS for w in between):
+            n = parse_number(m.group(1), vague)  # "twenty five", else "three" of "three police"
+            n = parse_number(first, vague) if n is None else n
+            if n is not None and n < 100000:
+                return n
+    return 1 if _ONE_VICTIM.search(text) else None
+
+
+def _words_fallback(text: str, vague: dict[str, int | None]) -> int | None:
     for rx in _FALLBACK:
         for m in rx.finditer(text):
             words = m.group(1).split()
@@ -696,4 +726,4 @@ def _regex_fallback(text: str, vague: dict[str, int | None]) -> int | None:
                 n = parse_number(" ".join(part), vague)
                 if n is not None and n < 100000:
                     return n
-    return 1 if _ONE_VICTIM.search(text) else None
+    return None
