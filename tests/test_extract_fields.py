@@ -24,6 +24,9 @@ import pytest
     ("Four people were shot dead during protests in the port. Protesters were angry over the fuel price.", 4),
     # whom a first verb took and a second one killed
     ("Rebels kidnapped two traders and killed them after accusing them of spying.", 2),
+    # who the dead counted already were is no more dead
+    ("Six people were killed in clashes between two clans near the wells. The dead included a boy and three herders.", 6),
+    ("Two soldiers and three attackers were killed at the checkpoint. Troops shot dead three out of eight attackers.", 5),
     # not animals, nor a list's last count, nor one of those counted already
     ("Over 40 goats have been killed by raiders on the border of the two counties.", None),
     ("A mob gathered near the house of a teacher who was killed last month.", None),

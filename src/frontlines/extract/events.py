@@ -991,6 +991,10 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
         if is_total:
             # a stated total; two totals for one event: the most conservative (ACLED)
             stated = n if stated is None else min(stated, n)
+        elif total is not None and n and n <= total and _PART_OF_DEAD.search(s.span.text):
+            # who the dead counted already were: "The dead included four rustlers", "three out
+            # of ten militants"
+            pass
         elif total is not None and n and (_OTHER_FIGURE.search(s.span.text)
                                           or n > 1 and n in seen and not _MORE_DEAD.search(s.span.text)):
             # another source's figure ("Al Shabaab claims eight dead"), or the same dead told
@@ -1006,6 +1010,8 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
 # A later count that is another source's figure, or that adds to the dead already counted.
 _OTHER_FIGURE = re.compile(r"\b(?:claim(?:s|ed|ing)?|(?:other|one|another|some) (?:sources?|reports?)|conflicting|alternative|"
                            r"contest(?:s|ed)?|disputed?|unconfirmed)\b", re.IGNORECASE)
+_PART_OF_DEAD = re.compile(r"\b(?:(?:the )?(?:dead|victims|deceased|killed) (?:included|include|were)|among (?:them|the dead|those killed|the victims)"
+                           r"|of (?:them|those killed|the dead)|out of)\b", re.IGNORECASE)
 _MORE_DEAD = re.compile(r"\b(?:also|more|other|another|further|additional|besides|too)\b", re.IGNORECASE)
 
 _DEMONSTRATIONS = frozenset({"Protests", "Riots"})
