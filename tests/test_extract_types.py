@@ -299,6 +299,10 @@ CONVENTIONS = [
     ("Armed clash", "Two pirates were shot dead off the island by a navy patrol."),
     # tribal police and reservists are armed targets
     ("Armed clash", "Gunmen shot dead a khasadar near the bazaar."),
+    # who tells the story after it is not whom it hit; before it, they may be
+    ("Attack", "Gunmen fired at a car on the highway, a police officer said."),
+    ("Attack", "The shooting at the market left one dead, the officer said."),
+    ("Armed clash", "Soldiers said they were ambushed by rebels near the bridge."),
     # a bare number killed is people, not fighters, though the killers are armed
     ("Attack", "Gunmen tied to a rebel faction kill two near a roadside market."),
     # a headline's passive names the dead as its subject: members of an armed group died fighting

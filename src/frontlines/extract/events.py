@@ -229,6 +229,17 @@ def _agent(sdoc: Doc, char: int) -> bool:
     return tok is not None and tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "by")
 
 
+def _teller(sdoc: Doc, char: int, trigger: Token | None) -> bool:
+    """Whether the word at a character offset is who tells the story after telling it ("The
+    motive for the shooting is unknown, the officer said"), not whom it is about. (Before it,
+    the teller may be who was hit: "Soldiers said they were ambushed".)"""
+    tok = _token_at(sdoc, char)
+    while tok is not None and tok.dep_ in ("compound", "amod", "nmod", "poss", "det") and tok.head is not tok:
+        tok = tok.head
+    return tok is not None and trigger is not None and tok.dep_ == "nsubj" and tok.head.lower_ in SPEECH_VERBS \
+        and tok.head.i > trigger.i
+
+
 def _bare_number(obj: Token) -> bool:
     """An object that is a number alone ("gunmen kill two on the road"), not one the parser
     cut from its noun ("killed 4 IS militants")."""
@@ -315,7 +326,8 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
     died = trigger is not None and trigger.lower_ in _DIED
     spans = [] if died else [(d.left_edge.idx, d.right_edge.idx + len(d.right_edge)) for d in doers]
     armed = [s for s, _ in sent.cues.get("target_armed", [])
-             if not any(a <= s < b for a, b in spans) and not _agent(sent.span.doc, s)]
+             if not any(a <= s < b for a, b in spans) and not _agent(sent.span.doc, s)
+             and not _teller(sent.span.doc, s, trigger)]
     civil = [s for s, _ in sent.cues.get("target_civilian", []) if not any(a <= s < b for a, b in spans)]
     if trigger is not None and armed and civil and max(armed) < trigger.idx < min(civil) and not died:
         return "civilian"  # "Raiders attack and kill villagers": the doer comes first
