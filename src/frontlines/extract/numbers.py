@@ -690,7 +690,11 @@ _COUNTED_DEAD = re.compile(r"(?=\b" + _NUM + r" ((?:\w+ ){0,3}?)(?:were |was |ar
                            r"(?:killed|dead|died)\b)", re.IGNORECASE)
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d,?")
+
+
 def _regex_fallback(text: str, vague: dict[str, int | None]) -> int | None:
+    """The dead a sentence's words count where its parse found none."""
     text = _GRIEVANCE.sub(" ", text)
     n = _words_fallback(text, vague)
     if n is not None:
@@ -701,7 +705,8 @@ def _regex_fallback(text: str, vague: dict[str, int | None]) -> int | None:
         # not an article ("a girl who was killed"), a part of those counted ("one of the
         # killed"), the last of a list ("three police officers and one raider were killed",
         # "five officers and about a dozen militants left dead"), nor animals
-        if (first[0].isdigit() or first.lower() in UNITS and first.lower() not in ("a", "an", "no")) \
+        if (first[0].isdigit() and not _YEAR.fullmatch(first)
+                or first.lower() in UNITS and first.lower() not in ("a", "an", "no")) \
                 and not (between and between[0].lower() == "of") \
                 and not re.search(r"\band\s+(?:\w+\s+){0,2}$|,\s*$", text[max(0, m.start() - 40):m.start()]) \
                 and not any(w.lower() in _ANIMALS for w in between):
@@ -713,6 +718,8 @@ def _regex_fallback(text: str, vague: dict[str, int | None]) -> int | None:
 
 
 def _words_fallback(text: str, vague: dict[str, int | None]) -> int | None:
+    """The first count that ``_FALLBACK``'s phrases read ("killed at least 12", "7 people were
+    killed", "caused the death of one")."""
     for rx in _FALLBACK:
         for m in rx.finditer(text):
             words = m.group(1).split()
