@@ -108,6 +108,12 @@ _TITLE_BEFORE = re.compile(
 _TITLE_WORDS = frozenset(re.findall(r"[A-Z][a-z]+", _TITLE_BEFORE.pattern)) | {
     "Police", "Spokesman", "Spokeswoman", "Spokesperson", "Councilor", "Councillor",
     "Selectman", "Clerk", "Coroner", "Treasurer", "Prosecutor", "Administrator", "Engineer"}
+# A "person" the model read that ends in a word of a place's own ("Embu Town", "Imphal West
+# district", "Rajshahi Campus", "Delhi Police"): the name before it is the place.
+_PLACE_PART_END = re.compile(
+    r"\s(?:Town|City|East|West|North|South|Central|Campus|Junction|Bazaar|Bazar|Bazzar|"
+    r"Market|Constituency|[Dd]istrict|Police|Range|Municipality|Sadar|Upazila|Tehsil|Agency|Division)$")
+
 _BODY_WORDS = frozenset({
     "academy", "airport", "board", "church", "city", "college", "council", "county",
     "department", "district", "fire", "historic", "hospital", "library", "park", "parks",
@@ -609,7 +615,8 @@ def find_mentions(text: str, doc: Any, gaz: Gazetteer) -> list[Mention]:
         inside = [x for x in other_ents if x[0] < e and s < x[1]]
         # A multi-word person or organisation ("Jordan Peterson", "Aleppo University") is not
         # a place; a single mislabelled word ("Palmyra" as PERSON) may be.
-        if any(x[2] == "PERSON" and len(text[x[0]:x[1]].split()) > 1 for x in inside) \
+        if any(x[2] == "PERSON" and len(text[x[0]:x[1]].split()) > 1 and not _PLACE_PART_END.search(text[x[0]:x[1]])
+               for x in inside) \
                 and not settlement_cue_before(text, s) \
                 and not (in_before(text, s) and gaz.has_key(text[s:e])):  # "in Qila Saifullah"
             continue
