@@ -24,6 +24,9 @@ import pytest
     ("Four people were shot dead during protests in the port. Protesters were angry over the fuel price.", 4),
     # whom a first verb took and a second one killed
     ("Rebels kidnapped two traders and killed them after accusing them of spying.", 2),
+    # a toll raised later is the toll
+    ("Gunmen attacked a church service, killing four worshippers. Days later the death toll was raised to six.", 6),
+    ("A grenade hit the market on Monday, killing one trader. The death total was later revised from 1 to 3.", 3),
     # who the dead counted already were is no more dead
     ("Six people were killed in clashes between two clans near the wells. The dead included a boy and three herders.", 6),
     ("Two soldiers and three attackers were killed at the checkpoint. Troops shot dead three out of eight attackers.", 5),

@@ -59,11 +59,14 @@ ZERO_RE = re.compile(
     r"\bwithout (?:any )?casualties|\bnon-fatal\b|\bno one (?:was|were) (?:killed|hurt|injured)",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = "|".join(sorted((w for w in UNITS if len(w) > 2 and w not in ("single", "both", "couple")),
+                                key=len, reverse=True))
 TOTAL_RE = re.compile(
     r"\b(\d[\d,]*|[a-z\-]+) fatalit(?:y|ies)\b(?! (?:were |was )?coded as)|\bfatalit(?:y|ies)(?:: ?| (?:were |was )?coded as )(\d[\d,]*)"
     r"|\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten) deaths? (?:were |was )?(?:reported|confirmed)\b"
-    r"|death toll (?:[\w,']+ ){0,20}?(?:(?:risen|rose|climbed|increased|gone up|jumped) to|of|is|was|stands at|stood at|reached) "
-    r"(?:at least |some |about |over |more than |nearly )?(\d[\d,]*|[a-z\-]+)\b",
+    r"|death (?:toll|total) (?:[\w,']+ ){0,20}?(?:(?:risen|rose|climbed|increased|gone up|went up|jumped|raised|revised)"
+    r"(?: from \w+)? to|of|is|was|stands at|stood at|reached) "
+    r"(?:at least |some |about |over |more than |nearly )?(\d[\d,]*|(?:[a-z]+-)?(?:" + _NUMBER_WORDS + r"))\b",
     re.IGNORECASE,
 )
 
