@@ -24,6 +24,10 @@ import pytest
     ("Four people were shot dead during protests in the port. Protesters were angry over the fuel price.", 4),
     # whom a first verb took and a second one killed
     ("Rebels kidnapped two traders and killed them after accusing them of spying.", 2),
+    # a death at the protest itself is its toll; one before it, or the one it is about, is not
+    ("A student was killed during a protest over fees at the college gate.", 1),
+    ("A shutdown hit the valley, a day after a youth was killed during a demonstration.", 0),
+    ("Relatives of an inmate who died of a fever blocked traffic in protest.", 0),
     # a toll raised later is the toll
     ("Gunmen attacked a church service, killing four worshippers. Days later the death toll was raised to six.", 6),
     ("A grenade hit the market on Monday, killing one trader. The death total was later revised from 1 to 3.", 3),

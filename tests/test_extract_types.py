@@ -299,6 +299,9 @@ CONVENTIONS = [
     ("Armed clash", "Two pirates were shot dead off the island by a navy patrol."),
     # tribal police and reservists are armed targets
     ("Armed clash", "Gunmen shot dead a khasadar near the bazaar."),
+    # a death by gunfire at the protest: force against the protesters (the crowd has no guns)
+    ("Excessive force against protesters",
+     "One person was shot dead and another injured during protests in the town on Saturday. Police fired in the air to disperse the crowd."),
     # who tells the story after it is not whom it hit; before it, they may be
     ("Attack", "Gunmen fired at a car on the highway, a police officer said."),
     ("Attack", "The shooting at the market left one dead, the officer said."),

@@ -981,8 +981,13 @@ _ARRESTED_CROWD = re.compile(r"\b(?:them|protesters|protestors|demonstrators|mar
 def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
     if SUB_EVENT_TYPES.get(sub) == "Protests" and sub != "Excessive force against protesters":
         # by ACLED's definitions only force against protesters kills at a protest; a death
-        # named in a protest's sentence is the grievance, not a casualty of the event
-        return 0
+        # named in a protest's sentence is the grievance, not a casualty of the event, unless
+        # the sentence says it happened at the protest ("a student was shot dead during the
+        # demonstration"); two figures for it: the most conservative (ACLED)
+        at_protest = [s for s in g.sentences if any(not _DIED_BEFORE.search(s.span.text, 0, m.start())
+                                                    for m in _DIED_AT_PROTEST.finditer(s.span.text))]
+        counts = [n for n in (sentence_fatalities(s.span, lex.vague_numbers)[0] for s in at_protest) if n]
+        return min(counts, default=0)
     total: int | None = None
     stated: int | None = None
     for s in g.tail:
@@ -1017,6 +1022,23 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
             total = n if total is None else total + n
         seen.append(n)
     return stated if stated is not None else total
+
+
+# A death at the protest itself, not the one it is about: "was shot dead during the protest",
+# "died in the clash", "killed as police dispersed the crowd".
+_AT_WHAT = r"(?:\w+ ){0,2}?(?:protests?|demonstrations?|rally|rallies|procession|march|clash(?:es)?|hartal|banda|blockade|violence|melee|scuffle|stampede)\b"
+_DIED_AT_PROTEST = re.compile(
+    r"\b(?:killed|shot dead|died|dead)\b[^.;]{0,40}\b(?:(?:during|at) (?:the |a |an |this |that |their )?|"
+    r"in (?:the |a |an |this |that |their ))" + _AT_WHAT, re.IGNORECASE)
+def _shot_at_protest(s: _Sentence) -> bool:
+    """A death by gunfire that the sentence places at the protest itself."""
+    text = s.span.text
+    return any(re.search(r"\bshot\b|\bgunshot|\bbullet", m.group(0), re.IGNORECASE)
+               and not _DIED_BEFORE.search(text, 0, m.start()) for m in _DIED_AT_PROTEST.finditer(text))
+
+
+# "a day after a youth was killed during a demonstration": an earlier death
+_DIED_BEFORE = re.compile(r"\b(?:after|since|following)\b[^.;]{0,40}$", re.IGNORECASE)
 
 
 # A later count that is another source's figure, or that adds to the dead already counted.
@@ -1556,9 +1578,11 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         d, prec = _date_for(dates, start, end, published, anchor)
         sub = g.rule.sub
         event_type = g.rule.event_type
-        if event_type == "Protests" and sub != _EXCESSIVE and any(_force_kills(lex, s) for s in g.sentences):
+        if event_type == "Protests" and sub != _EXCESSIVE and any(_force_kills(lex, s) or _shot_at_protest(s)
+                                                                  for s in g.sentences):
             # "Police intervene in the demonstration, killing one": force that killed at a
-            # protest is excessive force, however the words said it
+            # protest is excessive force, however the words said it; so is a death by gunfire
+            # there ("one person was shot dead during the protest": a crowd rarely has the guns)
             sub = _EXCESSIVE
         actor1, actor2 = _actors(lex, g, event_type, sub, mentions, dictionary, country, d or published)
         if event_type in _VIOLENT:
