@@ -28,6 +28,8 @@ import pytest
     ("A student was killed during a protest over fees at the college gate.", 1),
     ("A shutdown hit the valley, a day after a youth was killed during a demonstration.", 0),
     ("Relatives of an inmate who died of a fever blocked traffic in protest.", 0),
+    # "dies", as a headline says it
+    ("Two clans fought over a well near the border. 1 herder dies.", 1),
     # a toll raised later is the toll
     ("Gunmen attacked a church service, killing four worshippers. Days later the death toll was raised to six.", 6),
     ("A grenade hit the market on Monday, killing one trader. The death total was later revised from 1 to 3.", 3),
