@@ -159,3 +159,15 @@ def test_a_count_the_parse_hangs_nowhere_is_read_from_the_words() -> None:
         ("rebel", 8, "conj", "NOUN", "NN"), ("killed", 1, "conj", "VERB", "VBN"), (".", 1, "punct", "PUNCT", "."),
     ])
     assert sentence_fatalities(doc[:], {})[0] != 1
+
+
+def test_a_past_tense_shot_hung_on_were_is_a_passive() -> None:
+    # "Three traders were at dusk shot dead near the pier": "shot" read as a past tense that
+    # modifies "were"; the subject of "were" died
+    doc = _doc([
+        ("Three", 1, "nummod", "NUM", "CD"), ("traders", 2, "nsubj", "NOUN", "NNS"), ("were", 2, "ROOT", "AUX", "VBD"),
+        ("at", 2, "prep", "ADP", "IN"), ("dusk", 3, "pobj", "NOUN", "NN"), ("shot", 2, "advcl", "VERB", "VBD"),
+        ("dead", 5, "oprd", "ADJ", "JJ"), ("near", 5, "prep", "ADP", "IN"), ("the", 9, "det", "DET", "DT"),
+        ("pier", 7, "pobj", "NOUN", "NN"), (".", 2, "punct", "PUNCT", "."),
+    ])
+    assert sentence_fatalities(doc[:], {}) == (3, False)

@@ -327,11 +327,12 @@ def _victims(kill: Token) -> list[Token]:
         # ("Somalia: ... repelled, 20 militants killed": one subject, the one next to it)
         heads = _one_subject([c for c in kill.children if c.dep_ == "nsubj"])
     if not heads and (kill.tag_ == "VBN" and kill.dep_ in ("advcl", "acomp", "xcomp")
-                      or low in _SHOT_WORDS and kill.dep_ in ("dep", "attr")) \
+                      or low in _SHOT_WORDS and kill.dep_ in ("dep", "attr", "advcl")) \
             and kill.head.lower_ in ("was", "were", "is", "are", "been"):
         # "a man was on Sunday night lynched by residents", "a motorcyclist was on Saturday
-        # shot dead", "two policemen were Friday afternoon shot dead" (read as a noun): the
-        # parser hangs the participle on "was", whose subject is the one who died
+        # shot dead", "two policemen were Friday afternoon shot dead" (read as a noun), "two
+        # men were in the evening hours shot dead" (read as a past tense): the parser hangs the
+        # participle on "was", whose subject is the one who died
         heads.extend(c for c in kill.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if not heads and kill.dep_ == "conj" and kill.head.pos_ == "VERB":
         # "a man was shot and killed": the first verb holds the victim; "two policemen deployed
