@@ -984,8 +984,7 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
         # named in a protest's sentence is the grievance, not a casualty of the event, unless
         # the sentence says it happened at the protest ("a student was shot dead during the
         # demonstration"); two figures for it: the most conservative (ACLED)
-        at_protest = [s for s in g.sentences if any(not _DIED_BEFORE.search(s.span.text, 0, m.start())
-                                                    for m in _DIED_AT_PROTEST.finditer(s.span.text))]
+        at_protest = [s for s in g.sentences if _deaths_at_protest(s.span.text)]
         counts = [n for n in (sentence_fatalities(s.span, lex.vague_numbers)[0] for s in at_protest) if n]
         return min(counts, default=0)
     total: int | None = None
@@ -1025,20 +1024,24 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
 
 
 # A death at the protest itself, not the one it is about: "was shot dead during the protest",
-# "died in the clash", "killed as police dispersed the crowd".
+# "died in the clash", "killed at a rally".
 _AT_WHAT = r"(?:\w+ ){0,2}?(?:protests?|demonstrations?|rally|rallies|procession|march|clash(?:es)?|hartal|banda|blockade|violence|melee|scuffle|stampede)\b"
 _DIED_AT_PROTEST = re.compile(
     r"\b(?:killed|shot dead|died|dead)\b[^.;]{0,40}\b(?:(?:during|at) (?:the |a |an |this |that |their )?|"
     r"in (?:the |a |an |this |that |their ))" + _AT_WHAT, re.IGNORECASE)
-def _shot_at_protest(s: _Sentence) -> bool:
-    """A death by gunfire that the sentence places at the protest itself."""
-    text = s.span.text
-    return any(re.search(r"\bshot\b|\bgunshot|\bbullet", m.group(0), re.IGNORECASE)
-               and not _DIED_BEFORE.search(text, 0, m.start()) for m in _DIED_AT_PROTEST.finditer(text))
-
-
 # "a day after a youth was killed during a demonstration": an earlier death
 _DIED_BEFORE = re.compile(r"\b(?:after|since|following)\b[^.;]{0,40}$", re.IGNORECASE)
+_GUNFIRE = re.compile(r"\bshot\b|\bgunshot|\bbullet", re.IGNORECASE)
+
+
+def _deaths_at_protest(text: str) -> list[re.Match[str]]:
+    """The words of a sentence that place a death at the protest itself."""
+    return [m for m in _DIED_AT_PROTEST.finditer(text) if not _DIED_BEFORE.search(text, 0, m.start())]
+
+
+def _shot_at_protest(s: _Sentence) -> bool:
+    """A death by gunfire that the sentence places at the protest itself."""
+    return any(_GUNFIRE.search(m.group(0)) for m in _deaths_at_protest(s.span.text))
 
 
 # A later count that is another source's figure, or that adds to the dead already counted.
