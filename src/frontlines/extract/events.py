@@ -217,12 +217,19 @@ _UNARMED = re.compile(r"\b(?:civilian(?! police)|retired)\b"
                       r"polling|revenue|education|agricultur\w*|veterinary|welfare)\s+(?:officers?|officials?)\b")
 
 
-def _agent(sdoc: Doc, char: int) -> bool:
-    """Whether the word at a character offset is in a passive's agent ("killed by the army") or
-    is who did another verb of the sentence ("... injured after raiders attacked a village")."""
+def _phrase_head(sdoc: Doc, char: int) -> Token | None:
+    """The head noun of the phrase whose word is at a character offset ("police" of "police
+    officers" -> "officers")."""
     tok = _token_at(sdoc, char)
     while tok is not None and tok.dep_ in ("compound", "amod", "nmod", "poss", "det") and tok.head is not tok:
         tok = tok.head
+    return tok
+
+
+def _agent(sdoc: Doc, char: int) -> bool:
+    """Whether the word at a character offset is in a passive's agent ("killed by the army") or
+    is who did another verb of the sentence ("... injured after raiders attacked a village")."""
+    tok = _phrase_head(sdoc, char)
     if tok is not None and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
             and any(c.dep_ == "mark" and c.lower_ in ("after", "when", "as", "while", "before") for c in tok.head.children):
         return True
@@ -233,9 +240,7 @@ def _teller(sdoc: Doc, char: int, trigger: Token | None) -> bool:
     """Whether the word at a character offset is who tells the story after telling it ("The
     motive for the shooting is unknown, the officer said"), not whom it is about. (Before it,
     the teller may be who was hit: "Soldiers said they were ambushed".)"""
-    tok = _token_at(sdoc, char)
-    while tok is not None and tok.dep_ in ("compound", "amod", "nmod", "poss", "det") and tok.head is not tok:
-        tok = tok.head
+    tok = _phrase_head(sdoc, char)
     return tok is not None and trigger is not None and tok.dep_ == "nsubj" and tok.head.lower_ in SPEECH_VERBS \
         and tok.head.i > trigger.i
 

@@ -665,10 +665,13 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
 
 
 _NUM = r"(\d[\d,]*|(?:[a-z]+[\- ])?[a-z]+)"
+# "<count> [up to three words] [were] killed": the count and the words between are groups 1 and 2
+_COUNT_THEN_DEAD = (_NUM + r" ((?:\w+ ){0,3}?)(?:were |was |are |have been |had been |reportedly )?"
+                    r"(?:killed|dead|died)\b")
 _FALLBACK = (
     re.compile(r"\b(?:killed|killing|kills|kill|shooting dead|shot dead|gunning down|gunned down) (?:at least |atleast |about |around |some |nearly |over |more than |up to |an estimated )?"
                + _NUM + r"\b", re.IGNORECASE),
-    re.compile(r"\b" + _NUM + r" (?:\w+ ){0,3}?(?:were |was |are |have been |had been |reportedly )?(?:killed|dead|died)\b", re.IGNORECASE),
+    re.compile(r"\b" + _COUNT_THEN_DEAD, re.IGNORECASE),
     # "a clash over land causes the death of one", however the parser hangs "death"
     re.compile(r"\b(?:caus\w*|result\w* in|led to|leading to|leaves|leaving|left) the deaths? of (?:at least |some )?"
                + _NUM + r"\b", re.IGNORECASE),
@@ -690,8 +693,7 @@ _GRIEVANCE = re.compile(
 
 # The same reading from every word on (a lookahead: in "resulting in 1 soldier killed" the match
 # at "resulting in" must not use up the one at "1"), for a match that opens with a number.
-_COUNTED_DEAD = re.compile(r"(?=\b" + _NUM + r" ((?:\w+ ){0,3}?)(?:were |was |are |have been |had been |reportedly )?"
-                           r"(?:killed|dead|died)\b)", re.IGNORECASE)
+_COUNTED_DEAD = re.compile(r"(?=\b" + _COUNT_THEN_DEAD + ")", re.IGNORECASE)
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d,?")

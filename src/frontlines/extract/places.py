@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from frontlines.geo import GeoContext, distance_km, geo_precision, geoparse, get_gazetteer
+from frontlines.geo.resolve import hint_around, name_hint
 from frontlines.records import Location, Toponym
 
 # Most specific first: a town beats a district, a district beats a region, a region a country.
@@ -211,10 +212,6 @@ def drop_far_strays(specific: list[Toponym], countries: list[Toponym], text: str
     return out
 
 
-_AREA_WORD = re.compile(r"\s*(?:county|province|district|governorate|state|region|division|department|"
-                        r"municipality|sub-county|prefecture|oblast)\b", re.IGNORECASE)
-
-
 # What comes between a town and the area said to hold it: "Samboko village (Mambasa, Nord-Kivu)",
 # "Kom, Isiolo", "Waqf in Diyala".
 _CONTAINER_GAP = re.compile(r"[^.;:!?\n()]{0,30}(?:,|\(|\bin|\bof)\s*")
@@ -227,9 +224,11 @@ def _contains(area: Toponym, town: Toponym, text: str) -> bool:
 
 
 def _called_an_area(t: Toponym, text: str) -> bool:
-    """An administrative area the text itself calls one: "Diyala province", "Wajir County"."""
+    """An administrative area the text itself calls one, by the geo stage's words for areas:
+    "Diyala province", "Wajir County", "the district of Kupwara"."""
     fc = (t.place.feature_code or "") if t.place else ""
-    return fc.startswith("ADM") and bool(_AREA_WORD.match(text, t.end) or _AREA_WORD.search(t.text))
+    areas = ("admin", "adm2")
+    return fc.startswith("ADM") and (hint_around(text, t.start, t.end) in areas or name_hint(t.text) in areas)
 
 
 def dominant_country(toponyms: list[Toponym]) -> str | None:

@@ -164,6 +164,13 @@ def _near_miss(gaz: Gazetteer, key: str) -> str | None:
     return hit[0] if hit else None
 
 
+def name_hint(name: str) -> str | None:
+    """What kind of place a name's own last word says it is: "Wajir County" -> "adm2",
+    "Anbar Province" -> "admin", "Kisumu City" -> "town"."""
+    m = _ADMIN_SUFFIX.search(name)
+    return _HINTS.get(m.group(1).lower()) if m else None
+
+
 def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
                    loose: bool = True) -> tuple[list[Candidate], str | None]:
     """Candidates of a name and the kind of place a trailing word ("province", "County",
@@ -173,7 +180,7 @@ def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
     spelled = name  # "Baramulla district" is spelled as "Baramulla" is: no entry has the word
     m = _ADMIN_SUFFIX.search(name)
     if m:
-        hint = _HINTS.get(m.group(1).lower())
+        hint = name_hint(name)
         if not cands or all(c.match >= 2 for c in cands):
             stripped = gaz.candidates(name[: m.start()], loose=loose)
             if stripped:
