@@ -146,6 +146,12 @@ CONVENTIONS = [
                           "attacking a party office.")),
     ("Peaceful protest", "People protested against the activists who were arrested for attacking a police post."),
     ("Violent demonstration", "Residents protested against the land grab and pelted the police with stones."),
+    # the grievance of a protest that is the sentence's main verb, but not how they protested
+    ("Peaceful protest", "Market women protested the torching of their stalls by unknown men."),
+    ("Violent demonstration", "Traders protest new market fees by barricading the bypass with burning logs."),
+    # burning an effigy is a protest's theatre, deflating lorries' tyres its damage
+    ("Peaceful protest", "Teachers protested against the pay freeze by burning effigies of the minister."),
+    ("Violent demonstration", "Farmers blocked the toll road deflating the tyres of forty lorries."),
     # an attack whose attackers are killed or driven off is a fight, not an attack on civilians
     ("Armed clash", "Raiders attacked the village and drove off the cattle. Police intervened, killing five of the raiders."),
     ("Armed clash", "Gunmen attacked a farm at night before being repelled by the guards."),

@@ -1209,10 +1209,12 @@ def _grievances(sent: Span) -> list[tuple[int, int]]:
             if not tok.head.lower_.startswith(_PROTEST_HEADS):
                 continue  # "clashed over land": a fight over something, not a grievance
             head = tok  # "protested against X", "a march over X"
-        elif tok.lower_.startswith(_GRIEVANCE_VERBS) and tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj") \
-                and tok.i > sent.start:
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
-            # "to protest X", "demanding X", "demanding justice for X"
+        elif tok.lower_.startswith(_GRIEVANCE_VERBS) and tok.i > sent.start \
+                and (tok.dep_ in ("xcomp", "advcl", "acl", "pcomp", "conj")
+                     or tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBP", "VBZ") and not tok.lower_.endswith(("ers", "ors"))):
+            # "to protest X", "demanding X", "demanding justice for X", "residents protested X";
+            # not how they protested ("by blocking the road")
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "prep") and not _means(c)]
             head, more = (objs[0], objs[1:]) if objs else (None, [])
         elif tok.lower_ in ("after", "following", "since") and tok.dep_ == "prep" and _tells_earlier_unrest(tok):
             head = tok
@@ -1236,6 +1238,11 @@ def _tells_earlier_unrest(prep: Token) -> bool:
     return False
 
 
+def _means(tok: Token) -> bool:
+    """Whether a word opens how something was done: "by blocking the road"."""
+    return tok.lower_ == "by" and any(c.tag_ == "VBG" for c in tok.children)
+
+
 def _clause_span(head: Token) -> tuple[int, int]:
     """Characters of a grievance phrase: the clause ends at a verb of its own or a dash
     ("protesters against insecurity throw stones", where the parser hung the rest of the
@@ -1245,7 +1252,8 @@ def _clause_span(head: Token) -> tuple[int, int]:
     for t in head.doc[head.i + 1:end]:
         if t.text in ("-", "–", "—", ";") or t.tag_ in ("VBD", "VBZ", "VBP", "VB", "MD") \
                 and t.dep_ not in ("aux", "auxpass") and not _in_relative(t, head) \
-                or t.tag_ == "VBG" and t.nbor(-1).text == ",":  # "against X, burning posters"
+                or t.tag_ == "VBG" and t.nbor(-1).text == "," or _means(t):
+            # "against X, burning posters"; "protest X by blocking a road": how, not what
             end = t.i
             break
     last = head.doc[end - 1]
