@@ -149,6 +149,10 @@ CONVENTIONS = [
     # the grievance of a protest that is the sentence's main verb, but not how they protested
     ("Peaceful protest", "Market women protested the torching of their stalls by unknown men."),
     ("Violent demonstration", "Traders protest new market fees by barricading the bypass with burning logs."),
+    # the crowd's own killing is a riot's, one it protests after is its grievance
+    ("Violent demonstration", "Demonstrators caught one of the suspected thieves and killed him near the market."),
+    ("Peaceful protest", "Villagers protested after gunmen killed a teacher."),
+    ("Peaceful protest", "Residents protested the death of a boy who they say died in custody."),
     # burning an effigy is a protest's theatre, deflating lorries' tyres its damage
     ("Peaceful protest", "Teachers protested against the pay freeze by burning effigies of the minister."),
     ("Violent demonstration", "Farmers blocked the toll road deflating the tyres of forty lorries."),

@@ -1386,6 +1386,32 @@ def _drop_grievance(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     _drop_inside(cues, _GRIEVANCE_CUES, spans)
 
 
+def _crowd_violence(lex: Lexicon, sent: Span, cues: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """The attack and killing words of a protest's sentence whose doer is the crowd ("the
+    demonstrators caught one of the suspects and killed him", "protesters stone a journalist"):
+    the protest's own violence, a riot. Read from the parse only (the verb's subject, or its
+    first conjunct's), so a grievance's killing, who suffered it or who did it elsewhere in the
+    sentence, says nothing."""
+    crowd = [lex.cues[k] for k in ("crowd_actor", "crowd_side", "protest")]
+    armed_rx = lex.cues["target_armed"]
+    out = []
+    for hit in [*cues.get("attack", ()), *cues.get("kill", ())]:
+        verb = _token_at(sent.doc, hit[0])
+        if verb is None or verb.lower_ in _DIED or not any(c.dep_ == "dobj" for c in verb.children):
+            continue  # someone the crowd beat or killed, not "two protesters died"
+        while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head
+        if verb.pos_ != "VERB":
+            continue
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            # "demonstrators", "a group of youths"
+            heads = [_lead_words(x) for x in (subj, *(g for c in subj.children if c.dep_ == "prep"
+                                                      and c.lower_ == "of" for g in _pobjs(c)))]
+            if any(rx.search(h) for rx in crowd for h in heads) and not any(armed_rx.search(h) for h in heads):
+                out.append(hit)
+    return out
+
+
 def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: Lexicon,
                   dictionary: ActorDictionary, actors: list[ActorMention] | None = None,
                   cue: CountryWord | None = None) -> list[Report]:
@@ -1437,6 +1463,9 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_attacked_gathering(lex, s, cues)
         if cues.get("protest"):
             _drop_grievance(s, cues)
+            rioting = _crowd_violence(lex, s, cues)
+            if rioting:
+                cues["riot_violence"] = sorted({*cues.get("riot_violence", ()), *rioting})
             if cues.get("arrest"):
                 # "arrested for calling a 12-hour strike": the strike is why, the arrest the event
                 cues["protest"] = [h for h in cues["protest"] if not _REASON_FOR.search(low, max(0, h[0] - 40), h[0])]
