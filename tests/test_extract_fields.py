@@ -28,6 +28,13 @@ import pytest
     ("A student was killed during a protest over fees at the college gate.", 1),
     ("A shutdown hit the valley, a day after a youth was killed during a demonstration.", 0),
     ("Relatives of an inmate who died of a fever blocked traffic in protest.", 0),
+    # lives lost or claimed are deaths, unless a relative clause recalls an older attack
+    ("Three shopkeepers lost their lives when the market was shelled.", 3),
+    ("The car bomb claimed the lives of four traders and a guard.", 5),
+    ("The blast at the depot claimed 40 lives, the fire service said.", 40),
+    # a list of people the parser read as an apposition, and one that says who the two were
+    ("A farmer, a teenage girl, and a shopkeeper were killed by stray bullets.", 3),
+    ("Two people, a farmer and his son, were killed by stray bullets.", 2),
     # "dies", as a headline says it
     ("Two clans fought over a well near the border. 1 herder dies.", 1),
     # a toll raised later is the toll
@@ -72,6 +79,8 @@ def test_fatalities_summed_over_merged_sentences(extract) -> None:
     ("Police exchanged fire with bandits who were pretending to be rangers on the park road.", "asserted"),
     ("The army denied that its aircraft bombed a market in the north.", "denied"),
     ("Soldiers did not attack the protesters, the ministry said.", "denied"),
+    # a blast that claimed lives is no one's claim
+    ("The car bomb claimed the lives of four traders outside the bank.", "asserted"),
 ])
 def test_modality(text: str, modality: str, extract) -> None:
     reports = extract(text)

@@ -36,7 +36,7 @@ from .actors import (
 from .country_words import CountryWord
 from .dates import DateMention, find_dates
 from .lexicon import Lexicon, Rule, word_forms
-from .modality import SPEECH_VERBS, modality_of, speaker_of
+from .modality import SPEECH_VERBS, is_speech, modality_of, speaker_of
 from .numbers import HELD_FOR, TOTAL_RE, sentence_fatalities, shot_dead_object, split_share
 from .places import (
     country_location,
@@ -697,7 +697,7 @@ def _speaker_tokens(span: Span) -> set[int]:
     doc = span.doc
     out: set[int] = set()
     for tok in span:
-        if tok.lower_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+        if is_speech(tok):
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("dobj", "dative") and tok.lower_ in ("told", "tells")):
                     out.update(t.i for t in c.subtree)
@@ -715,7 +715,7 @@ def _speaker_tokens(span: Span) -> set[int]:
 def _speaker_mention(span: Span, mentions: list[ActorMention]) -> ActorMention | None:
     """The actor a sentence quotes ("The YPG said it had taken ..."), for its pronouns."""
     for tok in span:
-        if tok.lower_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+        if is_speech(tok):
             for c in tok.children:
                 if c.dep_ == "nsubj":
                     m = _mention_for(c, mentions)

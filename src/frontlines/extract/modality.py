@@ -35,7 +35,7 @@ EXPECTED = re.compile(
     r"|expects? (?:to|further|more|a|an)|in the (?:coming|next) (?:days|hours|weeks|months)|will|shall|is going to"
     r"|are going to|'ll)\b", re.IGNORECASE)
 CLAIMED = re.compile(
-    r"\b(?:claim(?:s|ed|ing)?|according to|reportedly|allegedly|alleged|purportedly|"
+    r"\b(?:claim(?:s|ed|ing)?(?! (?:the |\S+ |more than \S+ )?lives?\b)|according to|reportedly|allegedly|alleged|purportedly|"
     r"(?:said|says|say|stated|announced) (?:that )?(?:it|they|he|she|its \w+|their \w+) (?:had|have|has)|alleges|accused)\b", re.IGNORECASE)
 REPORTED = re.compile(r"\b(?:said|says|say|told|stated|announced|added|warned|warns)\b", re.IGNORECASE)
 FUTURE_WORDS = frozenset({"expected", "set", "due", "poised", "plans", "plan", "planning", "intends", "coming",
@@ -48,6 +48,13 @@ SPEECH_VERBS = frozenset({
     "wrote", "quoted",
 })
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+def is_speech(tok: Token) -> bool:
+    """Whether a word is a verb of saying: not "claimed" when lives are what it took ("the
+    blast claimed the lives of four traders")."""
+    return tok.lower_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") \
+        and not any(c.dep_ == "dobj" and c.lower_ in ("life", "lives") for c in tok.children)
 
 
 def modality_of(sent: Span, trigger: Token | None) -> str:
@@ -142,7 +149,7 @@ def speaker_of(sent: Span) -> str | None:
                 o = objs[0]
                 return _trim(sent.doc[o.left_edge.i:o.right_edge.i + 1].text)
     for tok in sent:
-        if tok.lower_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+        if is_speech(tok):
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 s = subj[0]

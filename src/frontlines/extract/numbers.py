@@ -47,6 +47,9 @@ _ANIMALS = frozenset({"livestock", "cattle", "cows", "goats", "sheep", "camels",
                       "poultry", "chickens", "herd", "herds", "oxen", "bulls", "dogs"})
 # Verbs whose subject is the one who died ("two protesters succumbed to their wounds").
 _DIE_WORDS = frozenset({"died", "die", "dies", "dead", "succumbed", "succumbs", "succumb"})
+# "lost their lives", "claimed the lives of": the verbs a life is lost or taken with
+_LOSE = frozenset({"lost", "lose", "loses", "losing"})
+_CLAIM = frozenset({"claimed", "claim", "claims", "claiming", "took", "take", "takes", "taking"})
 # The words for a dead body: counted by their own number or "of" phrase, never as a victim of
 # another kill word ("the beheaded body of a man" is one man).
 _BODY_WORDS = frozenset({"body", "bodies", "corpse", "corpses"})
@@ -289,6 +292,19 @@ def _victims(kill: Token) -> list[Token]:
         # "one death was reported", "three deaths": the number before the word
         heads.extend(c for c in kill.children if c.dep_ == "nummod")
         return heads
+    if low in ("life", "lives") and kill.dep_ == "dobj":
+        verb = kill.head
+        if verb.dep_ == "relcl" or any(a.dep_ == "relcl" for a in verb.ancestors):
+            return heads  # "the attack that claimed 60 lives in 2014", "clashes in which hundreds lost lives"
+        if verb.lower_ in _LOSE:
+            # "three people lost their lives", "a policeman lost his life"
+            heads.extend(c for c in verb.children if c.dep_ == "nsubj")
+        elif verb.lower_ in _CLAIM:
+            # "the blast claimed the lives of four traders", "claimed 40 lives"
+            heads.extend(g for c in kill.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj")
+            heads.extend(c for c in kill.children if c.dep_ == "nummod")
+        return _with_conjuncts(heads)
     if low in ("death", "deaths", "fatality", "fatalities", "toll", "life", "lives"):
         return heads  # handled by TOTAL_RE / the regex fallback
     rel = next((a for a in kill.ancestors if a.dep_ == "relcl"), None)
@@ -502,15 +518,22 @@ def _one_subject(heads: list[Token]) -> list[Token]:
             return [x for x in heads if x not in subjects or x.i <= h.i]
     last = subjects[-1]
     doc = last.doc
-    if not _counted(last):
-        for h in subjects[:-1]:
-            if _counted(h) and any(t.text == "," for t in doc[h.right_edge.i:last.left_edge.i + 1]):
-                # "Dozens of people, mainly women and children, were killed": the words after
-                # the comma say who the counted were
-                return [x for x in heads if x is not last]
 
     def joined(h: Token) -> bool:
-        return any(t.lower_ == "and" and t.dep_ == "cc" for t in doc[h.i + 1:last.left_edge.i])
+        # "4 militants and 1 policeman", "10 militants as well as foreigners", "a boy, a
+        # woman, and a demonstrator" (a list's first item split off)
+        return any(t.lower_ in ("and", "as") and t.dep_ == "cc" for t in doc[h.i + 1:last.left_edge.i]) \
+            or _one_of_a_list(h) and _one_of_a_list(last) and bool(last.conjuncts) \
+            and doc[last.left_edge.i - 1].text == ","
+
+    if not _counted(last):
+        for h in subjects[:-1]:
+            if _counted(h) and (any(t.text == "," for t in doc[h.right_edge.i:last.left_edge.i + 1])
+                                or h.i + 1 < len(doc) and doc[h.i + 1].lower_ == "of" and not joined(h)):
+                # "Dozens of people, mainly women and children, were killed": the words after
+                # the comma say who the counted were; "two militants of the X outfit were
+                # killed": the group's word the parser made a second subject is theirs
+                return [x for x in heads if x is not last]
 
     return [h for h in heads if h not in subjects or h is last or joined(h)]
 
@@ -558,9 +581,27 @@ def _with_conjuncts(heads: list[Token]) -> list[Token]:
     out: list[Token] = []
     for h in heads:
         out.append(h)
-        out.extend(c for c in h.conjuncts
+        out.extend(c for c in (*h.conjuncts, *_listed_in_apposition(h))
                    if c.lower_ not in INJURY_WORDS and not any(k.lower_ in INJURY_WORDS for k in c.children))
     return out
+
+
+def _one_of_a_list(tok: Token) -> bool:
+    """A common noun with "a" or "an": an item of a list of people ("a boy, a woman, and")."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+
+
+def _listed_in_apposition(head: Token) -> list[Token]:
+    """The rest of a list the parser read as an apposition to its first item: "a boy, a
+    pregnant woman, and a demonstrator were killed". Not one that says who a count were ("two
+    people, a man and his son") or who the first was ("a soldier, a member of the unit, and")."""
+    if _counted(head) or not _one_of_a_list(head):
+        return []
+    listed = any(c.dep_ == "cc" for c in head.children)  # "a farmer, a girl, and a shopkeeper"
+    return [x for a in head.children
+            if a.dep_ == "appos" and (a.conjuncts or listed) and _one_of_a_list(a)
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in a.children)
+            for x in (a, *a.conjuncts)]
 
 
 def sentence_fatalities(sent: Span, vague: dict[str, int | None],
