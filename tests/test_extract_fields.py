@@ -28,6 +28,9 @@ import pytest
     ("A student was killed during a protest over fees at the college gate.", 1),
     ("A shutdown hit the valley, a day after a youth was killed during a demonstration.", 0),
     ("Relatives of an inmate who died of a fever blocked traffic in protest.", 0),
+    # what two men were accused of ends where the sentence's next clause begins
+    (("A crowd tried to seize two men accused of stealing a goat at the market when police arrived and fired "
+      "on the crowd, killing a woman."), 1),
     # lives lost or claimed are deaths, unless a relative clause recalls an older attack
     ("Three shopkeepers lost their lives when the market was shelled.", 3),
     ("The car bomb claimed the lives of four traders and a guard.", 5),

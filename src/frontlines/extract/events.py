@@ -1316,7 +1316,9 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what the sentence says someone is held for (in place)."""
     # (a participle that describes someone: "a man suspected of killing a trader"; "the group
     # accused the army of shooting two men" and "X is charged with assaulting" report the event)
-    spans = [(c.idx, c.right_edge.idx + len(c.right_edge)) for tok in sent
+    # (up to a verb of its own: "two men accused of robbing when the police intervened and
+    # shot a woman", where the parser hung the rest of the sentence on the charge)
+    spans = [_clause_span(c) for tok in sent
              if tok.lower_ == "wanted" or tok.lower_ in _HELD_WORDS and tok.dep_ in ("acl", "amod")
              for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "with", "over")]
     _drop_inside(cues, _VIOLENT_CUES, spans)
