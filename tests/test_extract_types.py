@@ -149,6 +149,8 @@ CONVENTIONS = [
     # the grievance of a protest that is the sentence's main verb, but not how they protested
     ("Peaceful protest", "Market women protested the torching of their stalls by unknown men."),
     ("Violent demonstration", "Traders protest new market fees by barricading the bypass with burning logs."),
+    # who attacked "when" another verb's dead fell is the doer, not a side hit
+    ("Attack", "One killed, several injured when bandits attacked a matatu on the highway."),
     # the crowd's own killing is a riot's, one it protests after is its grievance
     ("Violent demonstration", "Demonstrators caught one of the suspected thieves and killed him near the market."),
     ("Peaceful protest", "Villagers protested after gunmen killed a teacher."),

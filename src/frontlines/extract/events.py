@@ -231,7 +231,10 @@ def _agent(sdoc: Doc, char: int) -> bool:
     is who did another verb of the sentence ("... injured after raiders attacked a village")."""
     tok = _phrase_head(sdoc, char)
     if tok is not None and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
-            and any(c.dep_ == "mark" and c.lower_ in ("after", "when", "as", "while", "before") for c in tok.head.children):
+            and any(c.dep_ == "mark" and c.lower_ in ("after", "when", "as", "while", "before")
+                    or c.dep_ == "advmod" and c.lower_ == "when" and tok.head.lower_ in _STRIKE_AT | _THROWN_AT | _OPEN
+                    for c in tok.head.children):
+        # ("killed when bandits attacked a van"; not "when the two officers pulled over a car")
         return True
     return tok is not None and tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "by")
 
