@@ -312,6 +312,13 @@ def test_a_foreign_actor_is_not_the_place(extract) -> None:
     assert r.location is not None and r.location.place.country_code == "KE"
     r = extract("Gunmen shot dead a British man and seized his wife at a beach resort.")[0]
     assert r.location is None or r.location.place.country_code != "GB"
+    # a visiting minister's or a singer's nationality, or an armed group's, is not the event's
+    # country: a party of one country protesting says it
+    r = extract("People's Labour Party activists protested outside the book launch of a former Ghanaian foreign minister.")[0]
+    assert r.location is not None and r.location.place.country_code == "NG"
+    assert r.actor1 is not None and r.actor1.name == "Protesters (Nigeria)"
+    r = extract("People's Labour Party members demonstrated against the concert of a singer, a Ghanaian native.")[0]
+    assert r.location is not None and r.location.place.country_code == "NG"
 
 
 def test_location_prefers_the_town_in_the_sentence(extract) -> None:

@@ -1449,8 +1449,11 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     # the words of an actor's name ("Syrian army", "Orange Democratic Movement") are not its places
     taken = [(m.start_char, m.end_char) for m in mentions if m.kind != "entity"]
     named = [t for t in toponyms if id(t) not in bearing and not any(a < t.end and t.start < b for a, b in taken)]
-    country_doc = dominant_country([t for t in named if not describes_someone(t, text)]) or dominant_country(named) \
-        or _actors_country(mentions, dictionary) or (cue.countries[0] if cue else None)
+    # (a nationality that describes someone says the story's country only when its actors do
+    # not: "Shiv Sena activists protested at a book launch by a former Pakistani minister")
+    country_doc = dominant_country([t for t in named if not describes_someone(t, text)]) \
+        or _actors_country(mentions, dictionary) or dominant_country(named) \
+        or (cue.countries[0] if cue else None)
     country_counts: dict[str, int] = {}
     for t in toponyms:
         if t.place is not None and t.place.country_code:

@@ -89,7 +89,8 @@ _WHOSE_AFTER = re.compile(
     # people one by one ("a British man", "a Ugandan MP", "Somali Islamists", "cattle rustlers")
     r"man|men|woman|women|boy|girl|child|children|family|couple|national|businessman|businessmen|"
     r"MPs?|lawmakers?|priests?|nuns?|students?|teachers?|doctors?|engineers?|fishermen|drivers|"
-    r"hostages?|aid\s+workers?|contractors?|guards?|peacekeepers?|Islamists?|origin|descent|"
+    r"hostages?|aid\s+workers?|contractors?|guards?|peacekeepers?|Islamists?|origin|descent|natives?|"
+    r"flags?|(?:foreign|prime|home|defen[cs]e)\s+minister|(?:rebel|militant|terror|armed)\s+(?:groups?|outfits?)|"
     r"(?:cattle|ethnic|armed|suspected|young)\s+(?:rustlers|raiders|militia|militiamen|gunmen|men|youths?))\b",
     re.IGNORECASE,
 )
