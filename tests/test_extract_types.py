@@ -149,6 +149,9 @@ CONVENTIONS = [
     # the grievance of a protest that is the sentence's main verb, but not how they protested
     ("Peaceful protest", "Market women protested the torching of their stalls by unknown men."),
     ("Violent demonstration", "Traders protest new market fees by barricading the bypass with burning logs."),
+    # labourers "engaged in" their work are in no fight; police "engaged in a gun fight" are
+    ("Attack", "Two armed cadres of the Northern Liberation Front assaulted five villagers and six labourers engaged in road work."),
+    ("Armed clash", "Police engaged in a gun fight with bandits near the river crossing."),
     # who attacked "when" another verb's dead fell is the doer, not a side hit
     ("Attack", "One killed, several injured when bandits attacked a matatu on the highway."),
     # the crowd's own killing is a riot's, one it protests after is its grievance
