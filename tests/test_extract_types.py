@@ -503,6 +503,11 @@ CONVENTIONS = [
     ("Excessive force against protesters", "Two traders were shot dead during the market protest on Friday."),
     # riot police come to a protest as to a riot: they say nothing of what the crowd did
     ("Protest with intervention", "Riot police used water cannon to disperse nurses marching on the health ministry."),
+    # the police who broke it up in the next sentence, or removed the crowd, met the protest
+    ("Protest with intervention", ("Hundreds of traders demonstrated outside the county offices over new levies. "
+                                   "Police intervened to break up the crowds, with no violence reported.")),
+    ("Protest with intervention", ("About eighty fishermen demonstrated at the port gate over fuel prices. "
+                                   "The demonstrators were removed by the police before noon.")),
     # arrests the police made at a protest are its intervention, wherever the town stands
     ("Protest with intervention", "Police in the capital detained 40 people during a march over bread prices."),
     # bonfires, burnt ballots and a driver held hostage are a crowd's violence; "the mine" that

@@ -845,9 +845,11 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
     if key1 and (actor1 is None or actor1.inter not in (5, 6)):
         # ACLED codes demonstrators by class; whoever else the sentence names (the police
         # that dispersed them) becomes the second actor
-        cref = class_ref(key1, dictionary, country, actor1.mention if actor1 else "", when)
+        moved = actor1 is not None and actor1.inter in ARMED_INTER and (actor2 is None or actor2.inter in (5, 6))
+        # (the police who broke it up are not named as the crowd)
+        cref = class_ref(key1, dictionary, country, actor1.mention if actor1 and not moved else "", when)
         if cref is not None:
-            if actor1 is not None and actor1.inter in ARMED_INTER and (actor2 is None or actor2.inter in (5, 6)):
+            if moved:
                 actor2 = actor1  # (the students who marched are the protesters, not their other side)
             elif actor2 is not None and actor2.inter in (5, 6):
                 actor2 = None
@@ -1561,6 +1563,10 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                     or last.rule.event_type == "Protests" and ("lethal_force" in names or _force_kills(lex, sent))
                     # "Clashes with the police broke out when ...": the protest turned violent
                     or last.rule.event_type == "Protests" and "crowd_clash" in names
+                    # "Police intervened to break up the crowds.": how the protest was met
+                    # (arrests are read above: "He was arrested ..." may be the grievance told again)
+                    or last.rule.event_type == "Protests" and "intervention" in names and "protest" not in names
+                    and not names & {"arrest", "kill", "clash", "lethal_force", "direct_fire", "ied", "shelling", "air"}
                     # "Six arrests reported." after a protest: how it was broken up
                     or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS
                     # "Chairs were burnt and property destroyed." after it: the crowd's damage
