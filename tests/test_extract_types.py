@@ -154,6 +154,13 @@ CONVENTIONS = [
     ("Armed clash", "Police engaged in a gun fight with bandits near the river crossing."),
     # who attacked "when" another verb's dead fell is the doer, not a side hit
     ("Attack", "One killed, several injured when bandits attacked a matatu on the highway."),
+    # what a crowd burns, wrecks or pulls down, and whom it stones, is its violence
+    ("Violent demonstration", "Protesters burned a police camp during a march against killings linked to the police."),
+    ("Violent demonstration", "Party offices were burnt in protest of irregular nominations."),
+    ("Violent demonstration", "Residents destroyed water pipes as they demonstrated against an irrigation project."),
+    ("Violent demonstration", "Herders pulled down a gate to demand the reopening of a road through the ranch."),
+    ("Violent demonstration", "Protesters stone a journalist covering the march."),
+    ("Peaceful protest", "Villagers protested the destruction of their homes by the county."),
     # the crowd's own killing is a riot's, one it protests after is its grievance
     ("Violent demonstration", "Demonstrators caught one of the suspected thieves and killed him near the market."),
     ("Peaceful protest", "Villagers protested after gunmen killed a teacher."),
