@@ -161,6 +161,10 @@ CONVENTIONS = [
     ("Violent demonstration", "Herders pulled down a gate to demand the reopening of a road through the ranch."),
     ("Violent demonstration", "Protesters stone a journalist covering the march."),
     ("Peaceful protest", "Villagers protested the destruction of their homes by the county."),
+    # a sentence the parser hung on its subject ("A group of traders" + "attacked ...") still
+    # has the traders for its doer; "soldiers killed in the ambush" were hit
+    ("Mob violence", "A group of traders attacked and seriously injured two police officers at the market on Sunday."),
+    ("Armed clash", "Three soldiers killed in the ambush were buried on Friday."),
     # the crowd's own killing is a riot's, one it protests after is its grievance
     ("Violent demonstration", "Demonstrators caught one of the suspected thieves and killed him near the market."),
     ("Peaceful protest", "Villagers protested after gunmen killed a teacher."),

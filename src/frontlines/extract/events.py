@@ -439,9 +439,13 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
     doers, targets = _roles(trigger)
     clash = "clash" in sent.cues
 
+    def event_words(d: Token) -> set[int]:  # the event itself, where the parser hung it on its doer
+        return {t.i for t in trigger.subtree} if trigger is not None and trigger.head.i == d.i else set()
+
     def named(d: Token) -> list[ActorMention]:
         a, b = d.left_edge.i, d.right_edge.i
-        return [m for m in mentions if a <= m.start <= b and m.kind in ("actor", "class")]
+        inside = event_words(d)
+        return [m for m in mentions if a <= m.start <= b and m.start not in inside and m.kind in ("actor", "class")]
 
     def armed_group(d: Token) -> bool:  # a rebel group or militia named in the phrase
         return any(m.kind == "actor" and not dictionary.is_party(m)
@@ -471,7 +475,8 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
                 return "crowd"  # "BJP and Congress workers clashed": a party's men, not its militia
             if to_ref(m, dictionary, None).inter in ARMED_INTER:
                 return "armed"
-        phrase = _words(d)
+        inside = event_words(d)
+        phrase = " ".join(t.lower_ for t in d.subtree if t.i not in inside)
         if armed_rx.search(phrase):
             return "armed"
         if crowd_words(phrase):
@@ -605,7 +610,12 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
         elif c.dep_ in ("compound", "amod", "poss") and trigger.pos_ == "NOUN":
             doers.append(c)
     if trigger.dep_ == "acl":
-        targets.append(trigger.head)
+        # "a soldier killed in the ambush" was hit; "a group of fishermen attacked and injured
+        # four officers", a sentence the parser hung on its subject, tells what the group did
+        # (a participle with an object of its own is no passive)
+        active = trigger.tag_ in ("VBD", "VBN") and not any(c.dep_ == "agent" for c in trigger.children) and any(
+            c.dep_ == "dobj" for v in (trigger, *(c for c in trigger.children if c.dep_ == "conj")) for c in v.children)
+        (doers if active else targets).append(trigger.head)
     if not doers and trigger.dep_ == "pcomp" and trigger.head.lower_ in ("of", "for") \
             and trigger.head.head.lower_ in _ACCUSE:
         # "Residents accuse police of killing a man": who is accused did it, not who accuses
