@@ -177,7 +177,7 @@ def _words(tok: Token) -> str:
 
 def _own_words(tok: Token) -> str:
     """A token's phrase without a passive's agent inside it ("a rifle shot by the police": a rifle)."""
-    skip = {t.i for a in tok.subtree if a.dep_ == "agent" and a is not tok for t in a.subtree}
+    skip = {t.i for a in tok.subtree if a.dep_ == "agent" and a.i != tok.i for t in a.subtree}
     return " ".join(t.lower_ for t in tok.subtree if t.i not in skip)
 
 
@@ -221,7 +221,7 @@ def _phrase_head(sdoc: Doc, char: int) -> Token | None:
     """The head noun of the phrase whose word is at a character offset ("police" of "police
     officers" -> "officers")."""
     tok = _token_at(sdoc, char)
-    while tok is not None and tok.dep_ in ("compound", "amod", "nmod", "poss", "det") and tok.head is not tok:
+    while tok is not None and tok.dep_ in ("compound", "amod", "nmod", "poss", "det") and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -570,7 +570,7 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     targets: list[Token] = []
     if trigger is None:
         return doers, targets
-    while trigger.dep_ in ("compound", "amod") and trigger.head.pos_ in ("NOUN", "PROPN") and trigger.head is not trigger:
+    while trigger.dep_ in ("compound", "amod") and trigger.head.pos_ in ("NOUN", "PROPN") and trigger.head.i != trigger.i:
         trigger = trigger.head  # "air" in "seven air strikes": the phrase's head has the roles
     verb = trigger
     if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ == "VERB" and trigger.dep_ in ("dobj", "nsubj", "pobj"):
@@ -605,7 +605,7 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
             targets.extend(parties[1:2])
         elif c.dep_ == "prep" and c.lower_ in ("by",):
             doers.extend(g for g in c.children if g.dep_ == "pobj")
-        elif c.dep_ == "prep" and c.lower_ in ("with", "against", "on") and trigger is not verb:
+        elif c.dep_ == "prep" and c.lower_ in ("with", "against", "on") and trigger.i != verb.i:
             targets.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ in ("compound", "amod", "poss") and trigger.pos_ == "NOUN":
             doers.append(c)
@@ -970,7 +970,7 @@ def _force_kills(lex: Lexicon, s: _Sentence) -> bool:
             continue  # a death the protest is about
         verb = tok  # "Police intervened ..., killing one": the participle's doer is its verb's
         while not any(c.dep_ in ("nsubj", "agent") for c in verb.children) \
-                and verb.dep_ in ("advcl", "conj", "xcomp", "pcomp") and verb.head is not verb:
+                and verb.dep_ in ("advcl", "conj", "xcomp", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
         if any(armed_rx.search(_words(d)) for d in _subject_and_agent(verb)):
             return True
@@ -1146,7 +1146,7 @@ def _crowd_turned(sent: _Sentence, trig: Token | None, last: _Group) -> bool:
     if trig is None or not _same_crowd(sent, last):
         return False
     verb = trig
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.i == sent.span.root.i and verb.lower_ not in _HURT_VERBS \
         and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -1353,7 +1353,7 @@ def _attacked_gathering(tok: Token) -> bool:
     """Whether a protest word names what someone other than the police or soldiers attacked:
     "crude bombs were hurled at a rally", "gunmen fired upon a procession", "youths attack a
     rally" (not "police fired at the procession": force against the protest)."""
-    while tok.dep_ in ("compound", "amod") and tok.head is not tok:
+    while tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ == "dobj" and tok.head.lower_ in _STRIKE_AT:
         verb = tok.head
@@ -1819,7 +1819,10 @@ def _location(text: str, g: _Group, specific: list[Toponym], places: list[Topony
         for t in specific:
             if lead_a <= t.start < lead_b:
                 tok = _token_at(g.trigger.doc, t.start)
-                if tok is not None and (g.trigger in tok.ancestors or tok.head is g.trigger.head):
+                # (a place under the event word; one beside it, hung on the same head, was
+                # meant to count too but never did: spaCy makes a new Token per access, so the
+                # identity test always failed, and an equality test reads one Kenyan note worse)
+                if tok is not None and g.trigger in tok.ancestors:
                     bonus[t.start] = 0.8
     loc = pick_location(specific, text, lead_a, lead_b, bonus=bonus, strict=True) \
         or pick_location(specific, text, start, end, bonus=bonus, strict=True)

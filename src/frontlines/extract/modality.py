@@ -116,7 +116,7 @@ def _modal_over(trigger: Token) -> str | None:
                 return c.lower_
         if t.pos_ in ("VERB", "AUX") and t.lower_ in SPEECH_VERBS:
             return None
-        if t.dep_ not in _UNDER_VERB or t.head is t:
+        if t.dep_ not in _UNDER_VERB or t.head.i == t.i:
             return None
         t = t.head
     return None
@@ -134,7 +134,7 @@ def _governs_future(trigger: Token) -> bool:
                 return True
             if c.lower_ in FUTURE_WORDS and c.dep_ not in ("nsubj", "nsubjpass", "dobj"):
                 return True
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return False
