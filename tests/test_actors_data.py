@@ -471,6 +471,18 @@ def test_a_communitys_armed_men_are_its_militia() -> None:
     assert (raid["location"]["country_code"], raid["location"]["geo_precision"]) == ("KE", 3)
 
 
+def test_a_communitys_youths_who_attack_are_its_militia_not_a_mob() -> None:
+    # however the parser hangs the headline ("Pokomo youth attack ..." read as one noun
+    # phrase, "Turkana youths attack and kill ..." with no subject), the community's youths
+    # who attack are its militia, and what they did an attack on civilians
+    events = _main_events([
+        "Pokomo youth attack traders returning from a cattle market",
+        "Turkana youths attack and kill 3 Pokot herders near the river.",
+    ])
+    for e, name in zip(events, ("Pokomo Ethnic Militia (Kenya)", "Turkana Ethnic Militia (Kenya)")):
+        assert (e["event_type"], e["actor1"]["name"]) == ("Violence against civilians", name)
+
+
 def test_a_communitys_members_who_were_hit_are_civilians() -> None:
     # The plain words for a community's men are whom the violence hit when they are its object
     # or a passive's subject: civilians of the community, and the event one-sided.

@@ -442,10 +442,11 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
     def event_words(d: Token) -> set[int]:  # the event itself, where the parser hung it on its doer
         return {t.i for t in trigger.subtree} if trigger is not None and trigger.head.i == d.i else set()
 
-    def named(d: Token) -> list[ActorMention]:
+    def named(d: Token) -> list[ActorMention]:  # (a name the phrase holds the end of: "Orma youth")
         a, b = d.left_edge.i, d.right_edge.i
         inside = event_words(d)
-        return [m for m in mentions if a <= m.start <= b and m.start not in inside and m.kind in ("actor", "class")]
+        return [m for m in mentions if m.start <= b and a < m.end and m.start not in inside
+                and m.kind in ("actor", "class")]
 
     def armed_group(d: Token) -> bool:  # a rebel group or militia named in the phrase
         return any(m.kind == "actor" and not dictionary.is_party(m)
@@ -492,7 +493,10 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
         text = sent.span.doc.text
         if first_crowd < first_armed and (trigger is None or first_crowd < trigger.idx
                                           or _BY_AGENT.search(text[max(0, first_crowd - 30):first_crowd])):
-            return "crowd"
+            # ("Kalenjin youths attack ...": a community's youths are its militia)
+            militia = any(m.kind == "actor" and m.start_char <= first_crowd < m.end_char and not dictionary.is_party(m)
+                          and to_ref(m, dictionary, None).inter in _ARMED_GROUPS for m in mentions)
+            return "armed" if militia else "crowd"
     return None
 
 
