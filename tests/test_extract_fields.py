@@ -31,6 +31,11 @@ import pytest
     # what two men were accused of ends where the sentence's next clause begins
     (("A crowd tried to seize two men accused of stealing a goat at the market when police arrived and fired "
       "on the crowd, killing a woman."), 1),
+    # a count its injury word follows is the hurt; "among the four killed" names the counted,
+    # unless nothing was counted before it
+    ("1 policeman killed 5 injured in bomb blast at the bus stand", 1),
+    ("Four rebels were killed in a clash with the army, two commanders were among the four killed.", 4),
+    ("A rebel commander was among four fighters killed in the raid.", 4),
     # lives lost or claimed are deaths, unless a relative clause recalls an older attack
     ("Three shopkeepers lost their lives when the market was shelled.", 3),
     ("The car bomb claimed the lives of four traders and a guard.", 5),

@@ -359,7 +359,10 @@ def _victims(kill: Token) -> list[Token]:
         # headline style, the auxiliary dropped: "Lawyer killed at her home by gunmen"
         heads.extend(c for c in kill.children if c.dep_ == "nsubj")
     if not heads and kill.dep_ in ("acl", "amod") and kill.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
-            and kill.head.lower_ not in _SHOT_WORDS:  # ("shot dead" with "shot" read as a noun)
+            and kill.head.lower_ not in _SHOT_WORDS \
+            and not (kill.tag_ == "VBD" and kill.i + 1 < len(kill.doc) and kill.doc[kill.i + 1].lower_ in ("dead", "down")):
+        # ("shot dead" with "shot" read as a noun; "an assailant shot dead Adalat Khan", the
+        # past tense hung on the killer: the one it shot is counted by "dead")
         heads.append(kill.head)
     if not heads and low in _SHOT_WORDS and kill.dep_ in ("advcl", "xcomp", "ccomp", "oprd") \
             and kill.head.lower_ in ("left", "leaving", "leaves", "leave"):
@@ -368,7 +371,7 @@ def _victims(kill: Token) -> list[Token]:
     if not heads and low == "dead" and kill.head.pos_ in ("VERB", "AUX"):
         # "left five dead", "five were dead"; in "a sniper shot dead a soldier" the subject
         # is the killer
-        objects = [c for c in (*kill.head.children, *kill.children) if c.dep_ in ("dobj", "nsubjpass") and c is not kill]
+        objects = [c for c in (*kill.head.children, *kill.children) if c.dep_ in ("dobj", "nsubjpass") and c.i != kill.i]
         heads.extend(_one_subject(objects) or [c for c in kill.head.children if c.dep_ == "nsubj"])
     if not heads:
         heads = _subject_hung_on_place(kill)
@@ -660,6 +663,12 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
                 continue
             if v.lower_ in _ANIMALS:
                 continue  # "killed at least 17 villagers, burned houses and killed livestock"
+            if v.dep_ == "pobj" and v.head.lower_ == "among" and v.i != tok.i and (counted_before or found):
+                # "4 members were killed ..., two commanders were among the four killed":
+                # counted already (told first, "a commander was among four militants killed"
+                # is the toll)
+                set_aside = True
+                continue
             if v.i != tok.i and v.lower_ in _BODY_WORDS or v.ent_type_ in ("DATE", "TIME"):
                 # "the beheaded body of a man": the body's own words count him; "27 April",
                 # a misparsed subject, is no one
@@ -710,8 +719,9 @@ _NUM = r"(\d[\d,]*|(?:[a-z]+[\- ])?[a-z]+)"
 _COUNT_THEN_DEAD = (_NUM + r" ((?:\w+ ){0,3}?)(?:were |was |are |have been |had been |reportedly )?"
                     r"(?:killed|dead|died)\b")
 _FALLBACK = (
+    # (not "1 security personnel killed 5 injured": a count its own injury word follows)
     re.compile(r"\b(?:killed|killing|kills|kill|shooting dead|shot dead|gunning down|gunned down) (?:at least |atleast |about |around |some |nearly |over |more than |up to |an estimated )?"
-               + _NUM + r"\b", re.IGNORECASE),
+               + _NUM + r"\b(?!,? (?:(?:others|other people|people|persons) )?(?:injured|wounded|hurt)\b)", re.IGNORECASE),
     re.compile(r"\b" + _COUNT_THEN_DEAD, re.IGNORECASE),
     # "a clash over land causes the death of one", however the parser hangs "death"
     re.compile(r"\b(?:caus\w*|result\w* in|led to|leading to|leaves|leaving|left) the deaths? of (?:at least |some )?"
