@@ -36,6 +36,8 @@ import pytest
     ("1 policeman killed 5 injured in bomb blast at the bus stand", 1),
     ("Four rebels were killed in a clash with the army, two commanders were among the four killed.", 4),
     ("A rebel commander was among four fighters killed in the raid.", 4),
+    # "no body" is nobody
+    ("Two crude bombs exploded outside the court on Tuesday evening. No body was hurt.", 0),
     # lives lost or claimed are deaths, unless a relative clause recalls an older attack
     ("Three shopkeepers lost their lives when the market was shelled.", 3),
     ("The car bomb claimed the lives of four traders and a guard.", 5),

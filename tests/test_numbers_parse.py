@@ -171,3 +171,15 @@ def test_a_past_tense_shot_hung_on_were_is_a_passive() -> None:
         ("pier", 7, "pobj", "NOUN", "NN"), (".", 2, "punct", "PUNCT", "."),
     ])
     assert sentence_fatalities(doc[:], {}) == (3, False)
+
+
+def test_a_campaigns_running_tally_is_not_the_events_toll() -> None:
+    # "Earlier, 38 victims died during the ongoing blockade": the dead of a weeks-long
+    # campaign, told as background to one arson attack
+    doc = _doc([
+        ("Earlier", 5, "advmod", "ADV", "RBR"), (",", 5, "punct", "PUNCT", ","), ("38", 4, "nummod", "NUM", "CD"),
+        ("burn", 4, "compound", "NOUN", "NN"), ("victims", 5, "nsubj", "NOUN", "NNS"), ("died", 5, "ROOT", "VERB", "VBD"),
+        ("during", 5, "prep", "ADP", "IN"), ("the", 10, "det", "DET", "DT"), ("ongoing", 10, "amod", "ADJ", "JJ"),
+        ("blockade", 10, "compound", "NOUN", "NN"), ("programme", 6, "pobj", "NOUN", "NN"), (".", 5, "punct", "PUNCT", "."),
+    ])
+    assert sentence_fatalities(doc[:], {})[0] is None

@@ -466,7 +466,13 @@ def _not_this_toll(kill: Token, counted_before: bool) -> bool:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in t.children) \
                 and (any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in t.children) or _crowd_acted(t.head)):
             return True
+    if _ONGOING.search(kill.sent.text):
+        return True  # "38 victims have died during the ongoing blockade": a campaign's tally
     return counted_before and kill.dep_ in ("acl", "relcl", "amod") and kill.head.lower_ in _THE_DEAD
+
+
+_ONGOING = re.compile(r"\b(?:during|in) the (?:ongoing|continuing) (?:\w+ ){0,3}(?:blockade|campaign|strike|agitation|"
+                      r"movement|unrest|violence|programme|program|hartal|protests?)\b", re.IGNORECASE)
 
 
 # "local body elections", "the governing body": a body that is an institution
@@ -642,6 +648,8 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
                 continue
         elif low not in KILL_WORDS:
             continue
+        if low == "body" and tok.i > 0 and doc[tok.i - 1].lower_ == "no":
+            continue  # "No body was hurt": nobody, written in two words
         if _not_this_toll(tok, counted_before) or _not_a_death(tok):
             set_aside = True
             continue
