@@ -483,6 +483,18 @@ def test_a_communitys_youths_who_attack_are_its_militia_not_a_mob() -> None:
         assert (e["event_type"], e["actor1"]["name"]) == ("Violence against civilians", name)
 
 
+def test_a_crowd_is_never_named_by_the_polices_word() -> None:
+    # With the shipped dictionary: whichever side the parse gave the police, the protesters'
+    # mention is not "policemen"
+    for e in _main_events([
+        "Police dispersed a march by nurses outside the ministry.",
+        ("A young man was killed in a gunfight between blockade supporters and policemen in the old city on "
+         "Monday, the fifth day of the countrywide blockade."),
+    ]):
+        assert e["actor1"]["inter"] in (5, 6)
+        assert "police" not in e["actor1"]["mention"].lower()
+
+
 def test_a_communitys_members_who_were_hit_are_civilians() -> None:
     # The plain words for a community's men are whom the violence hit when they are its object
     # or a passive's subject: civilians of the community, and the event one-sided.

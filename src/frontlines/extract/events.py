@@ -860,8 +860,10 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
         # ACLED codes demonstrators by class; whoever else the sentence names (the police
         # that dispersed them) becomes the second actor
         moved = actor1 is not None and actor1.inter in ARMED_INTER and (actor2 is None or actor2.inter in (5, 6))
-        # (the police who broke it up are not named as the crowd)
-        cref = class_ref(key1, dictionary, country, actor1.mention if actor1 and not moved else "", when)
+        # (the police who broke it up, or any state force, rebel or foreign army, are not the
+        # crowd's name; a party whose members marched is)
+        crowd_word = actor1 is not None and not moved and actor1.inter not in (1, 2, 8)
+        cref = class_ref(key1, dictionary, country, actor1.mention if actor1 and crowd_word else "", when)
         if cref is not None:
             if moved:
                 actor2 = actor1  # (the students who marched are the protesters, not their other side)
