@@ -36,7 +36,7 @@ from .actors import (
 from .country_words import CountryWord
 from .dates import DateMention, find_dates
 from .lexicon import Lexicon, Rule, word_forms
-from .modality import SPEECH_VERBS, is_speech, modality_of, speaker_of
+from .modality import is_speech, modality_of, speaker_of
 from .numbers import HELD_FOR, TOTAL_RE, sentence_fatalities, shot_dead_object, split_share
 from .places import (
     country_location,
@@ -232,7 +232,7 @@ def _agent(sdoc: Doc, char: int) -> bool:
     tok = _phrase_head(sdoc, char)
     if tok is not None and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" \
             and any(c.dep_ == "mark" and c.lower_ in ("after", "when", "as", "while", "before")
-                    or c.dep_ == "advmod" and c.lower_ == "when" and tok.head.lower_ in _STRIKE_AT | _THROWN_AT | _OPEN
+                    or c.dep_ == "advmod" and c.lower_ == "when" and tok.head.lower_ in _ATTACK_VERBS
                     for c in tok.head.children):
         # ("killed when bandits attacked a van"; not "when the two officers pulled over a car")
         return True
@@ -244,7 +244,7 @@ def _teller(sdoc: Doc, char: int, trigger: Token | None) -> bool:
     motive for the shooting is unknown, the officer said"), not whom it is about. (Before it,
     the teller may be who was hit: "Soldiers said they were ambushed".)"""
     tok = _phrase_head(sdoc, char)
-    return tok is not None and trigger is not None and tok.dep_ == "nsubj" and tok.head.lower_ in SPEECH_VERBS \
+    return tok is not None and trigger is not None and tok.dep_ == "nsubj" and is_speech(tok.head) \
         and tok.head.i > trigger.i
 
 
@@ -439,8 +439,10 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
     doers, targets = _roles(trigger)
     clash = "clash" in sent.cues
 
+    event = {t.i for t in trigger.subtree} if trigger is not None else set()
+
     def event_words(d: Token) -> set[int]:  # the event itself, where the parser hung it on its doer
-        return {t.i for t in trigger.subtree} if trigger is not None and trigger.head.i == d.i else set()
+        return event if trigger is not None and trigger.head.i == d.i else set()
 
     def named(d: Token) -> list[ActorMention]:  # (a name the phrase holds the end of: "Orma youth")
         a, b = d.left_edge.i, d.right_edge.i
@@ -448,9 +450,11 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
         return [m for m in mentions if m.start <= b and a < m.end and m.start not in inside
                 and m.kind in ("actor", "class")]
 
+    def militia(m: ActorMention) -> bool:  # a rebel group or militia, not a party
+        return m.kind == "actor" and not dictionary.is_party(m) and to_ref(m, dictionary, None).inter in _ARMED_GROUPS
+
     def armed_group(d: Token) -> bool:  # a rebel group or militia named in the phrase
-        return any(m.kind == "actor" and not dictionary.is_party(m)
-                   and to_ref(m, dictionary, None).inter in _ARMED_GROUPS for m in named(d))
+        return any(militia(m) for m in named(d))
 
     def crowd_words(words: str) -> bool:  # "youths", "supporters", "villagers"
         return bool(crowd_rx.search(words) or side_rx.search(words))
@@ -494,9 +498,7 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
         if first_crowd < first_armed and (trigger is None or first_crowd < trigger.idx
                                           or _BY_AGENT.search(text[max(0, first_crowd - 30):first_crowd])):
             # ("Kalenjin youths attack ...": a community's youths are its militia)
-            militia = any(m.kind == "actor" and m.start_char <= first_crowd < m.end_char and not dictionary.is_party(m)
-                          and to_ref(m, dictionary, None).inter in _ARMED_GROUPS for m in mentions)
-            return "armed" if militia else "crowd"
+            return "armed" if any(m.start_char <= first_crowd < m.end_char and militia(m) for m in mentions) else "crowd"
     return None
 
 
@@ -1078,6 +1080,9 @@ _PART_OF_DEAD = re.compile(r"\b(?:(?:the )?(?:dead|victims|deceased|killed) (?:i
 _MORE_DEAD = re.compile(r"\b(?:also|more|other|another|further|additional|besides|too)\b", re.IGNORECASE)
 
 _DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+# Cues that make a sentence after a protest more than how it was met: arrests (read by their
+# own rule), deaths, fighting, weapons
+_NOT_AN_INTERVENTION = frozenset({"arrest", "kill", "clash", "lethal_force", "direct_fire", "ied", "shelling", "air"})
 
 
 def _same_kind(a: Rule, b: Rule) -> bool:
@@ -1348,6 +1353,7 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
 _STRIKE_AT = word_forms("attack", "ambush", "bomb", "target", "raid", "assault", "storm")
 _THROWN_AT = word_forms("hurl", "throw", "toss", "lob", "fire", "shoot") | {"threw", "thrown", "shot"}
 _OPEN = word_forms("open")
+_ATTACK_VERBS = _STRIKE_AT | _THROWN_AT | _OPEN  # what attackers did "when" the dead fell
 
 
 # who breaks up a protest by force: the state's police and soldiers
@@ -1582,7 +1588,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                     # "Police intervened to break up the crowds.": how the protest was met
                     # (arrests are read above: "He was arrested ..." may be the grievance told again)
                     or last.rule.event_type == "Protests" and "intervention" in names and "protest" not in names
-                    and not names & {"arrest", "kill", "clash", "lethal_force", "direct_fire", "ied", "shelling", "air"}
+                    and not names & _NOT_AN_INTERVENTION
                     # "Six arrests reported." after a protest: how it was broken up
                     or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS
                     # "Chairs were burnt and property destroyed." after it: the crowd's damage

@@ -466,8 +466,6 @@ def _not_this_toll(kill: Token, counted_before: bool) -> bool:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in t.children) \
                 and (any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in t.children) or _crowd_acted(t.head)):
             return True
-    if _ONGOING.search(kill.sent.text):
-        return True  # "38 victims have died during the ongoing blockade": a campaign's tally
     return counted_before and kill.dep_ in ("acl", "relcl", "amod") and kill.head.lower_ in _THE_DEAD
 
 
@@ -632,6 +630,8 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
     seen: set[int] = set()
     doc = sent.doc
     bare_bodies = 0  # "his body was returned": most often someone the sentence already counted
+    # "38 victims have died during the ongoing blockade": a campaign's tally, not this toll
+    ongoing = bool(_ONGOING.search(text))
     set_aside = False  # a kill word read as other deaths: the words-only fallback must not count it
     for tok in sent:
         low = tok.lower_
@@ -650,7 +650,7 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             continue
         if low == "body" and tok.i > 0 and doc[tok.i - 1].lower_ == "no":
             continue  # "No body was hurt": nobody, written in two words
-        if _not_this_toll(tok, counted_before) or _not_a_death(tok):
+        if ongoing or _not_this_toll(tok, counted_before) or _not_a_death(tok):
             set_aside = True
             continue
         victims = _one_person(tok, _victims(tok))

@@ -167,7 +167,11 @@ def _near_miss(gaz: Gazetteer, key: str) -> str | None:
 def name_hint(name: str) -> str | None:
     """What kind of place a name's own last word says it is: "Wajir County" -> "adm2",
     "Anbar Province" -> "admin", "Kisumu City" -> "town"."""
-    m = _ADMIN_SUFFIX.search(name)
+    return _hint_of(_ADMIN_SUFFIX.search(name))
+
+
+def _hint_of(m: re.Match[str] | None) -> str | None:
+    """The kind of place an ``_ADMIN_SUFFIX`` match names."""
     return _HINTS.get(m.group(1).lower()) if m else None
 
 
@@ -180,7 +184,7 @@ def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
     spelled = name  # "Baramulla district" is spelled as "Baramulla" is: no entry has the word
     m = _ADMIN_SUFFIX.search(name)
     if m:
-        hint = name_hint(name)
+        hint = _hint_of(m)
         if not cands or all(c.match >= 2 for c in cands):
             stripped = gaz.candidates(name[: m.start()], loose=loose)
             if stripped:
