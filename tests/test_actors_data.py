@@ -229,6 +229,17 @@ def test_a_factions_letter_at_the_end_of_a_sentence_is_still_its_name() -> None:
         ["SSPP: Shan State Progress Party"]
 
 
+def test_an_acronym_that_is_a_word_names_its_group_only_in_capitals() -> None:
+    # "FACT" is Chad's rebel front; "in fact" is not
+    from frontlines.extract.actors import find_mentions, load_actor_dictionary
+    from frontlines.nlp import get_nlp
+
+    d = load_actor_dictionary()
+    doc = get_nlp()("The envoy did, in fact, meet the minister. FACT fighters crossed from Libya.")
+    assert [(m.start_char > 40, d.entries[m.ref_index].name) for m in find_mentions(doc, d) if m.kind == "actor"] == \
+        [(True, "FACT: Front for Change and Concord in Chad")]
+
+
 def test_the_words_of_an_actors_name_and_a_countrys_mission_are_not_the_place() -> None:
     # "An Orange ..." is not a town called Orange; a protest at a consulate is not in that country
     party, mission = _first_locations(
@@ -316,14 +327,18 @@ def test_a_junta_is_the_countrys_armed_forces() -> None:
     assert result["events"][0]["actor1"]["name"].startswith("Military Forces of Mali")
 
 
-def _main_events(texts: list[str], published: str | None = None) -> list[dict]:
-    """``events[0]`` of each text annotated with the shipped dictionary."""
+def _annotated(texts: list[str], published: str | None = None) -> list[dict]:
+    """Each text annotated with the shipped dictionary."""
     from frontlines.extract import annotate_batch, document_from_json
 
-    results = annotate_batch([document_from_json({"id": str(i), "text": t,
-                                                  **({"published": published} if published else {})}, i)
-                              for i, t in enumerate(texts, start=1)])
-    return [r["events"][0] for r in results]
+    return annotate_batch([document_from_json({"id": str(i), "text": t,
+                                               **({"published": published} if published else {})}, i)
+                           for i, t in enumerate(texts, start=1)])
+
+
+def _main_events(texts: list[str], published: str | None = None) -> list[dict]:
+    """``events[0]`` of each text annotated with the shipped dictionary."""
+    return [r["events"][0] for r in _annotated(texts, published)]
 
 
 def test_people_who_fight_a_battle_are_a_communal_militia() -> None:
@@ -555,3 +570,14 @@ def test_frontier_corps_and_a_single_assam_rifle_are_their_armies() -> None:
     assert rifle["actor2"]["name"].startswith("Military Forces of India")
     assert rifle["event_type"] == "Battles"
     assert not club["actor1"]["name"].startswith("Military Forces")
+
+
+def test_a_government_counts_for_its_security_measures_not_its_meetings_or_deals() -> None:
+    # With the shipped dictionary (its "government" class): a curfew the government imposes
+    # is a strategic development; a meeting officials hold, or a trade deal, is not
+    texts = ["The government imposed a dusk-to-dawn curfew on the port city on Monday.",
+             "Officials held a meeting with bankers to discuss the new budget.",
+             "The government and a car maker signed an agreement on a new factory."]
+    curfew, meeting, deal = _annotated(texts)
+    assert [e["sub_event_type"] for e in curfew["events"]] == ["Change to group/activity"]
+    assert meeting["events"] == [] and deal["events"] == []

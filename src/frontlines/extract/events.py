@@ -1324,6 +1324,30 @@ def _drop_support(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
         _drop_inside(cues, ("air", "shelling", "heavy_launcher", "distant_fire"), spans)
 
 
+def _drop_other_senses(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the cues of words of violence used in another sense (in place): inside an
+    ``other_sense`` match ("a three-pointer", "shooting a film", "the plague killed"), or a
+    game's "beat": "Switzerland beat Gibraltar 6-0", "Minnesota beat Buffalo" (a country, a
+    city or a club beaten is a match lost, not people hurt)."""
+    spans = [(a, b) for a, b in cues.pop("other_sense", ())]
+    for tok in sent:
+        if tok.lower_ in _GAME_VERBS and tok.pos_ == "VERB" and not any(c.dep_ == "prt" for c in tok.children) \
+                and any(c.dep_ == "dobj" and _team(c) for c in tok.children) \
+                and (any(c.dep_ == "nsubj" and _team(c) for c in tok.children)
+                     or _SCORE.search(sent.doc.text, tok.idx, sent.end_char)):
+            spans.append((tok.idx, tok.idx + len(tok)))
+    _drop_inside(cues, [name for name in cues if name != "protest"], spans)
+
+
+_GAME_VERBS = word_forms("beat", "defeat", "thrash", "rout", "edge", "upset", "sweep") | {"beaten"}
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?!\s*(?:year|month|day|week|hour|km|mile|meter|metre))")
+
+
+def _team(tok: Token) -> bool:
+    """A country, a city or a club by its name (not a person's): who wins or loses a match."""
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "")
+
+
 def _drop_accident(low: str, start: int, end: int, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the kill, injury and attack cues of a sentence's accident clause (in place)."""
     spans = [(m.start(), m.end()) for m in _ACCIDENT.finditer(low, start, end)]
@@ -1441,6 +1465,30 @@ def _crowd_violence(lex: Lexicon, sent: Span, cues: dict[str, list[tuple[int, in
     return out
 
 
+# A meeting, a visit, a deal, a deployment or a warning is a strategic development of a
+# conflict only among its people: armed men named ("troops deployed", "rebels agreed to a
+# truce") or the words of war. A city council's meeting, a trade deal or airbags that deploy
+# are no event of ACLED's.
+_NEEDS_CONFLICT = frozenset({"Other", "Change to group/activity", "Agreement", "Headquarters or base established"})
+_CONFLICT_WORDS = re.compile(
+    r"\b(?:wars?|warring|conflicts?|ceasefires?|cease-fire|truce|peace|hostilities|insurgen\w*|rebellion|coup"
+    r"|junta|armed|militar\w*|jihad\w*|terror\w*|extremis\w*|separatis\w*|secession\w*|security|weapons|arms"
+    r"|combat\w*|disputed (?:\w+ )?(?:territor\w*|islands?|regions?|areas?|borders?|lands?|enclaves?)"
+    r"|(?:border|territorial|land) disputes?)\b", re.IGNORECASE)
+
+
+def _conflict_context(rule: Rule, sent: _Sentence, mentions: list[ActorMention], dictionary: ActorDictionary) -> bool:
+    """Whether a sentence names armed men, an armed actor or the words of war; a government
+    counts for its security measures ("the government declared a curfew"), not for its
+    meetings, warnings or deals ("officials warned of a storm", "a trade deal")."""
+    if sent.cues.get("target_armed") or sent.names.intersection(_VIOLENT_CUES) or _CONFLICT_WORDS.search(sent.span.text):
+        return True  # ("fleeing the fighting")
+    span = sent.span
+    measures = rule.sub == "Change to group/activity"
+    return any(span.start <= m.start < span.end and m.kind != "entity" and (measures or not _officials(m, dictionary))
+               and to_ref(m, dictionary, None).inter in ARMED_INTER for m in mentions)
+
+
 def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: Lexicon,
                   dictionary: ActorDictionary, actors: list[ActorMention] | None = None,
                   cue: CountryWord | None = None) -> list[Report]:
@@ -1489,6 +1537,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     bounds = [(s.start_char, s.end_char) for s in sents]
     for s, (a, b) in zip(sents, bounds):
         cues = {name: [h for h in hs if a <= h[0] < b] for name, hs in hits.items()}
+        _drop_other_senses(s, cues)
         _drop_accident(low, a, b, cues)
         _drop_support(s, cues)
         _drop_held_for(s, cues)
@@ -1551,7 +1600,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
                 loose[idx] = sent
             continue
         rule, trig = _decide(lex, sdoc, sent, names, mentions, dictionary)
-        if rule is None:
+        if rule is None or rule.sub in _NEEDS_CONFLICT and not _conflict_context(rule, sent, mentions, dictionary):
             loose[idx] = sent
             continue
         modality = modality_of(sent.span, trig)

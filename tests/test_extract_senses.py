@@ -1,0 +1,55 @@
+"""Ordinary news is no conflict: words of violence used in another sense (a match won, a film
+shot, a disease that kills, a fire crew's battle) and the meetings, deals and deployments of
+peaceful life make no event; the same words among armed men still do."""
+
+from __future__ import annotations
+
+import pytest
+
+NOT_EVENTS = [
+    # games
+    "Brazil beat Argentina 3-1 in Saturday's qualifier.",
+    "Spain beat Portugal on Tuesday night.",
+    "She sank a jump shot at the buzzer to seal the win.",
+    "The guard was always ready to shoot a three-pointer.",
+    # a film, a disease, the weather, a road accident
+    "The crew spent a week shooting a documentary in the old port.",
+    "A cholera outbreak has killed dozens of people in the region this month.",
+    "A tornado destroyed homes and a school in the county.",
+    "A pedestrian was struck and killed by a car on the coastal highway.",
+    "He died of a heart attack at his home on Sunday.",
+    # fights that are no one's violence, and violence that is talk
+    "Firefighters battled the blaze for six hours.",
+    "The senator faces an uphill battle in the primary.",
+    "The charity runs a shelter for victims of domestic violence.",
+    "Detectives executed a search warrant at the house on Friday.",
+    "Over four decades she built a body of work admired by critics.",
+    # meetings, deals, visits and warnings of peaceful life
+    "The town council will hold a meeting on Tuesday to discuss the school budget.",
+    "The two airlines signed an agreement to share routes across the Atlantic.",
+    "Weather officials warned that the storm could bring heavy snow overnight.",
+    "The minister visited a new textile factory in the capital.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_other_senses_and_peaceful_news_make_no_event(extract, text: str) -> None:
+    assert [(r.sub_event_type, r.evidence.text) for r in extract(text)] == []
+
+
+STILL_EVENTS = [
+    ("Change to group/activity", "Troops were deployed to the border town after the elections."),
+    ("Agreement", "The rebels and the government signed a ceasefire agreement."),
+    ("Other", "Thousands of families poured across the border on Sunday, fleeing the fighting."),
+    ("Attack", "Soldiers beat a farmer to death at a checkpoint."),
+    ("Attack", "Gunmen stormed the village at dawn, killing five people."),
+    ("Armed clash", "The army engaged militants in a fire fight near the border."),
+    ("Attack", "A man was shot dead by unknown gunmen outside a bar."),
+]
+
+
+@pytest.mark.parametrize(("sub", "text"), STILL_EVENTS)
+def test_the_same_words_among_armed_men_still_make_events(extract, sub: str, text: str) -> None:
+    reports = extract(text)
+    assert reports and reports[0].sub_event_type == sub, [(r.sub_event_type, r.evidence.text) for r in reports]
+
