@@ -12,6 +12,9 @@ NOT_EVENTS = [
     "Spain beat Portugal on Tuesday night.",
     "She sank a jump shot at the buzzer to seal the win.",
     "The guard was always ready to shoot a three-pointer.",
+    "Lindqvist made 31 saves and Moreau added a goal as the Hawks beat the Lions for a third straight win.",
+    "The mayor's aide beat out two rivals for the vacant council seat.",
+    "A kitchen fire killed an elderly man in his flat on Sunday.",
     # a film, a disease, the weather, a road accident
     "The crew spent a week shooting a documentary in the old port.",
     "A cholera outbreak has killed dozens of people in the region this month.",
@@ -45,6 +48,8 @@ STILL_EVENTS = [
     ("Attack", "Gunmen stormed the village at dawn, killing five people."),
     ("Armed clash", "The army engaged militants in a fire fight near the border."),
     ("Attack", "A man was shot dead by unknown gunmen outside a bar."),
+    # a game's crowd that fights is a riot, however many of sport's words the sentence has
+    ("Mob violence", "Two fans were killed when rival supporters clashed after the league match."),
 ]
 
 

@@ -1330,6 +1330,10 @@ def _drop_other_senses(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> No
     game's "beat": "Switzerland beat Gibraltar 6-0", "Minnesota beat Buffalo" (a country, a
     city or a club beaten is a match lost, not people hurt)."""
     spans = [(a, b) for a, b in cues.pop("other_sense", ())]
+    if not cues.get("kill") and _game_report(sent.text):
+        # "Rask made 25 saves and Clifton added a goal as the Bruins beat the Devils": the
+        # sentence tells a game, its attacks and battles are the players'
+        _drop_inside(cues, _GAME_CUES, [(sent.start_char, sent.end_char)])
     for tok in sent:
         if tok.lower_ in _GAME_VERBS and tok.pos_ == "VERB" and not any(c.dep_ == "prt" for c in tok.children) \
                 and any(c.dep_ == "dobj" and _team(c) for c in tok.children) \
@@ -1337,6 +1341,22 @@ def _drop_other_senses(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> No
                      or _SCORE.search(sent.doc.text, tok.idx, sent.end_char)):
             spans.append((tok.idx, tok.idx + len(tok)))
     _drop_inside(cues, [name for name in cues if name != "protest"], spans)
+
+
+_GAME_WORDS = re.compile(
+    r"\b(?:goals?|assists?|saves|scored|scoring|innings?|touchdowns?|quarterbacks?|pitchers?|pitched|homers?"
+    r"|home runs?|rebounds?|free throws?|three-pointers?|playoffs?|semi-?finals?|quarter-?finals?|tournament"
+    r"|championships?|league|season|coach(?:es)?|strikers?|midfielders?|goalkeepers?|goalies?|hat-trick|wickets?"
+    r"|overtime|teammates?|(?:winning|losing) streak|straight (?:wins|victories|games|losses)|grand slam"
+    r"|davis cup|world cup|nba|nfl|nhl|mlb|fifa|uefa)\b", re.IGNORECASE)
+_AT_A_GAME = re.compile(r"\b(?:fans|supporters|hooligans|spectators|ultras|rioters|mobs?|crowds?)\b", re.IGNORECASE)
+_GAME_CUES = ("attack", "clash", "takeover", "regain", "air", "shelling", "distant_fire", "direct_fire", "fought_back")
+
+
+def _game_report(text: str) -> bool:
+    """Whether a sentence tells a game: two of sport's words, and no crowd ("fans clashed
+    after the league match" is a riot)."""
+    return len({m.group(0).lower() for m in _GAME_WORDS.finditer(text)}) >= 2 and not _AT_A_GAME.search(text)
 
 
 _GAME_VERBS = word_forms("beat", "defeat", "thrash", "rout", "edge", "upset", "sweep") | {"beaten"}
