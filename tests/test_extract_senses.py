@@ -27,6 +27,13 @@ NOT_EVENTS = [
     "The charity runs a shelter for victims of domestic violence.",
     "Detectives executed a search warrant at the house on Friday.",
     "Over four decades she built a body of work admired by critics.",
+    "The two candidates ran against each other in the last election.",
+    "She fought to get funding for the new library.",
+    "The debate took a confrontational turn after midnight.",
+    # a market's rally, an address's block, a product's demonstration
+    "Stocks staged a broad rally on Friday after the jobs report.",
+    "Neighbours in the 300 block of Elm Street reported a loud noise.",
+    "The chef gave a cooking demonstration at the fair.",
     # meetings, deals, visits and warnings of peaceful life
     "The town council will hold a meeting on Tuesday to discuss the school budget.",
     "The two airlines signed an agreement to share routes across the Atlantic.",
@@ -48,6 +55,8 @@ STILL_EVENTS = [
     ("Attack", "Gunmen stormed the village at dawn, killing five people."),
     ("Armed clash", "The army engaged militants in a fire fight near the border."),
     ("Attack", "A man was shot dead by unknown gunmen outside a bar."),
+    ("Mob violence", "Two rival groups hurled stones at each other in the market."),
+    ("Peaceful protest", "Teachers staged a rally in the city on Thursday to press their demands."),
     # a game's crowd that fights is a riot, however many of sport's words the sentence has
     ("Mob violence", "Two fans were killed when rival supporters clashed after the league match."),
 ]

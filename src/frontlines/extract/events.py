@@ -1340,7 +1340,7 @@ def _drop_other_senses(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> No
                 and (any(c.dep_ == "nsubj" and _team(c) for c in tok.children)
                      or _SCORE.search(sent.doc.text, tok.idx, sent.end_char)):
             spans.append((tok.idx, tok.idx + len(tok)))
-    _drop_inside(cues, [name for name in cues if name != "protest"], spans)
+    _drop_inside(cues, list(cues), spans)
 
 
 _GAME_WORDS = re.compile(
