@@ -34,6 +34,11 @@ NOT_EVENTS = [
     "Stocks staged a broad rally on Friday after the jobs report.",
     "Neighbours in the 300 block of Elm Street reported a loud noise.",
     "The chef gave a cooking demonstration at the fair.",
+    "The court agreed to delay the execution of the convicted man until the appeal is heard.",
+    "The chief executive will hand over the reins to her deputy next month.",
+    "The space agency is pushing back the date of the launch to next spring.",
+    "The campaign's advertising is targeted at younger voters.",
+    "The study demonstrates that reading aloud helps children learn.",
     # meetings, deals, visits and warnings of peaceful life
     "The town council will hold a meeting on Tuesday to discuss the school budget.",
     "The two airlines signed an agreement to share routes across the Atlantic.",
