@@ -598,6 +598,11 @@ def test_sentence_without_event_is_skipped(extract) -> None:
     # "burnt alive" kills; "left X shot dead" counts X
     ("Attackers burnt alive three farmhands in a shed outside the village.", 3),
     ("A police operation left the son of a hotel owner shot dead in Mombasa.", 1),
+    # an outlet's own figure after the count told: the most conservative (ACLED)
+    ("Four men were beheaded by militants in a coastal village. The Daily Courier reports 9 people were beheaded.", 4),
+    # a riot over a death: the death is its grievance, however old the victim ("a 17-year-old")
+    (("Youths burnt tyres and threw stones at cars during a demonstration over the death of a "
+      "17-year-old boy killed by the police."), None),
 ])
 def test_fatality_conventions(text: str, expected: int, extract) -> None:
     reports = extract(text)

@@ -62,6 +62,9 @@ STILL_EVENTS = [
     ("Attack", "A man was shot dead by unknown gunmen outside a bar."),
     ("Mob violence", "Two rival groups hurled stones at each other in the market."),
     ("Peaceful protest", "Teachers staged a rally in the city on Thursday to press their demands."),
+    # a crowd that lays siege to an office or a factory protests (a gherao); armed men who lay
+    # siege to a town do not
+    ("Peaceful protest", "Hundreds of workers laid siege to the factory gates demanding their back pay."),
     # a game's crowd that fights is a riot, however many of sport's words the sentence has
     ("Mob violence", "Two fans were killed when rival supporters clashed after the league match."),
 ]

@@ -1040,6 +1040,7 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
             # of ten militants"
             pass
         elif total is not None and n and (_OTHER_FIGURE.search(s.span.text)
+                                          or _REPORTED_FIGURE.search(s.span.text) and not _MORE_DEAD.search(s.span.text)
                                           or n > 1 and n in seen and not _MORE_DEAD.search(s.span.text)):
             # another source's figure ("Al Shabaab claims eight dead"), or the same dead told
             # again ("... left five security officers dead"; one death told twice is left to the
@@ -1075,6 +1076,9 @@ def _shot_at_protest(s: _Sentence) -> bool:
 # A later count that is another source's figure, or that adds to the dead already counted.
 _OTHER_FIGURE = re.compile(r"\b(?:claim(?:s|ed|ing)?|(?:other|one|another|some) (?:sources?|reports?)|conflicting|alternative|"
                            r"contest(?:s|ed)?|disputed?|unconfirmed)\b", re.IGNORECASE)
+# a figure an outlet gives ("The Standard reports 9 people were beheaded") after the count told
+_REPORTED_FIGURE = re.compile(r"\breport(?:s|ed)? (?:that )?(?:at least |up to |as many as )?(?:\d+|[a-z]+) (?:people|persons|were|had|have|died)\b",
+                              re.IGNORECASE)
 _PART_OF_DEAD = re.compile(r"\b(?:(?:the )?(?:dead|victims|deceased|killed) (?:included|include|were)|among (?:them|the dead|those killed|the victims)"
                            r"|of (?:them|those killed|the dead)|out of)\b", re.IGNORECASE)
 _MORE_DEAD = re.compile(r"\b(?:also|more|other|another|further|additional|besides|too)\b", re.IGNORECASE)
@@ -1276,7 +1280,9 @@ def _clause_span(head: Token) -> tuple[int, int]:
     arrested for ...")."""
     end = head.right_edge.i + 1
     for t in head.doc[head.i + 1:end]:
-        if t.text in ("-", "–", "—", ";") or t.tag_ in ("VBD", "VBZ", "VBP", "VB", "MD") \
+        # (a spaced dash, not the hyphen of "a 17-year-old")
+        dash = t.text in ("–", "—", ";") or t.text == "-" and bool(head.doc[t.i - 1].whitespace_)
+        if dash or t.tag_ in ("VBD", "VBZ", "VBP", "VB", "MD") \
                 and t.dep_ not in ("aux", "auxpass") and not _in_relative(t, head) \
                 or t.tag_ == "VBG" and t.nbor(-1).text == "," or _means(t):
             # "against X, burning posters"; "protest X by blocking a road": how, not what
