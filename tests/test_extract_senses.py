@@ -39,6 +39,12 @@ NOT_EVENTS = [
     "The space agency is pushing back the date of the launch to next spring.",
     "The campaign's advertising is targeted at younger voters.",
     "The study demonstrates that reading aloud helps children learn.",
+    # weapons named, not used
+    "The airline ordered 30 new jets worth nine billion dollars.",
+    "The kingdom is buying 180 howitzers and a batch of anti-aircraft missiles.",
+    "Scientists think an ocean lies beneath the moon's icy shell.",
+    "The new watch comes with a 44mm steel case.",
+    "Police found a 9mm pistol in the glove box.",
     # meetings, deals, visits and warnings of peaceful life
     "The town council will hold a meeting on Tuesday to discuss the school budget.",
     "The two airlines signed an agreement to share routes across the Atlantic.",
@@ -62,6 +68,9 @@ STILL_EVENTS = [
     ("Attack", "A man was shot dead by unknown gunmen outside a bar."),
     ("Mob violence", "Two rival groups hurled stones at each other in the market."),
     ("Peaceful protest", "Teachers staged a rally in the city on Thursday to press their demands."),
+    ("Shelling/artillery/missile attack", "Heavy artillery fire was reported in the southern suburbs."),
+    ("Shelling/artillery/missile attack", "Militants fired several mortar rounds towards the army base."),
+    ("Air/drone strike", "Government aircraft targeted a market in the rebel-held town."),
     # a crowd that lays siege to an office or a factory protests (a gherao); armed men who lay
     # siege to a town do not
     ("Peaceful protest", "Hundreds of workers laid siege to the factory gates demanding their back pay."),

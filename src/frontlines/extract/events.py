@@ -1374,6 +1374,38 @@ def _team(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "")
 
 
+# A weapon named but not used ("the aircraft reached India", "$1 billion in missiles", "an
+# ice shell", "a 9mm handgun was found"): no strike. A weapon's bare noun counts only in a
+# sentence that tells it struck, fell, went off or hurt someone.
+_WEAPON_NOUN = re.compile(
+    r"(?:aircrafts?|jets?|drones?|uavs?|warplanes?|war planes|gunships?|helicopter gunships?|fighter jets?|jet fighters?"
+    r"|combat aircraft|artillery|mortars?|rockets?|missiles?|shells?|grad|howitzers?|heavy weapons|projectiles?"
+    r"|[0-9]+-?mm|explosives?|explosive devices?|rpgs?|rocket launchers?|grenade launchers?|remote[- ]controlled)")
+_WEAPON_USED = re.compile(
+    r"\b(?:struck|strikes?|striking|hit|hits|hitting|target\w*|bomb(?:ed|ing|s)?|pound\w*|fir(?:e|ed|es|ing)|rounds|launch\w*"
+    r"|exchang\w*|observed|heard|recorded|entered|brought down|incurring|losses"
+    r"|dropp\w*|drop|drops|shell(?:ed|ing)|rain\w*|land(?:ed|ing|s)|fell|falls?|explo\w*|blast\w*|blew|blow\w*|crash\w*"
+    r"|destroy\w*|damag\w*|attack\w*|kill\w*|wound\w*|injur\w*|dead|died|strafed|raid\w*|lobbed|hurled|detonat\w*"
+    r"|went off|go off|goes off|intercept\w*|shot|downed|recovered|seized|found|defused|planted|hidden|casualt\w*)\b",
+    re.IGNORECASE)
+_WEAPON_CUES = ("air", "shelling", "ied", "heavy_launcher")
+
+
+def _drop_unused_weapons(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the weapon cues of a sentence that names weapons without their use (in place)."""
+    if not any(cues.get(name) for name in _WEAPON_CUES) or _WEAPON_USED.search(sent.text):
+        return
+    text = sent.doc.text
+
+    def unused(a: int, b: int) -> bool:
+        tok = _token_at(sent.doc, a)  # ("the army would shell the bridge": a verb of use)
+        return bool(_WEAPON_NOUN.fullmatch(text[a:b].lower())) and (tok is None or tok.pos_ != "VERB")
+
+    for name in _WEAPON_CUES:
+        if cues.get(name):
+            cues[name] = [(a, b) for a, b in cues[name] if not unused(a, b)]
+
+
 def _drop_accident(low: str, start: int, end: int, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the kill, injury and attack cues of a sentence's accident clause (in place)."""
     spans = [(m.start(), m.end()) for m in _ACCIDENT.finditer(low, start, end)]
@@ -1564,6 +1596,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     for s, (a, b) in zip(sents, bounds):
         cues = {name: [h for h in hs if a <= h[0] < b] for name, hs in hits.items()}
         _drop_other_senses(s, cues)
+        _drop_unused_weapons(s, cues)
         _drop_accident(low, a, b, cues)
         _drop_support(s, cues)
         _drop_held_for(s, cues)
