@@ -39,6 +39,11 @@ NOT_EVENTS = [
     "The space agency is pushing back the date of the launch to next spring.",
     "The campaign's advertising is targeted at younger voters.",
     "The study demonstrates that reading aloud helps children learn.",
+    "The shares regained the €1.80 level in late trading.",
+    "The project ran into a cost overrun of two million dollars.",
+    "The two teams will clash again in the second leg next week.",
+    "Supernova explosions shaped the early galaxies.",
+    "Officers executed two search warrants at the farm.",
     # weapons named, not used
     "The airline ordered 30 new jets worth nine billion dollars.",
     "The kingdom is buying 180 howitzers and a batch of anti-aircraft missiles.",
