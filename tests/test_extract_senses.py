@@ -44,6 +44,8 @@ NOT_EVENTS = [
     "The two teams will clash again in the second leg next week.",
     "Supernova explosions shaped the early galaxies.",
     "Officers executed two search warrants at the farm.",
+    "Two Highway Patrol troopers were monitoring the flooded roads.",
+    "The council voted to buy a larger patrol car for the constable.",
     # weapons named, not used
     "The airline ordered 30 new jets worth nine billion dollars.",
     "The kingdom is buying 180 howitzers and a batch of anti-aircraft missiles.",
@@ -71,6 +73,7 @@ STILL_EVENTS = [
     ("Attack", "Gunmen stormed the village at dawn, killing five people."),
     ("Armed clash", "The army engaged militants in a fire fight near the border."),
     ("Attack", "A man was shot dead by unknown gunmen outside a bar."),
+    ("Change to group/activity", "Soldiers began to patrol the border villages after the elections."),
     ("Mob violence", "Two rival groups hurled stones at each other in the market."),
     ("Peaceful protest", "Teachers staged a rally in the city on Thursday to press their demands."),
     ("Shelling/artillery/missile attack", "Heavy artillery fire was reported in the southern suburbs."),
