@@ -1039,12 +1039,12 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
             # who the dead counted already were: "The dead included four rustlers", "three out
             # of ten militants"
             pass
-        elif total is not None and n and (_OTHER_FIGURE.search(s.span.text)
-                                          or _REPORTED_FIGURE.search(s.span.text) and not _MORE_DEAD.search(s.span.text)
-                                          or n > 1 and n in seen and not _MORE_DEAD.search(s.span.text)):
-            # another source's figure ("Al Shabaab claims eight dead"), or the same dead told
-            # again ("... left five security officers dead"; one death told twice is left to the
-            # words for the same person): the most conservative (ACLED)
+        elif total is not None and n and (_OTHER_FIGURE.search(s.span.text) or not _MORE_DEAD.search(s.span.text) and (
+                _REPORTED_FIGURE.search(s.span.text) or n > 1 and n in seen)):
+            # another source's figure ("Al Shabaab claims eight dead", "The Standard reports 9
+            # people were beheaded"), or the same dead told again ("... left five security
+            # officers dead"; one death told twice is left to the words for the same person):
+            # the most conservative (ACLED)
             total = min(total, n)
         else:
             total = n if total is None else total + n
@@ -1340,7 +1340,8 @@ def _drop_other_senses(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> No
         # "Rask made 25 saves and Clifton added a goal as the Bruins beat the Devils": the
         # sentence tells a game, its attacks and battles are the players'
         _drop_inside(cues, _GAME_CUES, [(sent.start_char, sent.end_char)])
-    for tok in sent:
+    # (only a word where a cue starts can lose one)
+    for tok in {t.i: t for t in (_token_at(sent.doc, a) for hs in cues.values() for a, _ in hs) if t is not None}.values():
         if tok.lower_ in _GAME_VERBS and tok.pos_ == "VERB" and not any(c.dep_ == "prt" for c in tok.children) \
                 and any(c.dep_ == "dobj" and _team(c) for c in tok.children) \
                 and (any(c.dep_ == "nsubj" and _team(c) for c in tok.children)
@@ -1391,15 +1392,15 @@ _WEAPON_USED = re.compile(
 _WEAPON_CUES = ("air", "shelling", "ied", "heavy_launcher")
 
 
-def _drop_unused_weapons(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
-    """Remove the weapon cues of a sentence that names weapons without their use (in place)."""
+def _drop_unused_weapons(sent: Span, low: str, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the weapon cues of a sentence that names weapons without their use (in place;
+    ``low``: the lower-cased text the cues were found in)."""
     if not any(cues.get(name) for name in _WEAPON_CUES) or _WEAPON_USED.search(sent.text):
         return
-    text = sent.doc.text
 
     def unused(a: int, b: int) -> bool:
         tok = _token_at(sent.doc, a)  # ("the army would shell the bridge": a verb of use)
-        return bool(_WEAPON_NOUN.fullmatch(text[a:b].lower())) and (tok is None or tok.pos_ != "VERB")
+        return bool(_WEAPON_NOUN.fullmatch(low, a, b)) and (tok is None or tok.pos_ != "VERB")
 
     for name in _WEAPON_CUES:
         if cues.get(name):
@@ -1596,7 +1597,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     for s, (a, b) in zip(sents, bounds):
         cues = {name: [h for h in hs if a <= h[0] < b] for name, hs in hits.items()}
         _drop_other_senses(s, cues)
-        _drop_unused_weapons(s, cues)
+        _drop_unused_weapons(s, low, cues)
         _drop_accident(low, a, b, cues)
         _drop_support(s, cues)
         _drop_held_for(s, cues)
