@@ -581,3 +581,13 @@ def test_a_government_counts_for_its_security_measures_not_its_meetings_or_deals
     curfew, meeting, deal = _annotated(texts)
     assert [e["sub_event_type"] for e in curfew["events"]] == ["Change to group/activity"]
     assert meeting["events"] == [] and deal["events"] == []
+
+
+def test_the_story_country_leaves_out_a_far_namesake() -> None:
+    # "Orange" is a town in California and the name of a Kenyan party's house: the protesters
+    # outside it are Kenya's, as its police and its capital say
+    text = ("Party supporters protested outside Orange House on Monday; Kenyan police watched "
+            "them from across the road in Nairobi.")
+    event, = _main_events([text], "2020-05-09")
+    assert event["location"]["country_code"] == "KE"
+    assert event["actor1"]["name"] == "Protesters (Kenya)"

@@ -383,6 +383,41 @@ def test_a_far_town_stays_when_its_country_is_named_or_alone_against_one_name() 
     assert drop_far_strays(towns, [], text, frozenset({"US"})) == towns
 
 
+def test_a_far_namesake_gives_way_to_one_town_backed_by_its_country_or_area() -> None:
+    from frontlines.extract.places import drop_far_strays
+
+    # one other town, but its country is named too, or its actors are that country's
+    text = "Youths stoned a car outside Orange House in Nairobi, Kenya."
+    towns = [_toponym(text, "Orange", country="US"), _toponym(text, "Nairobi")]
+    kenya = _toponym(text, "Kenya", "PCL")
+    assert [t.text for t in drop_far_strays(towns, [kenya], text)] == ["Nairobi"]
+    assert [t.text for t in drop_far_strays(towns, [], text, frozenset({"KE"}))] == ["Nairobi"]
+    assert drop_far_strays(towns, [], text) == towns  # one name each, nothing else: both stay
+    # a county the gazetteer reads as its main town is still an area the text names
+    text = "Militants blew up a power pylon near Gamba, cutting power across Lamu county."
+    towns = [_toponym(text, "Gamba", country="GA"), _toponym(text, "Lamu", country="KE")]
+    assert [t.text for t in drop_far_strays(towns, [], text)] == ["Lamu"]
+
+
+def test_a_far_namesake_named_twice_does_not_back_itself() -> None:
+    from frontlines.extract.places import drop_far_strays
+
+    text = "Two guards died when a mine hit their truck near Kiunga in Lamu County; Kiunga was calm a day later."
+    kiunga = [_toponym(text, "Kiunga", country="PG")]
+    second = text.index("Kiunga", kiunga[0].end)
+    kiunga.append(type(kiunga[0])(second, second + 6, "Kiunga", kiunga[0].place))
+    lamu = _toponym(text, "Lamu", "ADM1", country="KE")
+    assert drop_far_strays([*kiunga, lamu], [], text) == [lamu]
+
+
+def test_a_capital_stays_against_a_district_the_gazetteer_reads_as_a_far_town() -> None:
+    from frontlines.extract.places import drop_far_strays
+
+    text = "Police and soldiers exchanged fire in Mogadishu's Karan district on Sunday."
+    towns = [_toponym(text, "Mogadishu"), _toponym(text, "Karan", country="IR")]
+    assert drop_far_strays(towns, [], text) == towns
+
+
 def test_a_town_of_the_state_named_later_in_the_report(extract) -> None:
     r = extract("Inmates attacked guards in an Uttar Pradesh jail after a prisoner died in custody. "
                 "The riot took place in Kannauj on Monday.")[0]

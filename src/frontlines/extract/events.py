@@ -1580,11 +1580,6 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     # the words of an actor's name ("Syrian army", "Orange Democratic Movement") are not its places
     taken = [(m.start_char, m.end_char) for m in mentions if m.kind != "entity"]
     named = [t for t in toponyms if id(t) not in bearing and not any(a < t.end and t.start < b for a, b in taken)]
-    # (a nationality that describes someone says the story's country only when its actors do
-    # not: "Shiv Sena activists protested at a book launch by a former Pakistani minister")
-    country_doc = dominant_country([t for t in named if not describes_someone(t, text)]) \
-        or _actors_country(mentions, dictionary) or dominant_country(named) \
-        or (cue.countries[0] if cue else None)
     country_counts: dict[str, int] = {}
     for t in toponyms:
         if t.place is not None and t.place.country_code:
@@ -1742,7 +1737,15 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     specific = drop_far_strays([t for t in places if not is_country_level(t)],
                                [t for t in places if is_country_level(t)], text,
                                frozenset(actors_countries(mentions, dictionary)) | set(cue.countries if cue else ()))
+    strays = {id(t) for t in places if not is_country_level(t)} - {id(t) for t in specific}
     places = [t for t in places if is_country_level(t) or any(t is u for u in specific)]
+    # the story's country, from its places without the strays; (a nationality that describes
+    # someone says it only when its actors do not: "Shiv Sena activists protested at a book
+    # launch by a former Pakistani minister")
+    named = [t for t in named if id(t) not in strays]
+    country_doc = dominant_country([t for t in named if not describes_someone(t, text)]) \
+        or _actors_country(mentions, dictionary) or dominant_country(named) \
+        or (cue.countries[0] if cue else None)
     if cue is not None:
         # a text whose own words tie it to one country ("a village under Kotalipara upazila")
         # happened among its places in that country: "Kandi village" there is a Bangladeshi

@@ -185,30 +185,41 @@ def drop_far_strays(specific: list[Toponym], countries: list[Toponym], text: str
     """The text's towns and areas (``specific``) without the far namesakes of towns the gazetteer
     lacks. A town is one when its reading is the only place of its country in the text (no
     country-level place of ``countries`` names it, nor is it in ``known``, the countries of the
-    text's actors and words), it lies over ``STRAY_KM`` from every other place, and those agree
-    on one country and are two names, or an area the text calls one ("Diyala province") or
-    names as the town's ("Samboko village (Mambasa, Nord-Kivu)"; not for a capital, whose
-    name is rarely a village's).
+    text's actors and words; the same name said twice is one place), it lies over ``STRAY_KM``
+    from every other place, and those agree on one country and are two names, or one name
+    whose country is also named or is its actors', or an area the text calls one ("Diyala
+    province", "Lamu county" even where the gazetteer reads the town) or names as the town's
+    ("Samboko village (Mambasa, Nord-Kivu)"; not for a capital, whose name is rarely a
+    village's).
 
     "Mansura" in a story about Raqqa is a Syrian village, not Egypt's city; "Irobo village,
     Shinyalu, Kakamega county" is in Kenya, not Ivory Coast. A story of two far countries
     keeps both ("protesters in London marched over the strikes on Gaza")."""
     located = [(t, t.place) for t in specific
                if t.place is not None and t.place.lat is not None and t.place.lon is not None]
-    named = {t.place.country_code for t in countries if t.place is not None} | known
+    listed = {t.place.country_code for t in countries if t.place is not None}
+    named = listed | known
     out = []
     for t in specific:
         p = t.place
         if p is None or p.lat is None or p.lon is None or (p.feature_code or "").startswith("ADM") \
                 or p.country_code in named \
-                or any(u is not t and q.country_code == p.country_code for u, q in located):
+                or any(u.text.lower() != t.text.lower() and q.country_code == p.country_code for u, q in located):
             out.append(t)
             continue
         others = [(u, q) for u, q in located if q.country_code != p.country_code]
-        backed = len({u.text.lower() for u, _ in others}) >= 2 or any(
-            _called_an_area(u, text) or p.feature_code != "PPLC" and _contains(u, t, text) for u, _ in others)
+        other_country = {q.country_code for _, q in others}
+        # what speaks for the other country: its places by name, the country itself named, its actors
+        evidence = len({u.text.lower() for u, _ in others}) \
+            + (len(other_country) == 1 and bool(other_country & listed)) \
+            + (len(other_country) == 1 and bool(other_country & known))
+        # (a capital's name is rarely a village's: a name the gazetteer reads as a town does not
+        # outweigh it by being called an area, "Mogadishu-Karan district")
+        backed = evidence >= 2 or any(
+            _called_an_area(u, text) and ((q.feature_code or "").startswith("ADM") or p.feature_code != "PPLC")
+            or p.feature_code != "PPLC" and _contains(u, t, text) for u, q in others)
         far = all(distance_km(p.lat, p.lon, q.lat, q.lon) > STRAY_KM for _, q in others)  # type: ignore[arg-type]
-        if not (backed and far and len({q.country_code for _, q in others}) == 1):
+        if not (backed and far and len(other_country) == 1):
             out.append(t)
     return out
 
@@ -226,10 +237,10 @@ def _contains(area: Toponym, town: Toponym, text: str) -> bool:
 
 def _called_an_area(t: Toponym, text: str) -> bool:
     """An administrative area the text itself calls one, by the geo stage's words for areas:
-    "Diyala province", "Wajir County", "the district of Kupwara"."""
-    fc = (t.place.feature_code or "") if t.place else ""
+    "Diyala province", "Wajir County", "the district of Kupwara"; also when the gazetteer read
+    the name as the area's main town ("Lamu county": the town of Lamu)."""
     areas = ("admin", "adm2")
-    return fc.startswith("ADM") and (hint_around(text, t.start, t.end) in areas or name_hint(t.text) in areas)
+    return hint_around(text, t.start, t.end) in areas or name_hint(t.text) in areas
 
 
 def dominant_country(toponyms: list[Toponym]) -> str | None:
