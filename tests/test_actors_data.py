@@ -591,3 +591,20 @@ def test_the_story_country_leaves_out_a_far_namesake() -> None:
     event, = _main_events([text], "2020-05-09")
     assert event["location"]["country_code"] == "KE"
     assert event["actor1"]["name"] == "Protesters (Kenya)"
+
+
+def test_a_country_that_fires_is_its_military() -> None:
+    # a country's name as the subject of a verb of force stands for its armed forces, and is
+    # not the event's place
+    texts = ["Iran fired a dozen missiles at two Iraqi air bases on Wednesday night.",
+             "Russia launched drones at the port of Odesa overnight, officials said."]
+    iran, russia = _main_events(texts, "2020-05-09")
+    assert iran["actor1"]["name"].startswith("Military Forces of Iran")
+    assert iran["location"]["country_code"] == "IQ"
+    assert russia["actor1"]["name"].startswith("Military Forces of Russia")
+
+
+def test_forces_loyal_to_a_commander_are_his() -> None:
+    event, = _main_events([("Forces loyal to the eastern commander Khalifa Haftar shelled the southern suburbs "
+                           "of Tripoli on Sunday.")], "2020-05-09")
+    assert event["actor1"]["name"].startswith("Military Forces of Libya (2014-) Haftar Faction")

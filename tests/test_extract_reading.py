@@ -27,6 +27,45 @@ def test_dateline_is_not_the_place(extract) -> None:
     assert all("NAIROBI" not in n and "Nairobi" not in n for n in _names(r))
 
 
+def test_a_dated_wire_dateline_is_not_the_place(extract) -> None:
+    # the agencies' form, "CITY, Mon DD (Agency) -", with or without a country after the city
+    for text, place in ((("ABUJA, Feb 26 (Test Wire) - Gunmen abducted dozens of pupils from a school in "
+                         "Zamfara state early on Friday, police said."), "Zamfara"),
+                        (("MAIDUGURI, Nigeria, Jan. 9, 2015 (Test Wire) -- Militants burned houses in Kano "
+                         "on Saturday, residents said."), "Kano")):
+        r = extract(text)[0]
+        assert r.location is not None and r.location.place.name.startswith(place), (text, r.location)
+
+
+def test_a_dated_dateline_dates_the_story(extract) -> None:
+    # the dateline's day, not the day the copy was fetched, is what "on Saturday" counts back from
+    r = extract("KHARTOUM, April 15 (Test Wire) - Gunmen attacked a police station in Omdurman on Saturday.",
+                published="2024-06-01")[0]
+    assert r.date == date(2024, 4, 13)
+
+
+def test_the_capital_of_a_story_filed_there_is_the_dateline_city(extract) -> None:
+    r = extract("KHARTOUM (Test Wire) - Heavy fighting broke out between the army and a paramilitary force "
+                "in the capital on Saturday, witnesses in Sudan said.")[0]
+    assert r.location is not None and r.location.place.name == "Khartoum"
+    # a story told across the whole country stays the country's
+    r = extract("YANGON (Test Wire) - Soldiers shot dead dozens of protesters across Myanmar on Saturday.")[0]
+    assert r.location is not None and r.location.place.feature_code.startswith("PCL")
+
+
+def test_across_a_country_is_where_not_where_from(extract) -> None:
+    r = extract("Invading troops shelled airfields across Ukraine early on Thursday as columns crossed the "
+                "border from Belarus in the north.")[0]
+    assert r.location is not None and r.location.place.country_code == "UA"
+
+
+def test_the_place_of_an_earlier_event_is_not_this_one(extract) -> None:
+    # "after his arrest in X": a clause of time names another event's place
+    r = extract("Party supporters burned a general's house in Lahore and fought police on Tuesday after "
+                "the arrest of their leader in Islamabad.")[0]
+    assert r.location is not None and r.location.place.name == "Lahore"
+
+
 def test_dateline_alone_is_at_most_a_region(extract) -> None:
     reports = extract("NAIROBI: Gunmen attacked a police post on Monday night, officials said.")
     assert reports

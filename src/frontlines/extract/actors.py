@@ -454,7 +454,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
                 nxt = doc[e].lower_ if e < len(doc) else ""
                 # "Baghdad's decision" is the government; "Baghdad's hotels" is the city
                 possessive = e + 1 < len(doc) and doc[e].tag_ == "POS" and doc[e + 1].lower_ in METONYM_NOUNS
-                if nxt not in METONYM_VERBS and not possessive:
+                if nxt not in METONYM_VERBS and not possessive and not _loyal_to(doc, s):
                     continue
             spans.append(Span(doc, s, e, label=label))
     out = []
@@ -486,6 +486,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
         out.append(m)
     out.extend(_coordinated(doc, dictionary, out))
     out.extend(_bare_communities(doc, dictionary, out))
+    out.extend(_countries_at_war(doc, dictionary, out))
     # Named organisations the dictionary does not know still make useful actors.
     taken = {i for m in out for i in range(m.start, m.end)}
     # A demonym ("Syrian", "Kurdish") names no one in particular, and a lone unknown word
@@ -500,6 +501,17 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
         out.append(ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, "entity"))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _loyal_to(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` is whom forces are loyal to ("forces loyal to eastern
+    commander Khalifa Haftar"): they are his, the name stands for them."""
+    for i in range(start - 1, max(-1, start - 7), -1):
+        if doc[i].lower_ == "to":
+            return i > 0 and doc[i - 1].lower_ in ("loyal", "allied")
+        if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _force_template(dictionary: ActorDictionary, m: ActorMention) -> str | None:
@@ -550,6 +562,34 @@ def _by_nationality(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> A
     assert m.class_key is not None
     members = dictionary.series.get(strip_period(dictionary.class_name(m.class_key, next(iter(homes)))))
     return _as_force(doc, m, m.start - 1, m.end, members) if members else None
+
+
+# Verbs of force whose subject, a country's name, stands for its armed forces (the pipeline
+# runs without a lemmatizer: the forms themselves).
+_FORCE_VERBS = frozenset({"fired", "fires", "launched", "launches", "struck", "strikes", "attacked", "attacks",
+                          "bombed", "bombs", "shelled", "shells", "pounded", "pounds", "invaded", "invades",
+                          "targeted", "targets", "raided", "raids", "retaliated", "retaliates", "hit", "hits"})
+
+
+def _countries_at_war(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention]) -> list[ActorMention]:
+    """A country named as the subject of a verb of force ("Iran fired missiles at two bases",
+    "Israel struck targets in Gaza"): its military forces, as ACLED names them, not a place."""
+    from frontlines.geo import get_gazetteer
+
+    taken = {i for m in found for i in range(m.start, m.end)}
+    out = []
+    for ent in doc.ents:
+        root = ent.root
+        if ent.label_ != "GPE" or any(i in taken for i in range(ent.start, ent.end)) \
+                or root.dep_ != "nsubj" or root.head.pos_ != "VERB" or root.head.lower_ not in _FORCE_VERBS:
+            continue
+        homes = get_gazetteer().countries_named(ent.text)
+        if len(homes) != 1:
+            continue
+        members = dictionary.series.get(strip_period(dictionary.class_name("military", next(iter(homes)))))
+        if members:
+            out.append(ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, "actor", members[0]))
+    return out
 
 
 def _is_community(dictionary: ActorDictionary, m: ActorMention) -> bool:

@@ -168,6 +168,17 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return out
 
 
+def dateline_date(text: str, dateline: tuple[int, int] | None, published: date | None) -> date | None:
+    """The date a wire dateline carries ("KYIV, Feb 24 (Reuters) -", "GOMA, Congo, Nov. 20,
+    2012 (AP) --"), its year from the published date when it has none; None without one."""
+    if dateline is None:
+        return None
+    for m in DATE_RE.finditer(text, dateline[0], dateline[1]):
+        if m.group("mdy") or m.group("dmy"):
+            return resolve(m, published)[0]
+    return None
+
+
 # After "Month Day, NNNN" a plural noun ("2000 supporters", "3000 people") makes NNNN a count;
 # a verb or a preposition does not ("on April 19, 2017 over the outcome", "... 2016 opposing").
 _COUNTED = frozenset({"people", "men", "women", "children", "police", "youth", "staff", "personnel", "cattle"})

@@ -34,7 +34,7 @@ from .actors import (
     to_ref,
 )
 from .country_words import CountryWord
-from .dates import DateMention, find_dates
+from .dates import DateMention, dateline_date, find_dates
 from .lexicon import Lexicon, Rule, word_forms
 from .modality import is_speech, modality_of, speaker_of
 from .numbers import HELD_FOR, TOTAL_RE, sentence_fatalities, shot_dead_object, split_share
@@ -934,10 +934,11 @@ _STATE_WEAPONS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "she
 
 
 def _date_for(dates: list[DateMention], start: int, end: int, published: date | None,
-              lead: tuple[int, int, int] | None = None) -> tuple[date | None, int | None]:
+              lead: tuple[int, int, int] | None = None, filed: bool = False) -> tuple[date | None, int | None]:
     """The event's date: of its lead sentence, the one nearest the event word ("attacked on
     30 May and again on 25 June, when IS took two districts": the taking was on 25 June), else
-    the first of its sentences, else the last before them, else the day of publication.
+    the first of its sentences, else the last before them, else the day of publication (a
+    day's precision when it is the dateline's, ``filed``: a wire story tells that day's news).
     ``lead``: the lead sentence's start and end and the event word's offset."""
     if lead is not None:
         a, b, at = lead
@@ -952,7 +953,7 @@ def _date_for(dates: list[DateMention], start: int, end: int, published: date | 
     if before:
         return before[-1].date, before[-1].precision
     if published is not None:
-        return published, 2
+        return published, 1 if filed else 2
     return None, None
 
 
@@ -1563,8 +1564,15 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         hits["takeover"] = sorted(set(hits.get("takeover", [])) | set(taken_places))
     sents = list(sdoc.sents)
     published = document.published.date() if document.published else None
-    dates = find_dates(document.text, published)  # a blanked paragraph's dates still count
     dateline = dateline_span(text)
+    # a wire dateline's date ("KYIV, Feb 24 (Reuters) -") is the day the story speaks from: its
+    # "on Thursday" is the Thursday before it, whenever the copy was published or fetched
+    story_day = dateline_date(text, dateline, published)
+    published = story_day or published
+    dates = find_dates(document.text, published)  # a blanked paragraph's dates still count
+    if story_day is not None and dateline is not None:
+        # the dateline's own date is the day of filing: the fallback, not a date of the text
+        dates = [d for d in dates if not dateline[0] <= d.start < dateline[1]]
     place_spans = [(t.start, t.end) for t in toponyms]
     mentions = [m for m in (find_mentions(sdoc, dictionary) if actors is None else actors)
                 # the dateline's city is where the reporter is, and an unknown name that is a
@@ -1768,7 +1776,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             # one stray reading of a name in a far country must not rename the story's actors
             country = country_doc
         anchor = (g.lead.span.start_char, g.lead.span.end_char, g.trigger.idx) if g.trigger is not None else None
-        d, prec = _date_for(dates, start, end, published, anchor)
+        d, prec = _date_for(dates, start, end, published, anchor, filed=story_day is not None)
         sub = g.rule.sub
         event_type = g.rule.event_type
         if event_type == "Protests" and sub != _EXCESSIVE and any(_force_kills(lex, s) or _shot_at_protest(s)
@@ -1925,6 +1933,11 @@ def _cue_location(cue: CountryWord | None) -> Location | None:
     return country_location(cue.countries[0], cue.text) if cue else None
 
 
+_COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLIX", "PCLF", "PCLS"})
+_THE_CITY = re.compile(r"\b(?:in|across|around|inside|outside|near|into|on)\s+the\s+(capital|city)\b(?!\s+of\b)",
+                       re.IGNORECASE)
+
+
 def _location(text: str, g: _Group, specific: list[Toponym], places: list[Toponym],
               datelined: list[Toponym], breaks: list[int], country_doc: str | None) -> Location | None:
     """Where the event happened, most telling evidence first.
@@ -1946,7 +1959,7 @@ def _location(text: str, g: _Group, specific: list[Toponym], places: list[Topony
                 # (a place under the event word; one beside it, hung on the same head, was
                 # meant to count too but never did: spaCy makes a new Token per access, so the
                 # identity test always failed, and an equality test reads one Kenyan note worse)
-                if tok is not None and g.trigger in tok.ancestors:
+                if tok is not None and _under_event_word(tok, g.trigger):
                     bonus[t.start] = 0.8
     loc = pick_location(specific, text, lead_a, lead_b, bonus=bonus, strict=True) \
         or pick_location(specific, text, start, end, bonus=bonus, strict=True)
@@ -1970,6 +1983,15 @@ def _location(text: str, g: _Group, specific: list[Toponym], places: list[Topony
             pool = [t for t in specific if a <= t.start < b] or [near]
             in_country = [t for t in pool if t.place is not None and t.place.country_code == country_doc]
             loc = pick_location(in_country or pool, text, a, b, strict=True)
+    if loc is None or loc.place.feature_code in _COUNTRY_CODES:
+        # "KHARTOUM (Wire) - Fighting broke out in the capital": the dateline's city is the
+        # place the story's "the capital" or "the city" means
+        told = _THE_CITY.search(text, start, end)
+        town = next((t for t in datelined if t.place is not None and not is_country_level(t)), None)
+        if told and town is not None and town.place is not None \
+                and (told.group(1).lower() == "city" or town.place.feature_code == "PPLC") \
+                and (loc is None or loc.place.country_code == town.place.country_code):
+            return pinned_to_seat(Location(town.place, town.text, 1))
     if loc is None:
         loc = pick_location(places, text, start, end, strict=True)
     if loc is None and datelined and not places:
@@ -1977,6 +1999,21 @@ def _location(text: str, g: _Group, specific: list[Toponym], places: list[Topony
         if loc is not None:
             loc = Location(loc.place, loc.mention, 3)
     return pinned_to_seat(loc)
+
+
+# A clause of time hung on the event word tells of another event and its place ("clashed with
+# police after his arrest in Islamabad").
+_OTHER_TIME = frozenset({"after", "before", "following", "since", "until", "ahead"})
+
+
+def _under_event_word(tok: Token, trigger: Token) -> bool:
+    """Whether a place's token hangs under the event word, not through a clause of time."""
+    for head in tok.ancestors:
+        if head == trigger:
+            return True
+        if head.lower_ in _OTHER_TIME and head.dep_ in ("prep", "mark", "advmod"):
+            return False
+    return False
 
 
 def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionary: ActorDictionary) -> None:

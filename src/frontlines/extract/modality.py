@@ -68,6 +68,8 @@ def modality_of(sent: Span, trigger: Token | None) -> str:
             for c in t.children:
                 if c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod",)):
                     return "denied"
+        if _feared(trigger):
+            return "hypothetical"
         modal = _modal_over(trigger)
         if modal in ("could", "might", "may"):
             return "hypothetical"
@@ -89,6 +91,19 @@ def modality_of(sent: Span, trigger: Token | None) -> str:
     if CLAIMED.search(text):
         return "claimed"
     return "asserted"
+
+
+# Nouns whose "of" names what may come, not what came: "the risk of attacks on shipping",
+# "fears of a new offensive", "the threat of violence".
+_FEAR_NOUNS = frozenset({"risk", "risks", "threat", "threats", "fear", "fears", "danger", "dangers", "possibility",
+                         "prospect", "prospects", "likelihood", "spectre", "specter", "warning", "warnings"})
+
+
+def _feared(trigger: Token) -> bool:
+    """Whether the event word is what a risk, a fear or a threat is of ("traders weighed the
+    risk of attacks on shipping"): no event happened."""
+    head = trigger.head
+    return trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _FEAR_NOUNS
 
 
 # How a trigger word hangs from the verb whose modal rules it: "may launch an offensive",

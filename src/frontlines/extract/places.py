@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from frontlines.geo import GeoContext, distance_km, geo_precision, geoparse, get_gazetteer
+from frontlines.geo.recognise import DATELINE_DATE
 from frontlines.geo.resolve import hint_around, name_hint
 from frontlines.records import Location, Toponym
 
@@ -16,13 +17,14 @@ _SPECIFICITY = {"P": 3.0, "S": 3.0, "L": 2.0, "T": 2.0, "H": 1.5, "V": 1.5, "R":
 _ADMIN = {"ADM1": 1.2, "ADM2": 1.8, "ADM3": 2.2, "ADM4": 2.4, "ADM5": 2.4, "ADMD": 1.8,
           "PCLI": 0.3, "PCL": 0.3, "PCLD": 0.3, "PCLIX": 0.3, "PCLF": 0.3, "PCLS": 0.3,
           "CONT": 0.1, "RGN": 1.0}
-# A wire dateline opening the text: "BEIRUT (Levant Wire) - ", "AKCAKALE, Turkey (Wire) - ",
+# A wire dateline opening the text: "BEIRUT (Levant Wire) - ", "AKCAKALE, Turkey (Wire) - ", "KYIV, Feb 24 (Wire) - ",
 # "BAGHDAD: ", "Homs, NTA - ". It names where the reporter filed from, not where things happened.
 _DATELINE = re.compile(
     r"\A\s*(?:"
-    r"[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]*[A-ZÀ-Þ.](?:,\s*[A-Z][\w.]+){0,2}(?:\s*\([^)\n]{1,40}\))?"
-    r"|[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+)?(?:,\s*[A-Z][\w.]+)?(?:\s*\([^)\n]{1,40}\)|,\s*[A-Z]{2,6})"
-    r")\s*[-–—:]\s"
+    r"[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]*[A-ZÀ-Þ.](?:,\s*[A-Z][\w.]+){0,2}" + DATELINE_DATE + r"(?:\s*\([^)\n]{1,40}\))?"
+    r"|[A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+)?(?:,\s*[A-Z][\w.]+)?" + DATELINE_DATE
+    + r"(?:\s*\([^)\n]{1,40}\)|,\s*[A-Z]{2,6})"
+    r")\s*(?:[-–—:]|--)\s"
 )
 # The base of a quoted source ("a monitoring group based in Britain", "the Britain-based monitor").
 _BASED_BEFORE = re.compile(r"\b(?:based|headquartered|registered)\s+in\s+(?:the\s+)?$", re.IGNORECASE)
@@ -31,7 +33,7 @@ _BASED_AFTER = re.compile(r"^-?\s?(?:based|headquartered)\b", re.IGNORECASE)
 _DIRECTION = re.compile(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|in\s+the\s+direction\s+of)\s+(?:the\s+)?$",
                         re.IGNORECASE)
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|near|at|outside|into|to|from|on|of|around|towards?|vicinity of|outskirts of)\s+(?:the\s+)?"
+    r"(?:\b(?:in|near|at|outside|into|to|from|on|of|around|across|throughout|towards?|vicinity of|outskirts of)\s+(?:the\s+)?"
     r"(?:(?:town|city|village|district|area|province|region|governorate|municipality|state|county)\s+of\s+)?)$",
     re.IGNORECASE,
 )

@@ -80,10 +80,13 @@ _DIRECTION = re.compile(
 )
 _LEADING = re.compile(r"^(?:the\s+)", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
-# "BEIRUT (AP) -", "RAMADI, Iraq —", "WASHINGTON —" at the start of a text, of a line or
+# "BEIRUT (AP) -", "RAMADI, Iraq —", "WASHINGTON —", "KYIV, Feb 24 (Reuters) -" at the start of a text, of a line or
 # right after a headline that lost its line break ("... in Roanoke. ROANOKE -- Former ...").
+# A wire dateline's date: "KYIV, Feb 24 (Reuters) -", "GOMA, Congo, Nov. 20, 2012 (AP) --".
+DATELINE_DATE = (r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+                 r"(?:,?\s+\d{4})?)?")
 _DATELINE = re.compile(
-    r"(?m)(?:^|(?<=[.!?]\s))\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.\- ]{1,30}?))?\s*"
+    r"(?m)(?:^|(?<=[.!?]\s))\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z.\- ]{1,30}?))?" + DATELINE_DATE + r"\s*"
     r"(?:\((?:[A-Za-z .&/-]{1,30})\))?\s*(?:[-—–:]|--)\s"
 )
 _CAP_SEQ = re.compile(
