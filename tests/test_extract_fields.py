@@ -402,6 +402,25 @@ def test_a_far_namesake_gives_way_to_one_town_backed_by_its_country_or_area() ->
     assert [t.text for t in drop_far_strays(towns, [], text)] == ["Lamu"]
 
 
+def test_an_unsure_far_reading_gives_way_to_the_one_country_named() -> None:
+    from dataclasses import replace
+
+    from frontlines.extract.places import drop_far_strays
+
+    text = "Insurgents overran the coastal town of Palma in northern Mozambique on Wednesday."
+    palma = replace(_toponym(text, "Palma", country="ES"), score=0.3)  # Majorca's, read unsure
+    mozambique = replace(_toponym(text, "Mozambique", "PCL"), score=0.98)
+    assert drop_far_strays([palma], [mozambique], text) == []
+    # a sure reading stays ("an attack in Jalalabad" in a story that names Britain), and so does
+    # any reading when the country is only an adjective ("Russian drones") or itself unsure
+    assert drop_far_strays([replace(palma, score=0.95)], [mozambique], text) == [replace(palma, score=0.95)]
+    assert drop_far_strays([palma], [replace(mozambique, score=0.6)], text) == [palma]
+    text = "Regime forces shelled villages in Hama as Russian drones flew overhead."
+    hama = replace(_toponym(text, "Hama", country="SY"), score=0.3)
+    russian = replace(_toponym(text, "Russian", "PCL"), score=0.98)
+    assert drop_far_strays([hama], [russian], text) == [hama]
+
+
 def test_a_far_namesake_named_twice_does_not_back_itself() -> None:
     from frontlines.extract.places import drop_far_strays
 

@@ -180,6 +180,9 @@ def specificity(t: Toponym) -> float:
 # A town this far from every other place a text names, in a country none of them is in, is the
 # gazetteer's namesake of a place it lacks (see ``drop_far_strays``).
 STRAY_KM = 1000.0
+# A reading the geo stage gave less than this share of its confidence (``Toponym.score``).
+WEAK_READING = 0.5
+SURE_READING = 0.9
 
 
 def drop_far_strays(specific: list[Toponym], countries: list[Toponym], text: str,
@@ -192,7 +195,8 @@ def drop_far_strays(specific: list[Toponym], countries: list[Toponym], text: str
     whose country is also named or is its actors', or an area the text calls one ("Diyala
     province", "Lamu county" even where the gazetteer reads the town) or names as the town's
     ("Samboko village (Mambasa, Nord-Kivu)"; not for a capital, whose name is rarely a
-    village's).
+    village's). With no other town, a reading the geo stage was unsure of (``WEAK_READING``)
+    over ``STRAY_KM`` from the one country the text names, by its name, is one too.
 
     "Mansura" in a story about Raqqa is a Syrian village, not Egypt's city; "Irobo village,
     Shinyalu, Kakamega county" is in Kenya, not Ivory Coast. A story of two far countries
@@ -210,6 +214,16 @@ def drop_far_strays(specific: list[Toponym], countries: list[Toponym], text: str
             out.append(t)
             continue
         others = [(u, q) for u, q in located if q.country_code != p.country_code]
+        if not others and len(listed) == 1 and t.score < WEAK_READING and p.feature_code != "PPLC":
+            # no other town, but the one country the text names is far away, and the gazetteer
+            # was unsure of this reading ("Palma in northern Mozambique" is not Majorca's)
+            # (named as itself, and surely that country: "Russian drones" say whose drones, not
+            # where; "Georgia" may be a US state)
+            home = next((u.place for u in countries if u.place is not None and u.score >= SURE_READING
+                         and u.text.lower() == u.place.name.lower()), None)
+            if home is not None and home.lat is not None and home.lon is not None \
+                    and distance_km(p.lat, p.lon, home.lat, home.lon) > STRAY_KM:
+                continue
         other_country = {q.country_code for _, q in others}
         # what speaks for the other country: its places by name, the country itself named, its actors
         evidence = len({u.text.lower() for u, _ in others}) \
