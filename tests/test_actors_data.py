@@ -608,3 +608,12 @@ def test_forces_loyal_to_a_commander_are_his() -> None:
     event, = _main_events([("Forces loyal to the eastern commander Khalifa Haftar shelled the southern suburbs "
                            "of Tripoli on Sunday.")], "2020-05-09")
     assert event["actor1"]["name"].startswith("Military Forces of Libya (2014-) Haftar Faction")
+
+
+def test_a_suicide_bomber_is_the_attacker_not_the_police_of_the_place() -> None:
+    texts = [("A suicide bomber blew himself up in a crowded mosque inside a police compound in Peshawar on "
+             "Monday, killing dozens of people."),
+             "Two suicide attackers struck a police post in Bannu at dawn, killing four constables."]
+    for event in _main_events(texts, "2020-05-09"):
+        assert event["actor1"]["name"] == "Unidentified Armed Group (Pakistan)", event["actor1"]
+        assert "suicide" in event["actor1"]["mention"]

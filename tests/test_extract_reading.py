@@ -66,6 +66,12 @@ def test_the_place_of_an_earlier_event_is_not_this_one(extract) -> None:
     assert r.location is not None and r.location.place.name == "Lahore"
 
 
+def test_a_name_with_the_article_in_lower_case_is_a_place(extract) -> None:
+    # "al-Bayda" is a province, not a direction like "west" or "the south"
+    r = extract("A drone strike hit a wedding convoy in al-Bayda province on Thursday, killing nine guests.")[0]
+    assert r.location is not None and r.location.place.country_code == "YE"
+
+
 def test_dateline_alone_is_at_most_a_region(extract) -> None:
     reports = extract("NAIROBI: Gunmen attacked a police post on Monday night, officials said.")
     assert reports

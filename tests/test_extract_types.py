@@ -10,6 +10,8 @@ CASES = [
     ("Armed clash", "Rebels and government troops exchanged fire for two hours near the river crossing."),
     ("Government regains territory", "Government troops recaptured the village of Tamsa from the rebels on Monday."),
     ("Non-state actor overtakes territory", "Fighters of the Northern Liberation Front seized control of the town of Kuru after a night of fighting."),
+    # a group's last holding named by what it is, not by a town the gazetteer knows
+    ("Non-state actor overtakes territory", "Rebel fighters captured the last militant enclave on the river island after a week of fighting."),
     ("Chemical weapon", "Residents said a chlorine attack on the suburb left dozens struggling to breathe."),
     ("Air/drone strike", "A drone struck a pickup truck on the highway outside the city."),
     ("Suicide bomb", "A suicide bomber detonated his vest at the entrance of the ministry."),

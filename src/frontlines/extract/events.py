@@ -1740,7 +1740,8 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     places = [t for t in toponyms if not any(a < t.end and t.start < b for a, b in taken)
               and not is_dateline(t, dateline) and not is_source_base(t, text)
               and not describes_someone(t, text) and id(t) not in bearing
-              and not t.text[:1].islower()  # "west", "the south": directions, not places
+              # "west", "the south": directions, not places ("al-Bayda" is a name)
+              and not (t.text[:1].islower() and not _ARTICLE_NAME.match(t.text))
               and not (t.place and t.place.feature_code == "CONT")]  # "an African Union base" is not in Africa
     specific = drop_far_strays([t for t in places if not is_country_level(t)],
                                [t for t in places if is_country_level(t)], text,
@@ -1933,6 +1934,8 @@ def _cue_location(cue: CountryWord | None) -> Location | None:
     return country_location(cue.countries[0], cue.text) if cue else None
 
 
+# A name written with the Arabic article in lower case: "al-Bayda", "el-Arish", "ad-Dali".
+_ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|ez)[-‑][A-Z]")
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLIX", "PCLF", "PCLS"})
 _THE_CITY = re.compile(r"\b(?:in|across|around|inside|outside|near|into|on)\s+the\s+(capital|city)\b(?!\s+of\b)",
                        re.IGNORECASE)
