@@ -617,3 +617,16 @@ def test_a_suicide_bomber_is_the_attacker_not_the_police_of_the_place() -> None:
     for event in _main_events(texts, "2020-05-09"):
         assert event["actor1"]["name"] == "Unidentified Armed Group (Pakistan)", event["actor1"]
         assert "suicide" in event["actor1"]["mention"]
+
+
+def test_whom_the_authorities_blame_or_who_claims_is_the_doer_not_who_speaks() -> None:
+    texts = [("A car bomb went off outside a police academy on Thursday, killing nine cadets; the government "
+             "blamed the ELN."),
+             ("Two car bombs exploded at a busy junction in Mogadishu on Saturday, killing dozens of people. "
+             "Al Shabaab claimed the attack."),
+             ("Two rockets fell near an embassy in Baghdad late on Sunday without causing casualties, the Iraqi "
+             "military said.")]
+    eln, shabaab, rockets = _main_events(texts, "2020-05-09")
+    assert eln["actor1"]["name"].startswith("ELN")
+    assert shabaab["actor1"]["name"] == "Al Shabaab"
+    assert rockets["actor1"]["name"] == "Unidentified Armed Group (Iraq)"

@@ -643,6 +643,8 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
 
 
 _CLAIMED_THINGS = frozenset({"responsibility", "credit"})
+_CLAIMED_ATTACKS = frozenset({"attack", "attacks", "bombing", "bombings", "blast", "blasts", "assault", "ambush",
+                              "killing", "killings", "explosion", "explosions", "raid", "strike", "strikes"})
 
 
 def _claims_attack(tok: Token) -> bool:
@@ -650,7 +652,12 @@ def _claims_attack(tok: Token) -> bool:
     if tok.lower_ not in ("claim", "claims", "claimed", "claiming") or tok.pos_ not in ("VERB", "AUX"):
         return False
     after = [t.lower_ for t in tok.doc[tok.i + 1:tok.i + 3]]  # by the words: parses of it vary
-    return bool(after) and (after[0] in _CLAIMED_THINGS or after[0] == "the" and len(after) > 1 and after[1] in _CLAIMED_THINGS)
+    if bool(after) and (after[0] in _CLAIMED_THINGS or after[0] == "the" and len(after) > 1 and after[1] in _CLAIMED_THINGS):
+        return True
+    # "Al Shabaab claimed the attack", by the parse ("claimed the attack was repelled" is speech)
+    return not any(c.dep_ == "ccomp" for c in tok.children) and any(
+        c.dep_ == "dobj" and c.lower_ in _CLAIMED_ATTACKS and any(d.lower_ in ("the", "this", "that", "both") for d in c.children)
+        for c in tok.children)
 
 
 def _claims_back(span: Span) -> bool:
@@ -666,11 +673,30 @@ def _claims_back(span: Span) -> bool:
     return False
 
 
+_BLAMED = frozenset({"blamed", "blames", "blame", "blaming"})
+
+
+def _a_source(tok: Token) -> bool:
+    """Whether a word is, or describes, who says what a sentence tells ("the Iraqi military
+    said"): the subject of an active verb of saying that does not claim its own deed ("Kenyan
+    forces claim to have killed three") and is not a passive report ("strikes were reported")."""
+    subj = tok.head if tok.dep_ in ("amod", "compound") else tok
+    verb = subj.head
+    return subj.dep_ == "nsubj" and is_speech(verb) and not any(c.dep_ == "xcomp" for c in verb.children)
+
+
 def _claimant(g: _Group, mentions: list[ActorMention], dictionary: ActorDictionary) -> ActorMention | None:
     """The named group that claimed the report's attack, in its sentences or the cue-less ones
     after it; not "no group has claimed responsibility"."""
     for s in (*g.sentences, *g.tail):
         for tok in s.span:
+            if tok.lower_ in _BLAMED and tok.pos_ == "VERB" and not any(c.dep_ == "neg" for c in tok.children):
+                # "the government blamed the ELN": whom the authorities blame is the doer they name
+                blamed = next((m for c in tok.children if c.dep_ == "dobj"
+                               for m in [_mention_for(c, mentions, dictionary)] if m is not None and m.kind == "actor"),
+                              None)
+                if blamed is not None:
+                    return blamed
             if not _claims_attack(tok) or any(c.dep_ == "neg" for c in tok.children):
                 continue
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -720,7 +746,8 @@ def _speaker_tokens(span: Span) -> set[int]:
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("dobj", "dative") and tok.lower_ in ("told", "tells")):
                     out.update(t.i for t in c.subtree)
-        elif _counts_fire(tok):
+        elif _counts_fire(tok) or tok.lower_ in _BLAMED and tok.pos_ == "VERB":
+            # (who counted the fire, or blamed someone for it, is a source too)
             for c in tok.children:
                 if c.dep_ == "nsubj":
                     out.update(t.i for t in c.subtree)
@@ -898,6 +925,7 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
         # a nationality that names the doer's arms: "Israeli strikes", "Russian shelling"
         state = [(e, homes) for e in g.lead.span.ents if e.label_ in ("NORP", "GPE")
                  and e.root.dep_ not in ("nsubjpass", "dobj", "pobj", "poss")
+                 and not _a_source(e.root)  # ("..., the Iraqi military said")
                  and (g.trigger is not None and e.root.head.i == g.trigger.i or e.root.head.lower_ in _STATE_WEAPONS)
                  for homes in [get_gazetteer().countries_named(e.text)]
                  if e.label_ == "NORP" or homes]  # a country, not "the Kabul attack"
