@@ -72,6 +72,15 @@ def test_a_name_with_the_article_in_lower_case_is_a_place(extract) -> None:
     assert r.location is not None and r.location.place.country_code == "YE"
 
 
+def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
+    r = extract("Troops detained fourteen men in overnight raids on villages near Goma, the army said.")[0]
+    assert r.sub_event_type == "Arrests"
+    # a raid that kills, fights or fires tear gas is more than a way to arrest people
+    for text in ("Police raided a hideout near Goma, shot dead two suspects and arrested a third.",
+                 "Police fired tear gas during a raid on a slum near Goma and arrested forty residents."):
+        assert extract(text)[0].sub_event_type != "Arrests", text
+
+
 def test_dateline_alone_is_at_most_a_region(extract) -> None:
     reports = extract("NAIROBI: Gunmen attacked a police post on Monday night, officials said.")
     assert reports

@@ -1436,6 +1436,22 @@ def _drop_unused_weapons(sent: Span, low: str, cues: dict[str, list[tuple[int, i
             cues[name] = [(a, b) for a, b in cues[name] if not unused(a, b)]
 
 
+_RAID = re.compile(r"raid(?:s|ed|ing)?")
+# what makes a raid more than a way to arrest people: someone killed, hurt, fought or taken
+_RAID_HARM = ("kill", "injury", "clash", "direct_fire", "abduction", "sexual", "looting", "ied", "exploded",
+              "shelling", "air", "grenade", "stones", "riot_violence", "mob", "crowd_control")
+
+
+def _drop_raid_for_arrests(low: str, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the attack cues of a sentence whose only attack is the raid that made its arrests
+    (in place): "troops arrested 12 people in overnight raids" is an arrest (ACLED), not an attack."""
+    attacks = cues.get("attack")
+    if not attacks or not cues.get("arrest") or any(cues.get(name) for name in _RAID_HARM):
+        return
+    if all(_RAID.fullmatch(low, a, b) for a, b in attacks):
+        cues["attack"] = []
+
+
 def _drop_accident(low: str, start: int, end: int, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the kill, injury and attack cues of a sentence's accident clause (in place)."""
     spans = [(m.start(), m.end()) for m in _ACCIDENT.finditer(low, start, end)]
@@ -1632,6 +1648,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_accident(low, a, b, cues)
         _drop_support(s, cues)
         _drop_held_for(s, cues)
+        _drop_raid_for_arrests(low, cues)
         _drop_attacked_gathering(lex, s, cues)
         if cues.get("protest"):
             _drop_grievance(s, cues)
