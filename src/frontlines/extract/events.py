@@ -1335,7 +1335,8 @@ def _in_relative(tok: Token, top: Token) -> bool:
 # Deaths and hurt in an accident: no one's violence ("after one person died in an accident
 # involving two minibuses", "a road accident injures a student"), often what a crowd is angry at.
 _ACCIDENT = re.compile(
-    r"\b(?:died|dies|die|killed|kills|injured|injures|injuring|hurt|wounded|death|deaths|dead)\b[^.;]{0,70}?"
+    r"\b(?:died|dies|die|killed|kills|injured|injures|injuring|hurt|wounded|death|deaths|dead"
+    r"|lost (?:his|her|their) (?:life|lives))\b[^.;]{0,70}?"
     r"\b(?:accidents?|crash|crashes|collisions?)\b"
     r"|\b(?:accidents?|crash|crashes|collisions?)\b[^.;]{0,25}?\b(?:killed|kills|killing|injured|injures|injuring|died)\b")
 
