@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run     set up, build frontlines.db from the sample corpus, serve http://127.0.0.1:8000"
 	@echo "make test    set up (incl. chromium and postgresql via apt when root) and run all tests"
-	@echo "make eval    accuracy on ../shared/data (ACLED notes, GeoWebNews, LGL, HTML pages)"
+	@echo "make eval    accuracy on ../shared/data (ACLED notes, GeoWebNews, LGL, HTML pages) and on bench/data's wire leads"
 	@echo "make bench   throughput (annotate vs bare spaCy NER, HTML page to stored events vs trafilatura,"
 	@echo "             Dask 1 vs 2 workers, a fuse after new reports vs a full rebuild) and API latency on"
 	@echo "             a generated 1-million-event store, without writes and with one every 30 s"
@@ -38,6 +38,7 @@ test: install system-deps
 eval: install
 	$(PY) bench/eval_toponyms.py
 	$(PY) bench/eval_acled.py
+	$(PY) bench/eval_wire.py
 	$(PY) bench/eval_html.py
 
 bench: install

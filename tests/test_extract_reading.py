@@ -81,6 +81,27 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
         assert extract(text)[0].sub_event_type != "Arrests", text
 
 
+@pytest.mark.parametrize(("sub", "text"), [
+    # a blast at a gathering is the blast, not the gathering
+    ("Grenade", "Two grenades exploded among supporters at a party rally in the town square, killing six people."),
+    # a crowd that forces its way into a legislature riots; a security force that then takes
+    # the building back regains no territory
+    ("Violent demonstration", "Hundreds of protesters smashed their way into the legislature on Monday night."),
+    ("Mob violence", ("Thousands of supporters of the defeated candidate stormed the congress on Sunday, "
+                     "smashing windows and furniture before security forces regained control.")),
+    # shrines destroyed by armed men: property destruction
+    ("Looting/property destruction", "Militants smashed the tombs of local saints with pickaxes on Saturday."),
+])
+def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract) -> None:
+    reports = extract(text)
+    assert reports and reports[0].sub_event_type == sub, [(r.sub_event_type, r.evidence.text) for r in reports]
+
+
+def test_a_court_judging_an_old_massacre_is_no_event(extract) -> None:
+    assert extract("Appeals judges upheld the conviction of a former general for the massacre of villagers "
+                   "in 1995.") == []
+
+
 def test_dateline_alone_is_at_most_a_region(extract) -> None:
     reports = extract("NAIROBI: Gunmen attacked a police post on Monday night, officials said.")
     assert reports

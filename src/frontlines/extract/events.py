@@ -1462,6 +1462,9 @@ def _drop_accident(low: str, start: int, end: int, cues: dict[str, list[tuple[in
 # What someone is wanted, accused or convicted of is another, earlier event: "arrested ... Sharma,
 # who was wanted in the bomb blasts in the state capital" reports an arrest, not the blasts.
 _HELD_WORDS = HELD_FOR | {"involved", "implicated", "booked", "sentenced", "acquitted", "jailed", "tried"}
+# a court's word for what it judged: "the conviction for", "his trial over", "a sentence for"
+_JUDGED = frozenset({"conviction", "convictions", "sentence", "sentences", "verdict", "verdicts", "trial", "trials",
+                     "indictment", "indictments", "acquittal", "retrial"})
 _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "exploded", "detonation", "grenade",
                  "shelling", "air", "suicide", "direct_fire", "abduction", "sexual", "looting", "riot_violence",
                  "mob", "stones", "takeover")
@@ -1475,6 +1478,7 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     # shot a woman", where the parser hung the rest of the sentence on the charge)
     spans = [_clause_span(c) for tok in sent
              if tok.lower_ == "wanted" or tok.lower_ in _HELD_WORDS and tok.dep_ in ("acl", "amod")
+             or tok.lower_ in _JUDGED and tok.pos_ == "NOUN"  # "upheld his conviction for the 1995 massacre"
              for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "with", "over")]
     _drop_inside(cues, _VIOLENT_CUES, spans)
 
@@ -1490,12 +1494,21 @@ _FORCES_RX = re.compile(r"\b(?:police\w*|cops?|troops|soldiers?|army|military|pa
                         r"law enforce\w*|rangers|gendarm\w*|riot squad|officers?|guards?|bsf|crpf|rab|fc)\b")
 
 
+_AT_A_GATHERING = frozenset({"at", "in", "near", "during", "among", "inside", "outside", "on"})
+_BLAST_VERBS = word_forms("explode", "detonate") | {"went", "blew", "tore", "ripped", "exploded"}
+
+
 def _attacked_gathering(tok: Token) -> bool:
     """Whether a protest word names what someone other than the police or soldiers attacked:
     "crude bombs were hurled at a rally", "gunmen fired upon a procession", "youths attack a
     rally" (not "police fired at the procession": force against the protest)."""
     while tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
         tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in _AT_A_GATHERING:
+        # "grenades exploded among supporters at a rally": a blast at it, whoever set it off
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.lower_ in _BLAST_VERBS:
+            return True
     if tok.dep_ == "dobj" and tok.head.lower_ in _STRIKE_AT:
         verb = tok.head
     elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "on", "upon", "into") and (
