@@ -89,6 +89,13 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     ("Violent demonstration", "Hundreds of protesters smashed their way into the legislature on Monday night."),
     ("Mob violence", ("Thousands of supporters of the defeated candidate stormed the congress on Sunday, "
                      "smashing windows and furniture before security forces regained control.")),
+    # force against a protest, told with a pronoun or with a verb the crowd could have used
+    ("Excessive force against protesters", ("Police shot dead three people on Saturday when they opened fire "
+                                           "on demonstrators outside the stadium.")),
+    ("Excessive force against protesters", ("Soldiers stormed a protest camp outside the ministry at dawn, "
+                                           "firing live rounds and killing at least nine people.")),
+    # ... while police who clash with a crowd still meet a riot
+    ("Violent demonstration", "Police clashed with stone-throwing protesters outside the ministry on Monday."),
     # shrines destroyed by armed men: property destruction
     ("Looting/property destruction", "Militants smashed the tombs of local saints with pickaxes on Saturday."),
 ])

@@ -1519,9 +1519,28 @@ def _attacked_gathering(tok: Token) -> bool:
     else:
         return False
     doers = _subject_and_agent(verb)
+    if any(d.pos_ == "PRON" for d in doers):
+        # "police shot dead two people when they opened fire on demonstrators": "they" are
+        # the forces the sentence named before
+        return not _FORCES_RX.search(tok.doc[tok.sent.start:verb.i].text.lower())
     # (who fired must be said: "action against policemen for firing on protesters" names them
     # elsewhere)
     return bool(doers) and not any(_FORCES_RX.search(_words(d)) for d in doers)
+
+
+def _drop_forces_violence(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the riot words of a protest's sentence whose doer is the police or the army
+    (in place): "security forces stormed a sit-in, firing live rounds" is force against the
+    protest, not the crowd's riot."""
+    def by_forces(hit: tuple[int, int]) -> bool:
+        # (a clash has two sides: police who clash with a crowd meet a riot; "protesters of
+        # police practices" are no police)
+        tok = _token_at(sent.doc, hit[0])
+        return tok is not None and tok.pos_ == "VERB" and not tok.lower_.startswith("clash") and any(
+            c.dep_ == "nsubj" and _FORCES_RX.search(_lead_words(c)) for c in tok.children)
+
+    if cues.get("riot_violence"):
+        cues["riot_violence"] = [h for h in cues["riot_violence"] if not by_forces(h)]
 
 
 def _drop_attacked_gathering(lex: Lexicon, sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
@@ -1666,6 +1685,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_attacked_gathering(lex, s, cues)
         if cues.get("protest"):
             _drop_grievance(s, cues)
+            _drop_forces_violence(s, cues)
             rioting = _crowd_violence(lex, s, cues)
             if rioting:
                 cues["riot_violence"] = sorted({*cues.get("riot_violence", ()), *rioting})
