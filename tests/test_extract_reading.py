@@ -96,6 +96,8 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
                                            "firing live rounds and killing at least nine people.")),
     # ... while police who clash with a crowd still meet a riot
     ("Violent demonstration", "Police clashed with stone-throwing protesters outside the ministry on Monday."),
+    # hundreds of men who burn and ransack are a mob, not an armed group
+    ("Mob violence", "Hundreds of men torched a chapel and ransacked homes in the village over a blasphemy rumour."),
     # shrines destroyed by armed men: property destruction
     ("Looting/property destruction", "Militants smashed the tombs of local saints with pickaxes on Saturday."),
 ])
