@@ -1437,6 +1437,29 @@ def _drop_unused_weapons(sent: Span, low: str, cues: dict[str, list[tuple[int, i
             cues[name] = [(a, b) for a, b in cues[name] if not unused(a, b)]
 
 
+# What a war's fighting does in a story about something else: "as fighting drags on", "fighting
+# between Israel and Hamas stoked fears of a wider conflict" (markets, aid, diplomacy).
+_BACKGROUND_VERBS = frozenset({"drags", "dragged", "dragging", "stoked", "stokes", "stoking", "fuelled", "fueled",
+                               "fuels", "fuelling", "fueling", "rattled", "rattles", "spooked", "spooks", "weighed",
+                               "weighs", "lifted", "lifts", "boosted", "boosts", "worried", "worries"})
+
+
+def _drop_background_fighting(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the clash cues of "fighting" that only describes or sets a scene (in place): a
+    participle of who fights ("M23 rebels fighting in eastern Congo") or the subject of a verb
+    of lasting or of markets ("as fighting drags on", "fighting stoked fears")."""
+    def background(hit: tuple[int, int]) -> bool:
+        tok = _token_at(sent.doc, hit[0])
+        if tok is None or tok.lower_ != "fighting":
+            return False
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        return any(a.lower_ in _BACKGROUND_VERBS for a in list(tok.ancestors)[:2])
+
+    if cues.get("clash"):
+        cues["clash"] = [h for h in cues["clash"] if not background(h)]
+
+
 _RAID = re.compile(r"raid(?:s|ed|ing)?")
 # what makes a raid more than a way to arrest people: someone killed, hurt, fought or taken
 _RAID_HARM = ("kill", "injury", "clash", "direct_fire", "abduction", "sexual", "looting", "ied", "exploded",
@@ -1682,6 +1705,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_support(s, cues)
         _drop_held_for(s, cues)
         _drop_raid_for_arrests(low, cues)
+        _drop_background_fighting(s, cues)
         _drop_attacked_gathering(lex, s, cues)
         if cues.get("protest"):
             _drop_grievance(s, cues)
