@@ -53,23 +53,19 @@ def test_the_capital_of_a_story_filed_there_is_the_dateline_city(extract) -> Non
     assert r.location is not None and r.location.place.feature_code.startswith("PCL")
 
 
-def test_across_a_country_is_where_not_where_from(extract) -> None:
-    r = extract("Invading troops shelled airfields across Ukraine early on Thursday as columns crossed the "
-                "border from Belarus in the north.")[0]
-    assert r.location is not None and r.location.place.country_code == "UA"
-
-
-def test_the_place_of_an_earlier_event_is_not_this_one(extract) -> None:
+@pytest.mark.parametrize(("text", "field", "value"), [
+    # "across Ukraine" is where; "from Belarus" where the columns came from
+    (("Invading troops shelled airfields across Ukraine early on Thursday as columns crossed the "
+     "border from Belarus in the north."), "country_code", "UA"),
     # "after his arrest in X": a clause of time names another event's place
-    r = extract("Party supporters burned a general's house in Lahore and fought police on Tuesday after "
-                "the arrest of their leader in Islamabad.")[0]
-    assert r.location is not None and r.location.place.name == "Lahore"
-
-
-def test_a_name_with_the_article_in_lower_case_is_a_place(extract) -> None:
+    (("Party supporters burned a general's house in Lahore and fought police on Tuesday after "
+     "the arrest of their leader in Islamabad."), "name", "Lahore"),
     # "al-Bayda" is a province, not a direction like "west" or "the south"
-    r = extract("A drone strike hit a wedding convoy in al-Bayda province on Thursday, killing nine guests.")[0]
-    assert r.location is not None and r.location.place.country_code == "YE"
+    ("A drone strike hit a wedding convoy in al-Bayda province on Thursday, killing nine guests.", "country_code", "YE"),
+])
+def test_where_a_lead_sentence_places_its_event(text: str, field: str, value: str, extract) -> None:
+    r = extract(text)[0]
+    assert r.location is not None and getattr(r.location.place, field) == value
 
 
 def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:

@@ -560,8 +560,14 @@ def _by_nationality(doc: Doc, dictionary: ActorDictionary, m: ActorMention) -> A
     if len(homes) != 1:
         return None
     assert m.class_key is not None
-    members = dictionary.series.get(strip_period(dictionary.class_name(m.class_key, next(iter(homes)))))
+    members = _force_members(dictionary, m.class_key, next(iter(homes)))
     return _as_force(doc, m, m.start - 1, m.end, members) if members else None
+
+
+def _force_members(dictionary: ActorDictionary, key: str, country: str) -> list[int] | None:
+    """The dictionary's dated entries of a country's force of class ``key`` ("Military Forces
+    of Iran (1989-)" and its other periods), or None when it has none."""
+    return dictionary.series.get(strip_period(dictionary.class_name(key, country)))
 
 
 # Verbs of force whose subject, a country's name, stands for its armed forces (the pipeline
@@ -586,7 +592,7 @@ def _countries_at_war(doc: Doc, dictionary: ActorDictionary, found: list[ActorMe
         homes = get_gazetteer().countries_named(ent.text)
         if len(homes) != 1:
             continue
-        members = dictionary.series.get(strip_period(dictionary.class_name("military", next(iter(homes)))))
+        members = _force_members(dictionary, "military", next(iter(homes)))
         if members:
             out.append(ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, "actor", members[0]))
     return out

@@ -55,7 +55,7 @@ from .places import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from spacy.tokens import Doc, Span, Token
 
@@ -676,6 +676,11 @@ def _claims_back(span: Span) -> bool:
 _BLAMED = frozenset({"blamed", "blames", "blame", "blaming"})
 
 
+def _blames(tok: Token) -> bool:
+    """Whether a word is a verb of blaming ("the government blamed the ELN")."""
+    return tok.lower_ in _BLAMED and tok.pos_ == "VERB"
+
+
 def _a_source(tok: Token) -> bool:
     """Whether a word is, or describes, who says what a sentence tells ("the Iraqi military
     said"): the subject of an active verb of saying that does not claim its own deed ("Kenyan
@@ -690,7 +695,7 @@ def _claimant(g: _Group, mentions: list[ActorMention], dictionary: ActorDictiona
     after it; not "no group has claimed responsibility"."""
     for s in (*g.sentences, *g.tail):
         for tok in s.span:
-            if tok.lower_ in _BLAMED and tok.pos_ == "VERB" and not any(c.dep_ == "neg" for c in tok.children):
+            if _blames(tok) and not any(c.dep_ == "neg" for c in tok.children):
                 # "the government blamed the ELN": whom the authorities blame is the doer they name
                 blamed = next((m for c in tok.children if c.dep_ == "dobj"
                                for m in [_mention_for(c, mentions, dictionary)] if m is not None and m.kind == "actor"),
@@ -746,7 +751,7 @@ def _speaker_tokens(span: Span) -> set[int]:
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("dobj", "dative") and tok.lower_ in ("told", "tells")):
                     out.update(t.i for t in c.subtree)
-        elif _counts_fire(tok) or tok.lower_ in _BLAMED and tok.pos_ == "VERB":
+        elif _counts_fire(tok) or _blames(tok):
             # (who counted the fire, or blamed someone for it, is a source too)
             for c in tok.children:
                 if c.dep_ == "nsubj":
@@ -1432,9 +1437,7 @@ def _drop_unused_weapons(sent: Span, low: str, cues: dict[str, list[tuple[int, i
         tok = _token_at(sent.doc, a)  # ("the army would shell the bridge": a verb of use)
         return bool(_WEAPON_NOUN.fullmatch(low, a, b)) and (tok is None or tok.pos_ != "VERB")
 
-    for name in _WEAPON_CUES:
-        if cues.get(name):
-            cues[name] = [(a, b) for a, b in cues[name] if not unused(a, b)]
+    _drop_where(cues, _WEAPON_CUES, lambda hit: unused(*hit))
 
 
 # What a war's fighting does in a story about something else: "as fighting drags on", "fighting
@@ -1456,8 +1459,7 @@ def _drop_background_fighting(sent: Span, cues: dict[str, list[tuple[int, int]]]
             return True
         return any(a.lower_ in _BACKGROUND_VERBS for a in list(tok.ancestors)[:2])
 
-    if cues.get("clash"):
-        cues["clash"] = [h for h in cues["clash"] if not background(h)]
+    _drop_where(cues, ("clash",), background)
 
 
 _RAID = re.compile(r"raid(?:s|ed|ing)?")
@@ -1518,7 +1520,7 @@ _FORCES_RX = re.compile(r"\b(?:police\w*|cops?|troops|soldiers?|army|military|pa
 
 
 _AT_A_GATHERING = frozenset({"at", "in", "near", "during", "among", "inside", "outside", "on"})
-_BLAST_VERBS = word_forms("explode", "detonate") | {"went", "blew", "tore", "ripped", "exploded"}
+_BLAST_VERBS = word_forms("explode", "detonate") | {"went", "blew", "tore", "ripped"}
 
 
 def _attacked_gathering(tok: Token) -> bool:
@@ -1562,8 +1564,7 @@ def _drop_forces_violence(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
         return tok is not None and tok.pos_ == "VERB" and not tok.lower_.startswith("clash") and any(
             c.dep_ == "nsubj" and _FORCES_RX.search(_lead_words(c)) for c in tok.children)
 
-    if cues.get("riot_violence"):
-        cues["riot_violence"] = [h for h in cues["riot_violence"] if not by_forces(h)]
+    _drop_where(cues, ("riot_violence",), by_forces)
 
 
 def _drop_attacked_gathering(lex: Lexicon, sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
@@ -1581,6 +1582,14 @@ def _drop_attacked_gathering(lex: Lexicon, sent: Span, cues: dict[str, list[tupl
 
 def _inside(hit: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a <= hit[0] < b for a, b in spans)
+
+
+def _drop_where(cues: dict[str, list[tuple[int, int]]], names: Iterable[str],
+                drop: Callable[[tuple[int, int]], bool]) -> None:
+    """Remove the hits of the cues ``names`` for which ``drop`` holds (in place)."""
+    for name in names:
+        if cues.get(name):
+            cues[name] = [h for h in cues[name] if not drop(h)]
 
 
 def _drop_inside(cues: dict[str, list[tuple[int, int]]], names: Iterable[str],
@@ -2039,7 +2048,6 @@ def _cue_location(cue: CountryWord | None) -> Location | None:
 
 # A name written with the Arabic article in lower case: "al-Bayda", "el-Arish", "ad-Dali".
 _ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|ez)[-‑][A-Z]")
-_COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLIX", "PCLF", "PCLS"})
 _THE_CITY = re.compile(r"\b(?:in|across|around|inside|outside|near|into|on)\s+the\s+(capital|city)\b(?!\s+of\b)",
                        re.IGNORECASE)
 
@@ -2089,7 +2097,7 @@ def _location(text: str, g: _Group, specific: list[Toponym], places: list[Topony
             pool = [t for t in specific if a <= t.start < b] or [near]
             in_country = [t for t in pool if t.place is not None and t.place.country_code == country_doc]
             loc = pick_location(in_country or pool, text, a, b, strict=True)
-    if loc is None or loc.place.feature_code in _COUNTRY_CODES:
+    if loc is None or (loc.place.feature_code or "").startswith("PCL"):
         # "KHARTOUM (Wire) - Fighting broke out in the capital": the dateline's city is the
         # place the story's "the capital" or "the city" means
         told = _THE_CITY.search(text, start, end)

@@ -205,6 +205,10 @@ def drop_far_strays(specific: list[Toponym], countries: list[Toponym], text: str
                if t.place is not None and t.place.lat is not None and t.place.lon is not None]
     listed = {t.place.country_code for t in countries if t.place is not None}
     named = listed | known
+    # the one country the text names, by its name and surely that country ("Russian drones" say
+    # whose drones, not where; "Georgia" may be a US state)
+    home = next((u.place for u in countries if u.place is not None and u.score >= SURE_READING
+                 and u.text.lower() == u.place.name.lower()), None) if len(listed) == 1 else None
     out = []
     for t in specific:
         p = t.place
@@ -214,16 +218,12 @@ def drop_far_strays(specific: list[Toponym], countries: list[Toponym], text: str
             out.append(t)
             continue
         others = [(u, q) for u, q in located if q.country_code != p.country_code]
-        if not others and len(listed) == 1 and t.score < WEAK_READING and p.feature_code != "PPLC":
+        if not others and home is not None and t.score < WEAK_READING and p.feature_code != "PPLC" \
+                and home.lat is not None and home.lon is not None \
+                and distance_km(p.lat, p.lon, home.lat, home.lon) > STRAY_KM:
             # no other town, but the one country the text names is far away, and the gazetteer
             # was unsure of this reading ("Palma in northern Mozambique" is not Majorca's)
-            # (named as itself, and surely that country: "Russian drones" say whose drones, not
-            # where; "Georgia" may be a US state)
-            home = next((u.place for u in countries if u.place is not None and u.score >= SURE_READING
-                         and u.text.lower() == u.place.name.lower()), None)
-            if home is not None and home.lat is not None and home.lon is not None \
-                    and distance_km(p.lat, p.lon, home.lat, home.lon) > STRAY_KM:
-                continue
+            continue
         other_country = {q.country_code for _, q in others}
         # what speaks for the other country: its places by name, the country itself named, its actors
         evidence = len({u.text.lower() for u, _ in others}) \
