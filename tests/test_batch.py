@@ -8,7 +8,9 @@ non-HTML response, an empty page and a duplicate article. Texts are invented for
 from __future__ import annotations
 
 import io
+import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -20,12 +22,14 @@ from warcio.warcwriter import WARCWriter
 from frontlines.batch import (
     BatchOptions,
     BatchSummary,
+    Partition,
     finished_partitions,
     load_output,
     plan_partitions,
     process_partition,
     read_partition,
     run_batch,
+    work_order,
 )
 from frontlines.cli import main
 from frontlines.extract import extract_reports
@@ -107,12 +111,36 @@ def test_plan_is_deterministic_and_sized(corpus: Path) -> None:
     assert plan_partitions([str(corpus / "nothing-here")], 3).errors
 
 
+def test_partitions_weigh_their_items_and_bytes_and_the_heaviest_run_first(corpus: Path) -> None:
+    parts = plan_partitions(inputs(corpus), partition_size=3).partitions
+    assert [p.items for p in parts] == [3, 3, 1, 2, 3, 1]
+    jsonl, files, warc = parts[:3], parts[3], parts[4:]
+    assert sum(p.size for p in jsonl) == (corpus / "wire.jsonl").stat().st_size
+    assert files.size == sum((corpus / "pages" / n).stat().st_size for n in ("one.html", "two.txt"))
+    # a WARC partition spans its records up to the next partition's first one, or the file's end
+    assert warc[0].size == warc[1].offsets[0] - warc[0].offsets[0]
+    assert warc[1].size == (corpus / "crawl.warc.gz").stat().st_size - warc[1].offsets[0]
+    # the weight orders the work; it is not part of what names a partition
+    assert replace(parts[0], items=99, size=1).id == parts[0].id
+    assert Partition.from_dict(parts[4].to_dict()) == parts[4]
+    order = work_order(parts)
+    assert [p.items for p in order] == [3, 3, 3, 2, 1, 1]
+    for a, b in itertools.pairwise(order):
+        assert a.items > b.items or a.size >= b.size  # as many items: more bytes first
+        if a.weight == b.weight:  # equal weights keep the input order
+            assert parts.index(a) < parts.index(b)
+
+
 def test_batch_runs_on_dask_resumes_and_records_errors(batch_run) -> None:
     out, summary, _ = batch_run
     assert summary.ok, summary
     assert (summary.partitions, summary.skipped, summary.processed) == (6, 1, 5)
     assert len(finished_partitions(out)) == 6
     assert not list(out.rglob("*.tmp")), "a temporary file was left behind"
+    markers = [json.loads(m.read_text()) for m in (out / "_done").glob("*.json")]
+    # where and when each partition ran: this process for the first, Dask workers for the rest
+    assert len({m["worker"] for m in markers}) >= 2
+    assert all(m["started"] > 1.7e9 for m in markers)
     errors = [row for f in (out / "errors").glob("*.parquet") for row in pq.read_table(f).to_pylist()]
     causes = " | ".join(f"{e['item']}: {e['error']}" for e in errors)
     assert "line 3" in causes and "not valid JSON" in causes
@@ -171,18 +199,20 @@ def test_cli_batch_and_load_report_and_exit_codes(batch_run, corpus: Path, tmp_p
     assert res.exit_code != 0 and "not a batch output folder" in res.output
 
 
-def test_local_workers_run_without_the_statistical_profiler() -> None:
-    """The profiler samples the task thread's stack every 10 ms under the GIL; a batch run's
-    workers leave it off, and the setting reaches the worker processes, not just this one."""
+def test_local_workers_run_without_the_profiler_and_frequent_health_checks() -> None:
+    """The profiler samples the task thread's stack every 10 ms under the GIL, the event loop's
+    health is checked every 20 ms; a batch run's workers do neither, and the settings reach the
+    worker processes, not just this one."""
     import dask
 
-    from frontlines.batch.run import _client
+    from frontlines.batch.run import QUIET_LOCAL_CLUSTER, _client
 
     client = _client(BatchOptions(workers=1))
     try:
-        seen = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        seen = client.run(lambda: [dask.config.get(k) for k in QUIET_LOCAL_CLUSTER])
     finally:
         client.close()
         client.cluster.close()
-    assert list(seen.values()) == [False]
+    assert list(seen.values()) == [list(QUIET_LOCAL_CLUSTER.values())]
     assert dask.config.get("distributed.worker.profile.enabled") is True  # this process untouched
+    assert dask.config.get("distributed.admin.tick.interval") == "20ms"

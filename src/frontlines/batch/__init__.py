@@ -15,7 +15,7 @@ from frontlines.batch.output import (
     read_partition,
     write_partition,
 )
-from frontlines.batch.partitions import Partition, Plan, plan_partitions, read_items
+from frontlines.batch.partitions import Partition, Plan, plan_partitions, read_items, work_order
 from frontlines.batch.run import (
     BatchOptions,
     BatchSummary,
@@ -39,5 +39,6 @@ __all__ = [
     "read_partition",
     "run_batch",
     "warm_pipeline",
+    "work_order",
     "write_partition",
 ]

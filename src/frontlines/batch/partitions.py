@@ -42,6 +42,10 @@ class Partition:
     first: int  # number of the first item in its source (line number, record number, file number)
     offsets: tuple[int, ...] = ()  # jsonl: (start byte, end byte); warc: each record's offset
     files: tuple[str, ...] = ()
+    # What the partition weighs, for ordering the work (not part of its id): the items it holds
+    # and the bytes of input they span.
+    items: int = 0
+    size: int = 0
 
     @property
     def id(self) -> str:
@@ -54,7 +58,13 @@ class Partition:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Partition:
-        return cls(d["kind"], d["path"], d["first"], tuple(d.get("offsets", ())), tuple(d.get("files", ())))
+        return cls(d["kind"], d["path"], d["first"], tuple(d.get("offsets", ())), tuple(d.get("files", ())),
+                   d.get("items", 0), d.get("size", 0))
+
+    @property
+    def weight(self) -> tuple[int, int]:
+        """Heavier partitions take longer: more items first, then more bytes."""
+        return (self.items, self.size)
 
 
 @dataclass
@@ -93,6 +103,13 @@ def plan_partitions(inputs: list[str], partition_size: int) -> Plan:
     return plan
 
 
+def work_order(partitions: list[Partition]) -> list[Partition]:
+    """Heaviest first, input order among equals: the run ends on the light partitions, so no
+    worker is left waiting for one that started a long partition late (longest processing time
+    first). Weight is a guess made before reading (items, then bytes), not a measurement."""
+    return sorted(partitions, key=lambda p: p.weight, reverse=True)
+
+
 def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
@@ -117,7 +134,16 @@ def _plan_file(path: Path, size: int, plan: Plan) -> None:
 
 def _file_partitions(root: str, files: list[Path], size: int) -> Iterator[Partition]:
     for i in range(0, len(files), size):
-        yield Partition("files", root, i + 1, files=tuple(str(p) for p in files[i : i + size]))
+        chunk = files[i : i + size]
+        yield Partition("files", root, i + 1, files=tuple(str(p) for p in chunk), items=len(chunk),
+                        size=sum(_bytes(p) for p in chunk))
+
+
+def _bytes(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone since it was listed: reading it will say so
+        return 0
 
 
 def _jsonl_partitions(path: Path, size: int) -> Iterator[Partition]:
@@ -132,16 +158,18 @@ def _jsonl_partitions(path: Path, size: int) -> Iterator[Partition]:
             if raw.strip():
                 in_part += 1
             if in_part == size:
-                yield Partition("jsonl", str(path), first, offsets=(start, pos))
+                yield Partition("jsonl", str(path), first, offsets=(start, pos), items=in_part, size=pos - start)
                 start, first, in_part = pos, line_no, 0
     if in_part:
-        yield Partition("jsonl", str(path), first, offsets=(start, pos))
+        yield Partition("jsonl", str(path), first, offsets=(start, pos), items=in_part, size=pos - start)
 
 
-def _warc_partitions(path: Path, size: int) -> Iterator[Partition]:
-    """Offsets of the WARC's HTML responses, ``size`` to a partition (payloads are not read)."""
+def _warc_partitions(path: Path, size: int) -> list[Partition]:
+    """Offsets of the WARC's HTML responses, ``size`` to a partition (payloads are not read).
+    A partition's bytes run from its first record to the next partition's (or the file's end)."""
     from warcio.archiveiterator import ArchiveIterator
 
+    groups: list[tuple[int, list[int]]] = []
     offsets: list[int] = []
     first = number = 1
     with path.open("rb") as handle:
@@ -150,11 +178,14 @@ def _warc_partitions(path: Path, size: int) -> Iterator[Partition]:
             if _is_html_response(record):
                 offsets.append(records.get_record_offset())
                 if len(offsets) == size:
-                    yield Partition("warc", str(path), first, offsets=tuple(offsets))
+                    groups.append((first, offsets))
                     offsets, first = [], number + 1
                 number += 1
     if offsets:
-        yield Partition("warc", str(path), first, offsets=tuple(offsets))
+        groups.append((first, offsets))
+    ends = [o[0] for _, o in groups[1:]] + [path.stat().st_size]
+    return [Partition("warc", str(path), first, offsets=tuple(o), items=len(o), size=end - o[0])
+            for (first, o), end in zip(groups, ends, strict=True)]
 
 
 def _is_html_response(record: Any) -> bool:

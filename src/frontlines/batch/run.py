@@ -13,6 +13,8 @@ that every worker sees (a shared file system), as with any Dask job writing Parq
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -20,11 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from frontlines.batch.output import PartitionOutput, is_done, write_partition
-from frontlines.batch.partitions import Partition, plan_partitions, read_items
+from frontlines.batch.partitions import Partition, plan_partitions, read_items, work_order
 from frontlines.errors import BadInput
 from frontlines.records import Document, Report
 from frontlines.settings import Settings
 
+QUIET_LOCAL_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 _WARM_TEXT = "Warm-up. Soldiers shelled the town of Aleppo on Monday, a monitor said."
 
 
@@ -98,7 +105,10 @@ def process_partition(part: dict[str, Any], out_dir: str, settings: Settings) ->
         docs.append(doc)
         reports[doc.id] = found
     cpu = time.process_time() - cpu_started  # on a shared machine, CPU time says more than wall time
-    info = {"partition": partition.to_dict(), "seconds": round(time.perf_counter() - started, 3),
+    seconds = time.perf_counter() - started
+    # when and where it ran (Unix time, worker process), to see how the work was spread
+    info = {"partition": partition.to_dict(), "started": round(time.time() - seconds, 3),
+            "worker": f"{socket.gethostname()}:{os.getpid()}", "seconds": round(seconds, 3),
             "cpu_seconds": round(cpu, 3)}
     write_partition(Path(out_dir), partition.id, PartitionOutput(docs, reports, errors), info)
     return {"id": partition.id, "documents": len(docs), "errors": len(errors),
@@ -125,11 +135,15 @@ def _client(options: BatchOptions) -> Any:
 
     if options.scheduler:
         return Client(options.scheduler, timeout="30s")
-    # A worker's statistical profiler samples the task thread's stack every 10 ms, under the
-    # GIL: on this extraction it cost about 8 % of a worker's throughput (bench_batch.py, one
-    # worker, 40-41 -> 44.4 docs/s). Nobody reads the profile of a batch run. The nannies hand
-    # the configuration to the worker processes they start here.
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    # Housekeeping nobody reads in a batch run, which takes the GIL from the task thread or a
+    # core from the workers. A worker's statistical profiler samples the task thread's stack
+    # every 10 ms: on this extraction it cost about 8 % of a worker's throughput (bench_batch.py,
+    # one worker, 40-41 -> 44.4 docs/s). Every process checks its event loop's health every 20 ms
+    # and samples its system use every 500 ms (for a dashboard this cluster does not start): an
+    # idle 2-worker cluster used 0.63 CPU-s in 9 s so, 0.11-0.26 at 500 ms and 2 s, and on
+    # 2 cores that time is taken from the workers. The nannies hand the configuration to the
+    # worker processes they start here.
+    with dask.config.set(QUIET_LOCAL_CLUSTER):
         cluster = LocalCluster(
             n_workers=options.workers,
             threads_per_worker=1,  # spaCy holds the GIL: one task per process
@@ -162,7 +176,7 @@ def run_batch(
         else:
             todo.append(part)
     if todo:
-        _run_on_dask(todo, out_dir, options, summary, on_partition)
+        _run_on_dask(work_order(todo), out_dir, options, summary, on_partition)
     summary.seconds = time.perf_counter() - started
     return summary
 
