@@ -10,6 +10,9 @@ NOT_EVENTS = [
     # the fighting of a war told only as a scene of another story
     "The ministry dismissed a report accusing it of arming rebels fighting in the eastern provinces.",
     "Aid agencies said two million people had fled their homes as fighting between the two armies drags on.",
+    "Wheat futures climbed 3% on Thursday as fighting between the two navies spread along the coast.",
+    # a state's sanctions on another's commanders are no curfew or ban of its own
+    "The European Union imposed sanctions on two militia commanders on Monday, its foreign ministers said.",
     # an institution named after a crime
     "The Commission on Enforced Disappearance held its first hearing in the capital on Monday.",
     # games

@@ -1447,6 +1447,16 @@ _BACKGROUND_VERBS = frozenset({"drags", "dragged", "dragging", "stoked", "stokes
                                "weighs", "lifted", "lifts", "boosted", "boosts", "worried", "worries"})
 
 
+# what moves in a market story: "oil prices jumped as fighting ...", "shares fell as fighting ..."
+_MARKETS = frozenset({"price", "prices", "share", "shares", "stock", "stocks", "market", "markets", "futures", "bond",
+                      "bonds", "yield", "yields", "index", "indexes", "indices", "currency", "dollar", "rouble",
+                      "ruble", "shekel", "lira", "rupee", "naira", "gold", "crude", "benchmark"})
+
+
+def _markets_move(verb: Token) -> bool:
+    return verb.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lower_ in _MARKETS for c in verb.children)
+
+
 def _drop_background_fighting(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the clash cues of "fighting" that only describes or sets a scene (in place): a
     participle of who fights ("M23 rebels fighting in eastern Congo") or the subject of a verb
@@ -1457,7 +1467,8 @@ def _drop_background_fighting(sent: Span, cues: dict[str, list[tuple[int, int]]]
             return False
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return True
-        return any(a.lower_ in _BACKGROUND_VERBS for a in list(tok.ancestors)[:2])
+        heads = list(tok.ancestors)[:2]
+        return any(a.lower_ in _BACKGROUND_VERBS or _markets_move(a) for a in heads)
 
     _drop_where(cues, ("clash",), background)
 
@@ -1490,6 +1501,7 @@ _HELD_WORDS = HELD_FOR | {"involved", "implicated", "booked", "sentenced", "acqu
 # a court's word for what it judged: "the conviction for", "his trial over", "a sentence for"
 _JUDGED = frozenset({"conviction", "convictions", "sentence", "sentences", "verdict", "verdicts", "trial", "trials",
                      "indictment", "indictments", "acquittal", "retrial"})
+_COURT_VERBS = word_forms("convict", "sentence", "acquit", "jail", "imprison")
 _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "exploded", "detonation", "grenade",
                  "shelling", "air", "suicide", "direct_fire", "abduction", "sexual", "looting", "riot_violence",
                  "mob", "stones", "takeover")
@@ -1503,8 +1515,13 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     # shot a woman", where the parser hung the rest of the sentence on the charge)
     spans = [_clause_span(c) for tok in sent
              if tok.lower_ == "wanted" or tok.lower_ in _HELD_WORDS and tok.dep_ in ("acl", "amod")
-             or tok.lower_ in _JUDGED and tok.pos_ == "NOUN"  # "upheld his conviction for the 1995 massacre"
+             or tok.lower_ in _JUDGED and tok.pos_ == "NOUN"  # "his conviction for the 1995 massacre"
              for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "with", "over")]
+    # what a court judged, whatever the parser hangs it on: "convicted seven men over the 2016
+    # attack", "upheld the conviction of X for the massacre" ("for" on the verb)
+    spans += [_clause_span(c) for tok in sent if tok.pos_ == "VERB" and (
+                  tok.lower_ in _COURT_VERBS or any(o.dep_ == "dobj" and o.lower_ in _JUDGED for o in tok.children))
+              for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "over")]
     _drop_inside(cues, _VIOLENT_CUES, spans)
 
 
