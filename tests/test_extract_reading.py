@@ -96,8 +96,40 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     ("Mob violence", "Hundreds of men torched a chapel and ransacked homes in the village over a blasphemy rumour."),
     # shrines destroyed by armed men: property destruction
     ("Looting/property destruction", "Militants smashed the tombs of local saints with pickaxes on Saturday."),
+    # a hyphenated rape is a rape
+    ("Sexual violence", "Militiamen looted the village on Sunday, gang-raping at least four women, a nurse said."),
+    # people seized by armed men are abducted
+    ("Abduction/forced disappearance", "Gunmen seized nine aid workers from their convoy near Gao on Friday."),
+    ("Abduction/forced disappearance", "Rebels seized a provincial governor's candidate on the road to Mitu on Monday."),
+    # a crowd that tries to force its way into parliament riots
+    ("Violent demonstration", "Thousands of protesters tried to force their way into the parliament building on Monday night."),
+    # a base opened, a campaign ended, districts handed back
+    ("Headquarters or base established", "The army opened its first overseas military base in Djibouti on Tuesday."),
+    ("Change to group/activity", "The rebel movement announced on Friday a permanent end to its armed struggle."),
+    ("Non-violent transfer of territory", "The army handed back the last two districts to the local authorities on Tuesday."),
 ])
 def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract) -> None:
+    reports = extract(text)
+    assert reports and reports[0].sub_event_type == sub, [(r.sub_event_type, r.evidence.text) for r in reports]
+
+
+@pytest.mark.parametrize("text", [
+    "The two leaders signed an accord on Friday aiming to end three decades of violence in the valley.",
+    "On Sunday the president laid a wreath at a memorial to children killed in the war.",
+    "The country marked 25 years since the genocide in which militias slaughtered tens of thousands of people.",
+    "The two governments agreed a draft deal on Monday aimed at ending fighting in the border region.",
+    "The instructors will train 5,000 recruits for the fight against the insurgents, the ministry said.",
+])
+def test_a_war_looked_back_on_or_meant_to_end_is_no_event(text: str, extract) -> None:
+    assert not [r for r in extract(text) if r.event_type != "Strategic developments"], \
+        [(r.sub_event_type, r.evidence.text) for r in extract(text)]
+
+
+@pytest.mark.parametrize(("sub", "text"), [
+    ("Armed clash", "Two killed in ethnic fighting near the river."),
+    ("Armed clash", "Soldiers drove the rebels from the town on Monday, ending a four-month battle for the port."),
+])
+def test_a_war_told_as_the_event_stays_one(sub: str, text: str, extract) -> None:
     reports = extract(text)
     assert reports and reports[0].sub_event_type == sub, [(r.sub_event_type, r.evidence.text) for r in reports]
 

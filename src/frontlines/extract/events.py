@@ -1507,6 +1507,54 @@ _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "expl
                  "mob", "stones", "takeover")
 
 
+# a war's words, when the war is what a story looks back on or means to end
+_WARS = frozenset({"war", "wars", "conflict", "conflicts", "genocide", "insurgency", "insurgencies", "fighting",
+                   "violence", "bloodshed", "campaign", "uprising", "troubles"})
+_ENDING = word_forms("end", "stop", "halt") | {"ending", "stopping", "halting"}
+_LONG_SPANS = frozenset({"years", "decades", "century", "centuries"})
+
+
+def _span_of(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+
+
+def _the_war(tok: Token) -> bool:
+    """ "the war", "the 1994 genocide", "its civil war": a war the reader knows, not "ethnic
+    violence" or "a conflict" a note tells the toll of."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "his", "her") for c in tok.children)
+
+
+def _drop_past_wars(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the violent cues of a war the sentence looks back on or means to end (in place):
+    "after four decades of bombings and shootings", "aimed at ending fighting in the east",
+    "14 years of civil war that killed some 250,000 people", "a memorial to children killed
+    in the war" ("two days of clashes" and "killed in the fighting on Monday" stay events)."""
+    spans = []
+    for tok in sent:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _LONG_SPANS:
+            spans.append(_span_of(tok.head.head))  # "three decades of violence"
+        elif tok.lower_ in ("fight", "war", "battle", "struggle") and tok.dep_ == "pobj" and tok.head.lower_ == "for":
+            spans.append(_span_of(tok))  # what troops are trained or sent for: "for the fight against X"
+        elif tok.lower_ in _ENDING and tok.pos_ == "VERB" and (
+                tok.dep_ == "pcomp" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)):
+            # what someone means to end: "to end the fighting", "aimed at ending fighting" (not
+            # "drove them out, ending a nine-month battle": its end is the event)
+            spans += [_span_of(c) for c in tok.children if c.dep_ == "dobj"]
+        elif tok.lower_ in _WARS and tok.pos_ == "NOUN" and _the_war(tok):
+            # what the war did, told in a clause on it: "the genocide in which extremists
+            # slaughtered 800,000" ("a conflict that has left two people dead" is this one's toll)
+            spans += [_span_of(c) for c in tok.children if c.dep_ == "relcl"]
+            # who died in it, told as a description: "a memorial to children killed in the war"
+            # ("Two killed in ethnic fighting" is a headline's event)
+            killed = tok.head.head
+            if tok.dep_ == "pobj" and tok.head.lower_ == "in" and killed.dep_ == "acl" \
+                    and killed.head.dep_ in ("pobj", "dobj") and killed.head.pos_ == "NOUN" \
+                    and not any(c.dep_ == "nummod" for c in killed.head.children) \
+                    and not any(c.ent_type_ in ("DATE", "TIME") for c in killed.subtree):
+                spans.append(_span_of(killed))
+    _drop_inside(cues, _VIOLENT_CUES, spans)
+
+
 def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what the sentence says someone is held for (in place)."""
     # (a participle that describes someone: "a man suspected of killing a trader"; "the group
@@ -1730,6 +1778,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_accident(low, a, b, cues)
         _drop_support(s, cues)
         _drop_held_for(s, cues)
+        _drop_past_wars(s, cues)
         _drop_raid_for_arrests(low, cues)
         _drop_background_fighting(s, cues)
         _drop_attacked_gathering(lex, s, cues)
