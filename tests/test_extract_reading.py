@@ -107,6 +107,20 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     ("Headquarters or base established", "The army opened its first overseas military base in Djibouti on Tuesday."),
     ("Change to group/activity", "The rebel movement announced on Friday a permanent end to its armed struggle."),
     ("Non-violent transfer of territory", "The army handed back the last two districts to the local authorities on Tuesday."),
+    # a raid that comes under fire is a clash, whatever happened a week before
+    ("Armed clash", ("A policeman and two gunmen were killed when officers raiding a house in Kano came under fire, "
+                    "police said, a week after a car bomb hit the city's main market.")),
+    # a town the tagger takes for a person, told as a place by what it is
+    ("Government regains territory", "Government troops took Dunbar, the last stronghold of the rebels, on Sunday."),
+    # a crowd with a cause that burns demonstrates; chanting for a resignation is a protest
+    ("Violent demonstration", ("Youths set fire to two police vans in Lagos on Monday in fury over the death of a student "
+                              "in custody.")),
+    ("Violent demonstration", "Angered by the death of a student in custody, youths set fire to two police vans in Lagos."),
+    ("Peaceful protest", "Thousands filled the central square on Sunday, chanting for the governor to resign."),
+    # gunmen who fire on shoppers and throw grenades among them attack civilians
+    ("Attack", "Gunmen sprayed shoppers with gunfire and threw grenades in a crowded market in Garissa, killing nine people."),
+    # kidnappers who fire and are fired on fight
+    ("Armed clash", "Armed men kidnapped two engineers near Kidal and fled after coming under fire from a patrol."),
 ])
 def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract) -> None:
     reports = extract(text)

@@ -11,6 +11,7 @@ NOT_EVENTS = [
     "The ministry dismissed a report accusing it of arming rebels fighting in the eastern provinces.",
     "Aid agencies said two million people had fled their homes as fighting between the two armies drags on.",
     "Wheat futures climbed 3% on Thursday as fighting between the two navies spread along the coast.",
+    "Grain traders were nervous on Monday as fighting along the border raised fears for the harvest.",
     # a state's sanctions on another's commanders are no curfew or ban of its own
     "The European Union imposed sanctions on two militia commanders on Monday, its foreign ministers said.",
     # an institution named after a crime

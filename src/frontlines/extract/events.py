@@ -84,6 +84,7 @@ _PLACE_NOUNS = frozenset({
     "neighborhood", "neighborhoods", "base", "airbase", "airport", "area", "areas", "territory", "hill",
     "hills", "outpost", "checkpoint", "headquarters", "compound", "garrison", "bridge", "port", "crossing",
     "quarter", "suburb", "suburbs", "province", "region", "oilfield", "field", "dam", "prison", "streets",
+    "stronghold", "strongholds", "bastion", "enclave",
 })
 
 
@@ -375,7 +376,9 @@ def _territory_hits(sdoc: Doc, toponyms: list[Toponym]) -> list[tuple[int, int]]
                 for p in o.children:
                     if p.dep_ == "prep" and p.lower_ == "of":
                         more.extend(g for g in p.children if g.dep_ == "pobj")
-        if any(is_place(o) or any(is_place(c) for c in o.children if c.dep_ == "compound")
+        # (a name the tagger misreads, told as a place by its apposition: "took Knin, the
+        # stronghold of the rebels")
+        if any(is_place(o) or any(is_place(c) for c in o.children if c.dep_ in ("compound", "appos"))
                for o in objs + more):
             out.append((tok.idx, tok.idx + len(tok)))
     return out
@@ -1453,8 +1456,14 @@ _MARKETS = frozenset({"price", "prices", "share", "shares", "stock", "stocks", "
                       "ruble", "shekel", "lira", "rupee", "naira", "gold", "crude", "benchmark"})
 
 
+_WORRIES = frozenset({"concern", "concerns", "fear", "fears", "worry", "worries", "alarm", "uncertainty", "jitters"})
+
+
 def _markets_move(verb: Token) -> bool:
-    return verb.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lower_ in _MARKETS for c in verb.children)
+    """ "prices jumped", "shares fell": a market moves; "raised concern about supplies": what
+    fighting does in a market story."""
+    return verb.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lower_ in _MARKETS
+                                       or c.dep_ == "dobj" and c.lower_ in _WORRIES for c in verb.children)
 
 
 def _drop_background_fighting(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
@@ -1524,6 +1533,16 @@ def _the_war(tok: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "his", "her") for c in tok.children)
 
 
+_TIME_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+
+
+def _time_ago(after: Token) -> bool:
+    """Whether an "after" is measured ("a week after", "two days after"): what follows it is
+    another, earlier event."""
+    near = [*after.children, *(after.head.children if after.dep_ == "mark" else ())]
+    return any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in near)
+
+
 def _drop_past_wars(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of a war the sentence looks back on or means to end (in place):
     "after four decades of bombings and shootings", "aimed at ending fighting in the east",
@@ -1533,6 +1552,10 @@ def _drop_past_wars(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     for tok in sent:
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _LONG_SPANS:
             spans.append(_span_of(tok.head.head))  # "three decades of violence"
+        elif tok.lower_ == "after" and tok.dep_ in ("mark", "prep") and _time_ago(tok) and tok.head.dep_ != "ROOT":
+            # an earlier event the story dates this one by: "less than a week after serial
+            # bomb blasts hit the capital", "two days after the bombing"
+            spans.append(_span_of(tok.head if tok.dep_ == "mark" else tok))
         elif tok.lower_ in ("fight", "war", "battle", "struggle") and tok.dep_ == "pobj" and tok.head.lower_ == "for":
             spans.append(_span_of(tok))  # what troops are trained or sent for: "for the fight against X"
         elif tok.lower_ in _ENDING and tok.pos_ == "VERB" and (
@@ -1665,6 +1688,17 @@ def _drop_inside(cues: dict[str, list[tuple[int, int]]], names: Iterable[str],
             cues[name] = [h for h in cues[name] if not _inside(h, spans)]
 
 
+def _drop_cause(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the violent cues of what a crowd is angry at (in place): "youths in fury over the
+    death of a student in custody set fire to police vans" (the death is the cause)."""
+    spans = []
+    for a, b in cues["crowd_cause"]:
+        prep = _token_at(sent.doc, b - 1)  # the cause's last word: "over", "at", "by"
+        if prep is not None and prep.dep_ in ("prep", "agent"):
+            spans.append(_clause_span(prep))
+    _drop_inside(cues, _GRIEVANCE_CUES, spans)
+
+
 def _drop_grievance(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove violent cues that fall inside the sentence's grievance clauses (in place)."""
     spans = _grievances(sent)
@@ -1782,6 +1816,8 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_raid_for_arrests(low, cues)
         _drop_background_fighting(s, cues)
         _drop_attacked_gathering(lex, s, cues)
+        if cues.get("crowd_cause"):
+            _drop_cause(s, cues)
         if cues.get("protest"):
             _drop_grievance(s, cues)
             _drop_forces_violence(s, cues)
