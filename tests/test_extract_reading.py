@@ -153,6 +153,9 @@ def test_a_war_told_as_the_event_stays_one(sub: str, text: str, extract) -> None
     # the parser hangs what was judged on the court's verb, not on its noun
     "Judges on Monday upheld the life sentence of a former police chief for the 1999 massacre in the valley.",
     "A military court convicted four officers on Friday over the 2012 killing of 17 farmers.",
+    # a government's measure against someone, for what happened before
+    ("The government barred two generals from leaving the country over the killing of villagers during the 2016 "
+    "offensive."),
 ])
 def test_a_court_judging_an_old_massacre_is_no_event(text: str, extract) -> None:
     assert extract(text) == [], [(r.sub_event_type, r.evidence.text) for r in extract(text)]

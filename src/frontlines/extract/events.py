@@ -1510,7 +1510,10 @@ _HELD_WORDS = HELD_FOR | {"involved", "implicated", "booked", "sentenced", "acqu
 # a court's word for what it judged: "the conviction for", "his trial over", "a sentence for"
 _JUDGED = frozenset({"conviction", "convictions", "sentence", "sentences", "verdict", "verdicts", "trial", "trials",
                      "indictment", "indictments", "acquittal", "retrial"})
-_COURT_VERBS = word_forms("convict", "sentence", "acquit", "jail", "imprison")
+# a court's or a government's verbs of judging and of measures against someone: what they are
+# "for" or "over" happened before ("barred the army chief over the killing of ...")
+_COURT_VERBS = word_forms("convict", "sentence", "acquit", "jail", "imprison", "bar", "ban", "sanction", "blacklist",
+                          "expel", "condemn", "summon", "indict") | {"barred", "barring", "banned", "banning"}
 _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "exploded", "detonation", "grenade",
                  "shelling", "air", "suicide", "direct_fire", "abduction", "sexual", "looting", "riot_violence",
                  "mob", "stones", "takeover")
@@ -1578,6 +1581,17 @@ def _drop_past_wars(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     _drop_inside(cues, _VIOLENT_CUES, spans)
 
 
+def _within_clause(tok: Token, top: Token) -> bool:
+    """Whether ``tok`` hangs on ``top`` through no finite verb of its own ("barred him from
+    entering the country over X": yes; "sentenced him after militants killed X": no)."""
+    for a in tok.ancestors:
+        if a.i == top.i:
+            return True
+        if a.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return False
+    return False
+
+
 def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what the sentence says someone is held for (in place)."""
     # (a participle that describes someone: "a man suspected of killing a trader"; "the group
@@ -1592,7 +1606,7 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     # attack", "upheld the conviction of X for the massacre" ("for" on the verb)
     spans += [_clause_span(c) for tok in sent if tok.pos_ == "VERB" and (
                   tok.lower_ in _COURT_VERBS or any(o.dep_ == "dobj" and o.lower_ in _JUDGED for o in tok.children))
-              for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "over")]
+              for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("for", "over") and _within_clause(c, tok)]
     _drop_inside(cues, _VIOLENT_CUES, spans)
 
 
