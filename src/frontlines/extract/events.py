@@ -1546,11 +1546,13 @@ def _time_ago(after: Token) -> bool:
     return any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in near)
 
 
-def _drop_past_wars(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
-    """Remove the violent cues of a war the sentence looks back on or means to end (in place):
-    "after four decades of bombings and shootings", "aimed at ending fighting in the east",
-    "14 years of civil war that killed some 250,000 people", "a memorial to children killed
-    in the war" ("two days of clashes" and "killed in the fighting on Monday" stay events)."""
+def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the violent cues of violence the sentence tells aside from its event (in place): a
+    war it looks back on ("after four decades of bombings and shootings", "the genocide in which
+    militias slaughtered ...", "a memorial to children killed in the war"), an earlier event it
+    dates this one by ("a week after bomb blasts hit the capital"), a war someone means to end or
+    trains for ("aimed at ending fighting", "for the fight against X"). "Two days of clashes",
+    "killed in the fighting on Monday" and "ending a nine-month battle" stay events."""
     spans = []
     for tok in sent:
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _LONG_SPANS:
@@ -1706,8 +1708,8 @@ def _drop_cause(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what a crowd is angry at (in place): "youths in fury over the
     death of a student in custody set fire to police vans" (the death is the cause)."""
     spans = []
-    for a, b in cues["crowd_cause"]:
-        prep = _token_at(sent.doc, b - 1)  # the cause's last word: "over", "at", "by"
+    for _, end in cues["crowd_cause"]:
+        prep = _token_at(sent.doc, end - 1)  # the cause's last word: "over", "at", "by"
         if prep is not None and prep.dep_ in ("prep", "agent"):
             spans.append(_clause_span(prep))
     _drop_inside(cues, _GRIEVANCE_CUES, spans)
@@ -1826,7 +1828,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_accident(low, a, b, cues)
         _drop_support(s, cues)
         _drop_held_for(s, cues)
-        _drop_past_wars(s, cues)
+        _drop_wars_told_aside(s, cues)
         _drop_raid_for_arrests(low, cues)
         _drop_background_fighting(s, cues)
         _drop_attacked_gathering(lex, s, cues)
