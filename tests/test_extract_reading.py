@@ -121,6 +121,12 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     ("Attack", "Gunmen sprayed shoppers with gunfire and threw grenades in a crowded market in Garissa, killing nine people."),
     # kidnappers who fire and are fired on fight
     ("Armed clash", "Armed men kidnapped two engineers near Kidal and fled after coming under fire from a patrol."),
+    # an attack only plotted, or what suspects are held in connection with, is no attack
+    ("Arrests", "Police arrested three men plotting to attack a bus station in Mombasa on Monday."),
+    ("Arrests", "Detectives arrested two men in Eldoret in connection with last week's attack on a church that killed six."),
+    ("Disrupted weapons use", "Soldiers foiled a plot to attack a market in Maiduguri on Friday, the army said."),
+    # an attack repelled is still a fight
+    ("Armed clash", "Troops repelled an attack by rebels on a base near Beni on Sunday, killing nine of them."),
 ])
 def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract) -> None:
     reports = extract(text)

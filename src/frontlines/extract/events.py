@@ -1514,6 +1514,7 @@ _JUDGED = frozenset({"conviction", "convictions", "sentence", "sentences", "verd
 # "for" or "over" happened before ("barred the army chief over the killing of ...")
 _COURT_VERBS = word_forms("convict", "sentence", "acquit", "jail", "imprison", "bar", "ban", "sanction", "blacklist",
                           "expel", "condemn", "summon", "indict") | {"barred", "barring", "banned", "banning"}
+_PLOTS = word_forms("plot", "conspire") | {"plot", "plots", "plotting", "plotted", "conspiracy"}
 _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "exploded", "detonation", "grenade",
                  "shelling", "air", "suicide", "direct_fire", "abduction", "sexual", "looting", "riot_violence",
                  "mob", "stones", "takeover")
@@ -1609,6 +1610,13 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     spans += [_clause_span(c) for tok in sent if tok.pos_ == "VERB" and (
                   tok.lower_ in _COURT_VERBS or any(o.dep_ == "dobj" and o.lower_ in _JUDGED for o in tok.children))
               for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("for", "over") and _within_clause(c, tok)]
+    # what someone is arrested "in connection with"; what a plot was to do ("two men plotting to
+    # attack a police station", "foiled a plot to bomb a church"): never done
+    spans += [_span_of(c) for tok in sent
+              if tok.lower_ == "connection" and tok.head.lower_ == "in" or tok.lower_ in _PLOTS
+              for c in tok.children if c.dep_ in ("xcomp", "acl", "relcl") or c.dep_ == "prep" and c.lower_ in ("with", "for")]
+    # ("foiled a plot to attack": from the verb on, where the lexicon reads a repelled attack)
+    spans += [(tok.head.idx, _span_of(tok)[1]) for tok in sent if tok.lower_ in _PLOTS and tok.dep_ == "dobj"]
     _drop_inside(cues, _VIOLENT_CUES, spans)
 
 
