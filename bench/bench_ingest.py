@@ -341,8 +341,7 @@ def main(argv: list[str] | None = None) -> int:
             for r in result["batch"]:
                 print(f"| {r['run']} | {r['workers']} | {r['pages_per_s']} | {r['startup_s']} | {r['processing_s']} | {r['worker_cpu_s']} | "
                       f"{r['worker_cpu_ms_per_page']} | {r['core_share']} | {r['tail_idle_s']} | {r['load_s']} | "
-                      f"{r['fuse_s']} | "
-                      f"{r['shutdown_s']} |")
+                      f"{r['fuse_s']} | {r['shutdown_s']} |")
         if "ratio_median" in scale:
             print(f"\nDask scaling, 2 workers / 1 worker (target >= 1.8): {scale['ratio_median']} on the median "
                   f"runs ({scale['median'][1]} and {scale['median'][2]} pages/s), {scale['ratio_best']} on the "

@@ -65,10 +65,11 @@ def score(leads: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[st
     for lead, res in zip(leads, results):
         events = res.get("events") or []
         if lead["event_type"] == "none":
+            said = asserted(events)
             n["none"] += 1
-            n["none_ok"] += not asserted(events)
-            if asserted(events):
-                misses.append((lead["id"], "none", asserted(events)[0]["sub_event_type"]))
+            n["none_ok"] += not said
+            if said:
+                misses.append((lead["id"], "none", said[0]["sub_event_type"]))
             continue
         ev = events[0] if events else None
         n["events"] += 1

@@ -145,15 +145,6 @@ def test_a_war_looked_back_on_or_meant_to_end_is_no_event(text: str, extract) ->
         [(r.sub_event_type, r.evidence.text) for r in extract(text)]
 
 
-@pytest.mark.parametrize(("sub", "text"), [
-    ("Armed clash", "Two killed in ethnic fighting near the river."),
-    ("Armed clash", "Soldiers drove the rebels from the town on Monday, ending a four-month battle for the port."),
-])
-def test_a_war_told_as_the_event_stays_one(sub: str, text: str, extract) -> None:
-    reports = extract(text)
-    assert reports and reports[0].sub_event_type == sub, [(r.sub_event_type, r.evidence.text) for r in reports]
-
-
 @pytest.mark.parametrize("text", [
     "Appeals judges upheld the conviction of a former general for the massacre of villagers in 1995.",
     # the parser hangs what was judged on the court's verb, not on its noun

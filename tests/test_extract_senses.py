@@ -96,8 +96,10 @@ STILL_EVENTS = [
     # a road death behind a protest is no attack
     ("Peaceful protest", "Commuters blocked the ring road after a nurse lost her life in a road accident."),
     ("Peaceful protest", "Villagers blocked the highway after a speeding lorry killed a schoolboy."),
-    # fighting that is the story stays a battle
+    # fighting that is the story stays a battle, and so does a war told as the event
     ("Armed clash", "Heavy fighting between the army and the rebels killed twelve people near the river on Monday."),
+    ("Armed clash", "Two killed in ethnic fighting near the river."),
+    ("Armed clash", "Soldiers drove the rebels from the town on Monday, ending a four-month battle for the port."),
     # ... but a bomb in a bus that killed is still a bomb
     ("Remote explosive/landmine/IED", "A bomb blast in a crowded bus killed at least ten passengers on Sariab road."),
 ]

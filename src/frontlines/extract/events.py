@@ -176,6 +176,11 @@ def _words(tok: Token) -> str:
     return " ".join(t.lower_ for t in tok.subtree)
 
 
+def _span_of(tok: Token) -> tuple[int, int]:
+    """The characters of a token's whole phrase."""
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+
+
 def _own_words(tok: Token) -> str:
     """A token's phrase without a passive's agent inside it ("a rifle shot by the police": a rifle)."""
     skip = {t.i for a in tok.subtree if a.dep_ == "agent" and a.i != tok.i for t in a.subtree}
@@ -333,7 +338,7 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
     # no usable object: armed words outside the doer's own phrase mean armed targets (who
     # "died" is whom it hit: "Two police officers died after militants ambushed their van")
     died = trigger is not None and trigger.lower_ in _DIED
-    spans = [] if died else [(d.left_edge.idx, d.right_edge.idx + len(d.right_edge)) for d in doers]
+    spans = [] if died else [_span_of(d) for d in doers]
     armed = [s for s, _ in sent.cues.get("target_armed", [])
              if not any(a <= s < b for a, b in spans) and not _agent(sent.span.doc, s)
              and not _teller(sent.span.doc, s, trigger)]
@@ -492,7 +497,7 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
     # the crowd word first in the sentence is its doer, unless it is who was hit ("Three
     # activists were injured as police opened fire on them") and not a side of a clash; one
     # after the event word is its doer only as its agent ("injured in an attack by activists")
-    hit = [] if clash else [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in targets]
+    hit = [] if clash else [_span_of(t) for t in targets]
     crowd = [c for c in sent.cues.get("crowd_actor", ()) if not any(a <= c[0] < b for a, b in hit)]
     if not doers and crowd:
         first_crowd = crowd[0][0]
@@ -655,7 +660,7 @@ def _claims_attack(tok: Token) -> bool:
     if tok.lower_ not in ("claim", "claims", "claimed", "claiming") or tok.pos_ not in ("VERB", "AUX"):
         return False
     after = [t.lower_ for t in tok.doc[tok.i + 1:tok.i + 3]]  # by the words: parses of it vary
-    if bool(after) and (after[0] in _CLAIMED_THINGS or after[0] == "the" and len(after) > 1 and after[1] in _CLAIMED_THINGS):
+    if after and (after[0] in _CLAIMED_THINGS or after[0] == "the" and len(after) > 1 and after[1] in _CLAIMED_THINGS):
         return True
     # "Al Shabaab claimed the attack", by the parse ("claimed the attack was repelled" is speech)
     return not any(c.dep_ == "ccomp" for c in tok.children) and any(
@@ -676,7 +681,7 @@ def _claims_back(span: Span) -> bool:
     return False
 
 
-_BLAMED = frozenset({"blamed", "blames", "blame", "blaming"})
+_BLAMED = word_forms("blame")
 
 
 def _blames(tok: Token) -> bool:
@@ -1362,7 +1367,7 @@ def _drop_support(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
                if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"]
     phrases += [t for t in sent if t.lower_ == "with" and any(
         c.dep_ == "pobj" and c.lower_ in _SUPPORT_NOUNS for c in t.children)]
-    spans = [(p.left_edge.idx, p.right_edge.idx + len(p.right_edge)) for p in phrases]
+    spans = [_span_of(p) for p in phrases]
     if any(not _inside(h, spans) for name in ("attack", "clash") for h in cues.get(name, ())):
         # (where the supported fire is all the sentence tells, it stays)
         _drop_inside(cues, ("air", "shelling", "heavy_launcher", "distant_fire"), spans)
@@ -1513,8 +1518,8 @@ _JUDGED = frozenset({"conviction", "convictions", "sentence", "sentences", "verd
 # a court's or a government's verbs of judging and of measures against someone: what they are
 # "for" or "over" happened before ("barred the army chief over the killing of ...")
 _COURT_VERBS = word_forms("convict", "sentence", "acquit", "jail", "imprison", "bar", "ban", "sanction", "blacklist",
-                          "expel", "condemn", "summon", "indict") | {"barred", "barring", "banned", "banning"}
-_PLOTS = word_forms("plot", "conspire") | {"plot", "plots", "plotting", "plotted", "conspiracy"}
+                          "expel", "condemn", "summon", "indict")
+_PLOTS = word_forms("plot", "conspire") | {"conspiracy"}
 _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "exploded", "detonation", "grenade",
                  "shelling", "air", "suicide", "direct_fire", "abduction", "sexual", "looting", "riot_violence",
                  "mob", "stones", "takeover")
@@ -1523,12 +1528,8 @@ _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "expl
 # a war's words, when the war is what a story looks back on or means to end
 _WARS = frozenset({"war", "wars", "conflict", "conflicts", "genocide", "insurgency", "insurgencies", "fighting",
                    "violence", "bloodshed", "campaign", "uprising", "troubles"})
-_ENDING = word_forms("end", "stop", "halt") | {"ending", "stopping", "halting"}
+_ENDING = word_forms("end", "stop", "halt")
 _LONG_SPANS = frozenset({"years", "decades", "century", "centuries"})
-
-
-def _span_of(tok: Token) -> tuple[int, int]:
-    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
 
 
 def _the_war(tok: Token) -> bool:
@@ -1584,15 +1585,21 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
     _drop_inside(cues, _VIOLENT_CUES, spans)
 
 
+def _hangs_under(tok: Token, top: Token, barrier: Callable[[Token], bool]) -> bool:
+    """Whether ``tok`` hangs under ``top`` in the parse through no head for which ``barrier``
+    holds."""
+    for head in tok.ancestors:
+        if head.i == top.i:
+            return True
+        if barrier(head):
+            return False
+    return False
+
+
 def _within_clause(tok: Token, top: Token) -> bool:
     """Whether ``tok`` hangs on ``top`` through no finite verb of its own ("barred him from
     entering the country over X": yes; "sentenced him after militants killed X": no)."""
-    for a in tok.ancestors:
-        if a.i == top.i:
-            return True
-        if a.tag_ in ("VBD", "VBZ", "VBP", "MD"):
-            return False
-    return False
+    return _hangs_under(tok, top, lambda head: head.tag_ in ("VBD", "VBZ", "VBP", "MD"))
 
 
 def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
@@ -1707,9 +1714,8 @@ def _drop_where(cues: dict[str, list[tuple[int, int]]], names: Iterable[str],
 def _drop_inside(cues: dict[str, list[tuple[int, int]]], names: Iterable[str],
                  spans: list[tuple[int, int]]) -> None:
     """Remove the hits of the cues ``names`` that start inside any of ``spans`` (in place)."""
-    for name in names if spans else ():
-        if cues.get(name):
-            cues[name] = [h for h in cues[name] if not _inside(h, spans)]
+    if spans:
+        _drop_where(cues, names, lambda hit: _inside(hit, spans))
 
 
 def _drop_cause(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
@@ -2248,12 +2254,7 @@ _OTHER_TIME = frozenset({"after", "before", "following", "since", "until", "ahea
 
 def _under_event_word(tok: Token, trigger: Token) -> bool:
     """Whether a place's token hangs under the event word, not through a clause of time."""
-    for head in tok.ancestors:
-        if head == trigger:
-            return True
-        if head.lower_ in _OTHER_TIME and head.dep_ in ("prep", "mark", "advmod"):
-            return False
-    return False
+    return _hangs_under(tok, trigger, lambda head: head.lower_ in _OTHER_TIME and head.dep_ in ("prep", "mark", "advmod"))
 
 
 def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionary: ActorDictionary) -> None:

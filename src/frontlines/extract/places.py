@@ -180,7 +180,8 @@ def specificity(t: Toponym) -> float:
 # A town this far from every other place a text names, in a country none of them is in, is the
 # gazetteer's namesake of a place it lacks (see ``drop_far_strays``).
 STRAY_KM = 1000.0
-# A reading the geo stage gave less than this share of its confidence (``Toponym.score``).
+# How sure the geo stage was of a reading (``Toponym.score``): below WEAK_READING it was
+# unsure, from SURE_READING on it is taken as said.
 WEAK_READING = 0.5
 SURE_READING = 0.9
 
