@@ -21,6 +21,7 @@ from frontlines.records import (
     Report,
     Toponym,
 )
+from frontlines.timewords import MONTHS
 
 from .actors import (
     ARMED_INTER,
@@ -159,7 +160,11 @@ def _trigger(sdoc: Doc, sent: _Sentence, rule: Rule) -> Token | None:
     for t in tokens:
         if t.pos_ == "VERB":
             return t
-    others = sorted(h for c in TRIGGER_ORDER if c in sent.cues and c not in wanted for h in sent.cues[c])
+    # (a violent event's verb is violent: not "massing" of "could launch an offensive ...
+    # citing intelligence that Moscow was massing forces")
+    violent = all(c in _VIOLENT_CUES for c in wanted)
+    others = sorted(h for c in TRIGGER_ORDER if c in sent.cues and c not in wanted
+                    and (c in _VIOLENT_CUES or not violent) for h in sent.cues[c])
     for t in (_token_at(sdoc, s) for s, _ in others):
         if t is not None and t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "advcl", "ccomp"):
             return t
@@ -1525,6 +1530,17 @@ _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "expl
                  "mob", "stones", "takeover")
 
 
+# what follows an event: the search, the dead counted and buried
+_AFTERMATH = frozenset({"rescuers", "rescue", "search", "searched", "searching", "dug", "digging", "survivors",
+                        "rubble", "wreckage", "debris", "mourners", "mourned", "mourning", "buried", "burial",
+                        "funeral", "funerals", "toll", "bodies"})
+
+
+# the cues of an event a sentence can tell beside an earlier one it is dated by
+_OWN_EVENT_CUES = (*_VIOLENT_CUES, "protest", "riot_word", "crowd_clash", "arrest", "agreement", "base", "transfer",
+                   "change", "disrupted", "regain", "intervention", "lethal_force")
+
+
 # a war's words, when the war is what a story looks back on or means to end
 _WARS = frozenset({"war", "wars", "conflict", "conflicts", "genocide", "insurgency", "insurgencies", "fighting",
                    "violence", "bloodshed", "campaign", "uprising", "troubles"})
@@ -1541,11 +1557,34 @@ def _the_war(tok: Token) -> bool:
 _TIME_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
 
 
-def _time_ago(after: Token) -> bool:
-    """Whether an "after" is measured ("a week after", "two days after"): what follows it is
-    another, earlier event."""
+def _time_ago(after: Token) -> str | None:
+    """How far back a measured "after" goes ("a week after", "two days after": "week", "days"):
+    what follows it is another, earlier event. None when the "after" is not measured."""
     near = [*after.children, *(after.head.children if after.dep_ == "mark" else ())]
-    return any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in near)
+    return next((c.lower_ for c in near if c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS), None)
+
+
+_WORKS = frozenset({"documentary", "documentaries", "film", "films", "movie", "movies", "book", "books", "novel",
+                    "novels", "memoir", "play", "exhibition", "series", "podcast", "song", "opera", "photographs"})
+_WAR_STARTS = frozenset({"invasion", "outbreak", "start", "beginning", "onset", *_WARS})
+_BEGAN = word_forms("start", "erupt", "invade") | {"begin", "begins", "began", "begun", "broke"}
+
+
+def _since_the_war(since: Token) -> Token | None:
+    """The verb a "since" measures from a war's start ("have fled since the war began", "since
+    Russia invaded", "since the start of the war"); None when it counts from a day or from
+    anything else ("the deadliest day since the invasion began" hangs on no verb)."""
+    began = since.head
+    if since.dep_ == "mark" and began.lower_ in _BEGAN and (
+            began.lower_.startswith("invad") or any(c.dep_ == "nsubj" and c.lower_ in _WAR_STARTS for c in began.children)):
+        verb = began.head
+    elif since.dep_ == "prep" and any(c.dep_ == "pobj" and c.lower_ in _WAR_STARTS for c in since.children):
+        verb = since.head
+    else:
+        return None
+    if verb.dep_ in ("nsubj", "csubj") and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "fighting since the invasion has killed ...": the count is the sentence's
+    return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
 def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
@@ -1555,14 +1594,27 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
     dates this one by ("a week after bomb blasts hit the capital"), a war someone means to end or
     trains for ("aimed at ending fighting", "for the fight against X"). "Two days of clashes",
     "killed in the fighting on Monday" and "ending a nine-month battle" stay events."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    before: list[tuple[int, int]] = []  # earlier events, weeks or more before
+    earlier: list[tuple[int, int]] = []  # days or hours before
     for tok in sent:
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _LONG_SPANS:
             spans.append(_span_of(tok.head.head))  # "three decades of violence"
-        elif tok.lower_ == "after" and tok.dep_ in ("mark", "prep") and _time_ago(tok) and tok.head.dep_ != "ROOT":
+        elif tok.lower_ == "after" and tok.dep_ in ("mark", "prep") and tok.head.dep_ != "ROOT" \
+                and (ago := _time_ago(tok)) is not None:
             # an earlier event the story dates this one by: "less than a week after serial
             # bomb blasts hit the capital", "two days after the bombing"
-            spans.append(_span_of(tok.head if tok.dep_ == "mark" else tok))
+            (earlier if ago in ("day", "days") else before).append(
+                _span_of(tok.head if tok.dep_ == "mark" else tok))
+        elif tok.lower_ == "since" and (since := _since_the_war(tok)) is not None:
+            # what has gone on over a war's time, a count and not an event: "Syrians who have
+            # fled since the war began", "fighting since the invasion has killed thousands"
+            before.append(_span_of(since))
+        elif tok.lower_ in _WORKS and tok.pos_ == "NOUN":
+            # what a film, a book or an exhibition is about: "a documentary about home
+            # demolitions and settler attacks won the Oscar"
+            spans += [_span_of(c) for c in tok.subtree if c.dep_ == "prep" and c.lower_ == "about"
+                      and _within_clause(c, tok)]
         elif tok.lower_ in ("fight", "war", "battle", "struggle") and tok.dep_ == "pobj" and tok.head.lower_ == "for":
             spans.append(_span_of(tok))  # what troops are trained or sent for: "for the fight against X"
         elif tok.lower_ in _ENDING and tok.pos_ == "VERB" and (
@@ -1582,6 +1634,50 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
                     and not any(c.dep_ == "nummod" for c in killed.head.children) \
                     and not any(c.ent_type_ in ("DATE", "TIME") for c in killed.subtree):
                 spans.append(_span_of(killed))
+    if any(not _inside(hit, earlier) for name in _OWN_EVENT_CUES for hit in cues.get(name, ())) \
+            or not any(t.lower_ in _AFTERMATH and not _inside((t.idx, t.idx), earlier) for t in sent):
+        # (an event days before, told by its aftermath, is what the story reports: "rescuers
+        # dug through the rubble a day after a missile killed 30"; not when the story tells
+        # something else: "the crash comes a day after the Taliban swapped two hostages")
+        spans += earlier
+    _drop_inside(cues, _VIOLENT_CUES, spans)
+    _drop_inside(cues, (*_OWN_EVENT_CUES, "other"), before)
+
+
+_AGO_UNITS = frozenset({"year", "years", "decade", "decades"})
+
+
+def _story_month(text: str, dateline: tuple[int, int] | None, story_day: date | None) -> int | None:
+    """The month a story speaks from: its dateline's ("BEIRUT, Feb 23 (Reuters) -"), even
+    without a year; None without one."""
+    if story_day is not None:
+        return story_day.month
+    if dateline is None:
+        return None
+    words = re.findall(r"[A-Za-z]+", text[dateline[0]:dateline[1]])
+    return next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS and w[0].isupper()), None)
+
+
+def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], month: int | None) -> None:
+    """Remove the violent cues of what a clause dates before the story (in place): "last year",
+    "two years ago", or a bare month at least two months before the dateline's ("BEIRUT, Feb 23
+    -- ... Nasrallah, who was killed in an Israeli air strike in September"). What is dated so
+    is what a story looks back on, whatever it reports."""
+    spans = []
+    for tok in sent:
+        if tok.lower_ in _AGO_UNITS and (tok.dep_ == "npadvmod" and any(c.lower_ == "last" for c in tok.children)
+                                         or tok.head.lower_ == "ago"):
+            anchor = tok.head.head if tok.head.lower_ == "ago" else tok.head
+        elif month is not None and tok.ent_type_ == "DATE" and MONTHS.get(tok.lower_) and tok.text[0].isupper() \
+                and (month - MONTHS[tok.lower_]) % 12 >= 2 and not any(c.like_num for c in tok.children) \
+                and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            anchor = tok.head.head  # "killed in an air strike in September" (not "on Sept 3": a day named)
+        else:
+            continue
+        while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT":
+            anchor = anchor.head
+        if anchor.pos_ in ("VERB", "AUX"):
+            spans.append(_span_of(anchor))
     _drop_inside(cues, _VIOLENT_CUES, spans)
 
 
@@ -1807,6 +1903,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     # "on Thursday" is the Thursday before it, whenever the copy was published or fetched
     story_day = dateline_date(text, dateline, published)
     published = story_day or published
+    month = _story_month(text, dateline, story_day)
     dates = find_dates(document.text, published)  # a blanked paragraph's dates still count
     if story_day is not None and dateline is not None:
         # the dateline's own date is the day of filing: the fallback, not a date of the text
@@ -1843,6 +1940,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_support(s, cues)
         _drop_held_for(s, cues)
         _drop_wars_told_aside(s, cues)
+        _drop_told_as_earlier(s, cues, month)
         _drop_raid_for_arrests(low, cues)
         _drop_background_fighting(s, cues)
         _drop_attacked_gathering(lex, s, cues)
