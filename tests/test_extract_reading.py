@@ -48,6 +48,12 @@ def test_the_capital_of_a_story_filed_there_is_the_dateline_city(extract) -> Non
     r = extract("KHARTOUM (Test Wire) - Heavy fighting broke out between the army and a paramilitary force "
                 "in the capital on Saturday, witnesses in Sudan said.")[0]
     assert r.location is not None and r.location.place.name == "Khartoum"
+    # marching through the capital, storming a state's seats of power: in the dateline's capital
+    r = extract("NAIROBI (Test Wire) - Thousands of Kenyans marched through the capital on Friday against new taxes.")[0]
+    assert r.location is not None and r.location.place.name == "Nairobi"
+    r = extract("LIMA (Test Wire) - Supporters of the ousted president stormed Peru's Congress on Monday, smashing "
+                "its doors.")[0]
+    assert r.location is not None and r.location.place.name == "Lima"
     # a story told across the whole country stays the country's
     r = extract("YANGON (Test Wire) - Soldiers shot dead dozens of protesters across Myanmar on Saturday.")[0]
     assert r.location is not None and r.location.place.feature_code.startswith("PCL")
@@ -165,6 +171,14 @@ def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract)
 def test_a_war_looked_back_on_or_meant_to_end_is_no_event(text: str, extract) -> None:
     assert not [r for r in extract(text) if r.event_type != "Strategic developments"], \
         [(r.sub_event_type, r.evidence.text) for r in extract(text)]
+
+
+def test_a_dated_dateline_is_no_part_of_the_lead_sentence(extract) -> None:
+    # (read as one sentence, the city became the subject and the victims an apposition to it)
+    reports = extract("SAN SALVADOR, Nov 5 (Wire) - Five farmers and a teacher were shot dead on Monday when gunmen "
+                      "stopped their truck near Suchitoto.")
+    assert reports and reports[0].fatalities == 6
+    assert not reports[0].evidence.text.startswith("SAN SALVADOR")
 
 
 def test_a_forecast_keeps_its_modal_whatever_else_the_sentence_tells(extract) -> None:

@@ -45,6 +45,12 @@ def test_alternate_name_abroad_loses_to_no_place() -> None:
     assert out[0].place is None or out[0].place.country_code == "SY"
 
 
+def test_an_ordinary_word_is_no_other_spelling_of_a_town() -> None:
+    # "Capitol" and "Capitola" share a loose key; a building of the capital is no Californian town
+    for t in geoparse("Rioters broke into the Capitol in Washington on Wednesday and fought the police."):
+        assert t.place is None or t.place.name != "Capitola", t.text
+
+
 @needs_admin_data
 def test_admin1_with_arabic_article() -> None:
     assert name_key("Al Anbār") == name_key("Anbar")

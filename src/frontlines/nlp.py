@@ -68,12 +68,20 @@ class TagToPos:
 
 
 def paragraph_starts(doc: Doc) -> Doc:
-    """A line break always ends a sentence (the parser keeps boundaries set before it), and a
-    bracket inside a sentence does not ("wounded Monday [7 September] in firing between")."""
+    """A line break always ends a sentence (the parser keeps boundaries set before it), so does
+    a wire dateline ("MEXICO CITY, Nov 5 (Reuters) - Three women ...": no subject of what
+    follows), and a bracket inside a sentence does not ("wounded Monday [7 September] in
+    firing between")."""
+    from frontlines.extract.places import dateline_span
+
+    dateline = dateline_span(doc.text)
     after_break = False
     prev = None
     for tok in doc:
-        if after_break and not tok.is_space:
+        if dateline is not None and tok.idx >= dateline[1] and not tok.is_space:
+            tok.is_sent_start = True
+            dateline = None
+        elif after_break and not tok.is_space:
             tok.is_sent_start = True
             after_break = False
         elif prev is not None and (tok.text == "[" and prev.text not in _ENDS

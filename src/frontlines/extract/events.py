@@ -821,6 +821,10 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
     a1m = None
     for t in doers:
         m = _mention_for(t, local, dictionary)
+        if m is None and t.lower_ in ("fighters", "forces", "members", "units"):
+            # "Fighters from the Islamic State overran ...": whose they are
+            m = next((n for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                      for p in _pobjs(c) for n in [_mention_for(p, local, dictionary)] if n is not None), None)
         if m is None and t.pos_ == "PRON" or m is None and t.lower_ in ("fighters", "forces", "members", "units"):
             # "The YPG said it had taken ...", "... its fighters": the quoted actor
             m = _speaker_mention(g.lead.span, local)
@@ -2278,8 +2282,11 @@ def _cue_location(cue: CountryWord | None) -> Location | None:
 
 # A name written with the Arabic article in lower case: "al-Bayda", "el-Arish", "ad-Dali".
 _ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|ez)[-‑][A-Z]")
-_THE_CITY = re.compile(r"\b(?:in|across|around|inside|outside|near|into|on)\s+the\s+(capital|city)\b(?!\s+of\b)",
+_THE_CITY = re.compile(r"\b(?:in|across|around|inside|outside|near|into|on|through)\s+the\s+(capital|city)\b(?!\s+of\b)",
                        re.IGNORECASE)
+# a state's seats of power: in the capital whatever else the story names ("stormed Brazil's
+# Congress, Supreme Court and presidential palace")
+_SEATS = re.compile(r"\b(?:[Pp]arliament|Congress|[Pp]residential palace|Supreme Court|National Assembly|Capitol)\b")
 
 
 def _location(text: str, g: _Group, specific: list[Toponym], places: list[Toponym],
@@ -2332,8 +2339,9 @@ def _location(text: str, g: _Group, specific: list[Toponym], places: list[Topony
         # place the story's "the capital" or "the city" means
         told = _THE_CITY.search(text, start, end)
         town = next((t for t in datelined if t.place is not None and not is_country_level(t)), None)
-        if told and town is not None and town.place is not None \
-                and (told.group(1).lower() == "city" or town.place.feature_code == "PPLC") \
+        capital = town is not None and town.place is not None and town.place.feature_code == "PPLC"
+        if town is not None and town.place is not None \
+                and (told and (told.group(1).lower() == "city" or capital) or capital and _SEATS.search(text, start, end)) \
                 and (loc is None or loc.place.country_code == town.place.country_code):
             return pinned_to_seat(Location(town.place, town.text, 1))
     if loc is None:

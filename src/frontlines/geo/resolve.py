@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from .gazetteer import Candidate, Gazetteer, distance_km
 from .normalise import loose_key, name_key
+from .recognise import COMMON_WORDS
 
 W_POP = 0.45
 FEATURE_BONUS = {"PCLI": 3.0, "CONT": 2.6, "RGN": 3.0, "ADM1": 1.2, "PPLC": 1.2, "ADM2": -0.5}
@@ -179,6 +180,8 @@ def candidates_for(gaz: Gazetteer, name: str, *, fuzzy: bool = True,
                    loose: bool = True) -> tuple[list[Candidate], str | None]:
     """Candidates of a name and the kind of place a trailing word ("province", "County",
     "city") says it is: "admin", "adm2", "town" or None."""
+    if name.lower() in COMMON_WORDS:
+        loose = fuzzy = False  # an ordinary word is no other spelling of a town ("the U.S. Capitol": not Capitola)
     cands = gaz.candidates(name, loose=loose)
     hint = None
     spelled = name  # "Baramulla district" is spelled as "Baramulla" is: no entry has the word
