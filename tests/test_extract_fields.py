@@ -56,6 +56,9 @@ import pytest
     # not animals, nor a list's last count, nor one of those counted already
     ("Over 40 goats have been killed by raiders on the border of the two counties.", None),
     ("A mob gathered near the house of a teacher who was killed last month.", None),
+    ("A trader was beaten to death by a crowd over rumours that he had slaughtered a cow.", 1),
+    # the sources the parser hung on the dead are no dead
+    ("Troops fired on marchers in the square on Monday, killing dozens, witnesses and a rights group said.", 12),
 ])
 def test_fatalities(text: str, expected: int | None, extract) -> None:
     reports = extract(text)

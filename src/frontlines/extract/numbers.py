@@ -43,8 +43,9 @@ _MACHINES = frozenset({"drone", "drones", "uav", "uavs", "helicopter", "helicopt
                        "jet", "jets", "warplane", "warplanes", "missile", "missiles", "rocket", "rockets",
                        "balloon", "balloons", "quadcopter", "quadcopters", "airplane", "airplanes", "fighter"})
 # Animals killed in a raid are no fatalities.
-_ANIMALS = frozenset({"livestock", "cattle", "cows", "goats", "sheep", "camels", "donkeys", "animals",
-                      "poultry", "chickens", "herd", "herds", "oxen", "bulls", "dogs"})
+_ANIMALS = frozenset({"livestock", "cattle", "cow", "cows", "calf", "calves", "goat", "goats", "sheep", "camel",
+                      "camels", "donkey", "donkeys", "animal", "animals", "poultry", "chickens", "herd", "herds", "ox",
+                      "oxen", "bull", "bulls", "dog", "dogs", "pig", "pigs", "buffalo", "buffaloes", "horse", "horses"})
 # Verbs whose subject is the one who died ("two protesters succumbed to their wounds").
 _DIE_WORDS = frozenset({"died", "die", "dies", "dead", "succumbed", "succumbs", "succumb"})
 # "lost their lives", "claimed the lives of": the verbs a life is lost or taken with
@@ -237,6 +238,21 @@ _NOUN_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "
 _AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "month", "months", "old", "aged"})
 
 _CAUSING = frozenset({"resulted", "resulting", "results", "led", "leading", "leads", "caused", "causing", "causes"})
+
+
+_SAID = frozenset({"said", "say", "says", "reported", "added", "told"})
+
+
+def _says_unparsed(v: Token) -> bool:
+    """Whether a noun is the source of the "said" right after it, a verb the parser left with no
+    subject ("killing dozens, witnesses and a rights group said")."""
+    # (the noun's own phrase: not its conjuncts, nor an apposition that is the source itself:
+    # "killed five soldiers and a civilian, a security source said")
+    after = max([v.i, *(t.i for c in v.children if c.dep_ not in ("conj", "cc", "appos", "punct") for t in c.subtree)]) + 1
+    if after >= len(v.doc):
+        return False
+    verb = v.doc[after]
+    return verb.lower_ in _SAID and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _victims(kill: Token) -> list[Token]:
@@ -669,8 +685,10 @@ def sentence_fatalities(sent: Span, vague: dict[str, int | None],
             if v.i == tok.i and low in ("body", "corpse"):
                 bare_bodies += 1
                 continue
-            if v.lower_ in _ANIMALS:
-                continue  # "killed at least 17 villagers, burned houses and killed livestock"
+            if v.lower_ in _ANIMALS or _says_unparsed(v):
+                # "killed at least 17 villagers, burned houses and killed livestock"; "killing
+                # dozens, witnesses and a rights group said" (the parser made the sources dead)
+                continue
             if v.dep_ == "pobj" and v.head.lower_ == "among" and v.i != tok.i and (counted_before or found):
                 # "4 members were killed ..., two commanders were among the four killed":
                 # counted already (told first, "a commander was among four militants killed"
