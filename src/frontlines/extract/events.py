@@ -1467,7 +1467,7 @@ _BACKGROUND_VERBS = frozenset({"drags", "dragged", "dragging", "stoked", "stokes
 # what moves in a market story: "oil prices jumped as fighting ...", "shares fell as fighting ..."
 _MARKETS = frozenset({"price", "prices", "share", "shares", "stock", "stocks", "market", "markets", "futures", "bond",
                       "bonds", "yield", "yields", "index", "indexes", "indices", "currency", "dollar", "rouble",
-                      "ruble", "shekel", "lira", "rupee", "naira", "gold", "crude", "benchmark"})
+                      "ruble", "shekel", "lira", "rupee", "naira", "gold", "crude", "benchmark", "wheat", "brent"})
 
 
 _WORRIES = frozenset({"concern", "concerns", "fear", "fears", "worry", "worries", "alarm", "uncertainty", "jitters"})
@@ -1610,6 +1610,10 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
             # bomb blasts hit the capital", "two days after the bombing"
             (earlier if ago in ("day", "days") else before).append(
                 _span_of(tok.head if tok.dep_ == "mark" else tok))
+        elif tok.lower_ == "since" and tok.dep_ == "prep" and tok.head.pos_ != "VERB":
+            # the earlier event a later one is measured from: "the first negotiated release
+            # since the mass abduction", "the worst attack since the bombing of the embassy"
+            spans.append(_span_of(tok))
         elif tok.lower_ == "since" and (since := _since_the_war(tok)) is not None:
             # what has gone on over a war's time, a count and not an event: "Syrians who have
             # fled since the war began", "fighting since the invasion has killed thousands"
@@ -1649,6 +1653,12 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
 
 
 _AGO_UNITS = frozenset({"year", "years", "decade", "decades"})
+_RECENT_UNITS = frozenset({"week", "weeks", "month", "months"})
+_YEAR = re.compile(r"(?:19|20)\d\ds?")
+_A_DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\.?\s*(?:[A-Za-z]+\.?)?\s*,?\s*$")  # "1 May 2020", "Oct 27th 2019"
+# clauses that describe beside the sentence's own ("whom soldiers killed in 1992"), not what a
+# source reports ("sources reported that two months ago militiamen killed two")
+_ASIDE_CLAUSES = frozenset({"relcl", "acl", "advcl", "pcomp"})
 
 
 def _story_month(text: str, dateline: tuple[int, int] | None, story_day: date | None) -> int | None:
@@ -1662,27 +1672,68 @@ def _story_month(text: str, dateline: tuple[int, int] | None, story_day: date | 
     return next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS and w[0].isupper()), None)
 
 
-def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], month: int | None) -> None:
+def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], month: int | None,
+                          year: int | None) -> None:
     """Remove the violent cues of what a clause dates before the story (in place): "last year",
     "two years ago", or a bare month at least two months before the dateline's ("BEIRUT, Feb 23
     -- ... Nasrallah, who was killed in an Israeli air strike in September"). What is dated so
-    is what a story looks back on, whatever it reports."""
+    is what a story looks back on, whatever it reports. Dated by weeks ("three weeks ago", "last
+    week") or by a year alone ("in 1994", before the story's year), only a clause that describes
+    beside the sentence's own is ("girls its fighters kidnapped in 2014"; "In 2014, Boko Haram
+    abducted 276 girls" is a lead about then, "sources reported that two months ago ..." a late
+    report)."""
     spans = []
     for tok in sent:
+        aside = False  # dated so only in a clause of its own ("whom soldiers killed in 1992")
         if tok.lower_ in _AGO_UNITS and (tok.dep_ == "npadvmod" and any(c.lower_ == "last" for c in tok.children)
                                          or tok.head.lower_ == "ago"):
             anchor = tok.head.head if tok.head.lower_ == "ago" else tok.head
+        elif tok.lower_ in _RECENT_UNITS and (tok.dep_ == "npadvmod" and any(c.lower_ == "last" for c in tok.children)
+                                              or tok.head.lower_ == "ago"):
+            anchor, aside = tok.head.head if tok.head.lower_ == "ago" else tok.head, True
+        elif _YEAR.fullmatch(tok.text) and tok.ent_type_ == "DATE" and (year is None or int(tok.text[:4]) < year) \
+                and not _A_DAY_BEFORE.search(sent.doc.text, max(0, tok.idx - 16), tok.idx):
+            # "in 1994", "in July 1995", "in the late 1990s", "after the failed 1991 uprising"
+            # (not "on 4 May 2020": a day of its own)
+            anchor, aside = tok.head, True
         elif month is not None and tok.ent_type_ == "DATE" and MONTHS.get(tok.lower_) and tok.text[0].isupper() \
                 and (month - MONTHS[tok.lower_]) % 12 >= 2 and not any(c.like_num for c in tok.children) \
                 and tok.dep_ == "pobj" and tok.head.lower_ == "in":
             anchor = tok.head.head  # "killed in an air strike in September" (not "on Sept 3": a day named)
         else:
             continue
-        while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT":
-            anchor = anchor.head
-        if anchor.pos_ in ("VERB", "AUX"):
+        while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT" \
+                or anchor.dep_ == "conj" and anchor.head.dep_ != "ROOT":
+            anchor = anchor.head  # (to the first of verbs in a row: "shot, clubbed and hacked to death in 1994")
+        if anchor.pos_ in ("VERB", "AUX") and not (aside and anchor.dep_ not in _ASIDE_CLAUSES):
             spans.append(_span_of(anchor))
+    _drop_inside(cues, (*_VIOLENT_CUES, "intercept", "disrupted"), spans)  # (a jet "shot down over Hanoi in 1967" too)
+
+
+_MANY = frozenset({"hundreds", "thousands", "millions", "tens", "scores"})
+
+
+def _a_tally(verb: Token) -> bool:
+    """Whether a killing verb in the perfect counts hundreds or thousands: what a war has done
+    over its years ("an insurgency that has killed tens of thousands", "killings have left
+    thousands dead", "in which hundreds have been shot dead"), not one event's toll."""
+    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had") for c in verb.children):
+        return False
+    counted = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "oprd", "ccomp") for t in c.subtree]
+    return any(t.lower_ in _MANY or t.like_num and t.text.replace(",", "").isdigit()
+               and int(t.text.replace(",", "")) >= 1000 for t in counted)
+
+
+def _drop_tallies(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove the violent cues of what a war has done over its years (in place), and those of a
+    market story's cause ("Brent crude posted its biggest jump after drone strikes on ...")."""
+    spans = [_span_of(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") and tok.lower_ in _TALLY_VERBS and _a_tally(tok)]
+    if _markets_move(sent.root):
+        spans.append((sent.start_char, sent.end_char))
     _drop_inside(cues, _VIOLENT_CUES, spans)
+
+
+_TALLY_VERBS = word_forms("kill", "leave", "claim", "shoot", "slaughter", "massacre") | {"left", "shot"}
 
 
 def _hangs_under(tok: Token, top: Token, barrier: Callable[[Token], bool]) -> bool:
@@ -1944,7 +1995,8 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_support(s, cues)
         _drop_held_for(s, cues)
         _drop_wars_told_aside(s, cues)
-        _drop_told_as_earlier(s, cues, month)
+        _drop_told_as_earlier(s, cues, month, published.year if published else None)
+        _drop_tallies(s, cues)
         _drop_raid_for_arrests(low, cues)
         _drop_background_fighting(s, cues)
         _drop_attacked_gathering(lex, s, cues)

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
 DENIED = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected (?:the )?(?:reports?|claims?)|refuted|dismissed (?:the )?(?:reports?|claims?)"
+    r"|(?:rejected|denied|dismissed) (?:the )?(?:charges?|accusations?|allegations?)"
     r"|false reports?|no such (?:attack|incident)|did not (?:take place|happen|occur)"
     r"|rejected (?:that|this|these|those|the (?:report|account|claim|allegation)s?)"
     r"|(?:are|is|were|was) (?:completely |entirely |totally )?(?:false|baseless|untrue|fabricated|fabrications))\b",
