@@ -145,6 +145,12 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     ("Excessive force against protesters", ("Police fired on protesters in the capital on Tuesday, killing one, the first "
                                             "death since demonstrations over fuel prices began.")),
     ("Armed clash", "Gunmen who killed 20 people last year attacked a checkpoint on Monday, killing four police officers."),
+    # rebels leaving a town they hand back; a town taken days after a truce; a killing before a
+    # march the victim was due to lead
+    ("Non-violent transfer of territory", "Rebels pulled out of Kuru on Sunday, handing it back to the army under a deal."),
+    ("Non-state actor overtakes territory", ("Rebels seized the strategic river port of Kuru on Monday, two days after a "
+                                             "truce was meant to take effect.")),
+    ("Attack", "An opposition leader was shot dead in the capital on Friday, a day before he was due to lead a march."),
     # a lead about a year's event, and a late report of one weeks before, stay events
     ("Abduction/forced disappearance", "In 2014, gunmen abducted 80 schoolchildren from a village school near Bama."),
     ("Attack", "On 2 June 2021, police said that two months ago gunmen killed three herders near Garissa."),
@@ -175,6 +181,7 @@ def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract)
     "Talks resumed on Monday, the first since the bombing of the ministry.",
     "Wheat futures jumped on Tuesday as shelling of the port choked off grain exports.",
     "The country exploded two nuclear devices under a desert range on Thursday.",
+    "The two leaders signed the accord on Monday, ending a 40-year war that killed some 200,000 people.",
     # talks that failed, aircraft overhead, hostages set free
     "Talks between the two armies ended on Thursday without an agreement on a truce.",
     "Jets flew low over the capital during the parade on Sunday.",
@@ -191,6 +198,11 @@ def test_a_dated_dateline_is_no_part_of_the_lead_sentence(extract) -> None:
                       "stopped their truck near Suchitoto.")
     assert reports and reports[0].fatalities == 6
     assert not reports[0].evidence.text.startswith("SAN SALVADOR")
+
+
+def test_a_pledge_is_no_agreement_yet(extract) -> None:
+    reports = extract("The new president was sworn in on Saturday, pledging to renegotiate the truce with the rebels.")
+    assert all(r.modality != "asserted" for r in reports), [(r.sub_event_type, r.modality) for r in reports]
 
 
 def test_charges_rejected_are_a_denial(extract) -> None:

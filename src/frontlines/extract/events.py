@@ -1648,6 +1648,7 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
         # dug through the rubble a day after a missile killed 30"; not when the story tells
         # something else: "the crash comes a day after the Taliban swapped two hostages")
         spans += earlier
+        _drop_inside(cues, ("agreement",), earlier)  # ("three days after a ceasefire was meant to take effect")
     _drop_inside(cues, _VIOLENT_CUES, spans)
     _drop_inside(cues, (*_OWN_EVENT_CUES, "other"), before)
 
@@ -1717,7 +1718,11 @@ def _a_tally(verb: Token) -> bool:
     """Whether a killing verb in the perfect counts hundreds or thousands: what a war has done
     over its years ("an insurgency that has killed tens of thousands", "killings have left
     thousands dead", "in which hundreds have been shot dead"), not one event's toll."""
-    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had") for c in verb.children):
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had") for c in verb.children)
+    # (or a war's, in any tense: "ending a 52-year war that killed some 220,000 people")
+    of_a_war = verb.dep_ == "relcl" and verb.head.lower_ in _WARS \
+        or any(c.dep_ == "nsubj" and c.lower_ in _WARS for c in verb.children)
+    if not (perfect or of_a_war):
         return False
     counted = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "oprd", "ccomp") for t in c.subtree]
     return any(t.lower_ in _MANY or t.like_num and t.text.replace(",", "").isdigit()

@@ -33,6 +33,7 @@ HEDGES = re.compile(r"\bcould not (?:be )?(?:independently )?(?:confirm|verif)\w
 EXPECTED = re.compile(
     r"\b(?:(?:is|are|was|were) (?:expected|set|due|poised|scheduled|likely|preparing|planning|about) to"
     r"|plans? to|planned to|intends? to|intend to|threaten(?:s|ed)? to|vow(?:s|ed)? to|prepar(?:es|ing) to"
+    r"|pledg(?:e|es|ed|ing) to|promis(?:e|es|ed|ing) to"
     r"|expects? (?:to|further|more|a|an)|in the (?:coming|next) (?:days|hours|weeks|months)|will|shall|is going to"
     r"|are going to|'ll)\b", re.IGNORECASE)
 CLAIMED = re.compile(
@@ -41,7 +42,7 @@ CLAIMED = re.compile(
 REPORTED = re.compile(r"\b(?:said|says|say|told|stated|announced|added|warned|warns)\b", re.IGNORECASE)
 FUTURE_WORDS = frozenset({"expected", "set", "due", "poised", "plans", "plan", "planning", "intends", "coming",
                           "scheduled", "going", "threatened", "threatens", "vowed", "vows", "expect", "expects",
-                          "likely", "preparing"})
+                          "likely", "preparing", "pledging", "pledged", "pledges", "promising", "promised", "promises"})
 SPEECH_VERBS = frozenset({
     "said", "says", "say", "claimed", "claims", "claim", "told", "tells", "stated", "states",
     "announced", "announces", "reported", "reports", "alleged", "alleges", "accused", "accuses",
