@@ -182,6 +182,13 @@ def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract)
     "Wheat futures jumped on Tuesday as shelling of the port choked off grain exports.",
     "The country exploded two nuclear devices under a desert range on Thursday.",
     "The two leaders signed the accord on Monday, ending a 40-year war that killed some 200,000 people.",
+    # what happens as a rule in a place, what a court rules happened, a war's toll in a
+    # relative clause, prisoners serving terms, a visitor arriving
+    "The new governor took office on Monday in a province where militias still raid villages and kill farmers.",
+    "Judges jailed the former colonel for life on Friday, ruling that his men massacred 300 villagers.",
+    "The minister toured the ruins on Tuesday, ten years after a war in which air strikes killed more than 5,000 people.",
+    "Forty prisoners were freed on Sunday, some of them serving life terms for bombings.",
+    "The foreign minister arrived in the capital on Sunday for talks with the warring sides.",
     # talks that failed, aircraft overhead, hostages set free
     "Talks between the two armies ended on Thursday without an agreement on a truce.",
     "Jets flew low over the capital during the parade on Sunday.",

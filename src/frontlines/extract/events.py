@@ -1523,12 +1523,13 @@ def _drop_accident(low: str, start: int, end: int, cues: dict[str, list[tuple[in
 _HELD_WORDS = HELD_FOR | {"involved", "implicated", "booked", "sentenced", "acquitted", "jailed", "tried"}
 # a court's word for what it judged: "the conviction for", "his trial over", "a sentence for"
 _JUDGED = frozenset({"conviction", "convictions", "sentence", "sentences", "verdict", "verdicts", "trial", "trials",
-                     "indictment", "indictments", "acquittal", "retrial"})
+                     "indictment", "indictments", "acquittal", "retrial", "term", "terms"})
 # a court's or a government's verbs of judging and of measures against someone: what they are
 # "for" or "over" happened before ("barred the army chief over the killing of ...")
 _COURT_VERBS = word_forms("convict", "sentence", "acquit", "jail", "imprison", "bar", "ban", "sanction", "blacklist",
                           "expel", "condemn", "summon", "indict")
 _PLOTS = word_forms("plot", "conspire") | {"conspiracy"}
+_RULINGS = word_forms("rule", "conclude")
 _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "exploded", "detonation", "grenade",
                  "shelling", "air", "suicide", "direct_fire", "abduction", "sexual", "looting", "riot_violence",
                  "mob", "stones", "takeover")
@@ -1711,7 +1712,7 @@ def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], mo
     _drop_inside(cues, (*_VIOLENT_CUES, "intercept", "disrupted"), spans)  # (a jet "shot down over Hanoi in 1967" too)
 
 
-_MANY = frozenset({"hundreds", "thousands", "millions", "tens", "scores"})
+_MANY = frozenset({"hundreds", "thousands", "millions", "tens", "scores", "million", "thousand"})
 
 
 def _a_tally(verb: Token) -> bool:
@@ -1720,8 +1721,9 @@ def _a_tally(verb: Token) -> bool:
     thousands dead", "in which hundreds have been shot dead"), not one event's toll."""
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had") for c in verb.children)
     # (or a war's, in any tense: "ending a 52-year war that killed some 220,000 people")
-    of_a_war = verb.dep_ == "relcl" and verb.head.lower_ in _WARS \
-        or any(c.dep_ == "nsubj" and c.lower_ in _WARS for c in verb.children)
+    # (or a relative clause's: "this summer's war, in which strikes killed more than 2,100")
+    of_a_war = verb.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in _WARS for c in verb.children) \
+        or any(t.lower_ in ("which", "whom") for c in verb.children if c.dep_ == "prep" for t in c.children)
     if not (perfect or of_a_war):
         return False
     counted = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "oprd", "ccomp") for t in c.subtree]
@@ -1729,10 +1731,22 @@ def _a_tally(verb: Token) -> bool:
                and int(t.text.replace(",", "")) >= 1000 for t in counted)
 
 
+def _habitual(verb: Token) -> bool:
+    """Whether a violent verb tells what happens as a rule, in a clause on a place ("a capital
+    where militants still bomb and gun down officials", "a country where death squads kill
+    hundreds every month"): no event."""
+    first = verb.head if verb.dep_ == "conj" else verb
+    # (not a note's headline present: "injured when unknown men throw a grenade")
+    return verb.tag_ in ("VBP", "VBZ") and first.dep_ == "relcl" and any(c.lower_ == "where" for c in first.children) \
+        and (first.head.lower_ in _PLACE_NOUNS or first.head.lower_ in ("country", "capital", "state", "nation")
+             or first.head.ent_type_ in ("GPE", "LOC"))
+
+
 def _drop_tallies(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what a war has done over its years (in place), and those of a
     market story's cause ("Brent crude posted its biggest jump after drone strikes on ...")."""
     spans = [_span_of(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") and tok.lower_ in _TALLY_VERBS and _a_tally(tok)]
+    spans += [_span_of(tok) for tok in sent if tok.pos_ == "VERB" and _habitual(tok)]
     if _markets_move(sent.root):
         spans.append((sent.start_char, sent.end_char))
     _drop_inside(cues, _VIOLENT_CUES, spans)
@@ -1773,6 +1787,10 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     spans += [_clause_span(c) for tok in sent if tok.pos_ == "VERB" and (
                   tok.lower_ in _COURT_VERBS or any(o.dep_ == "dobj" and o.lower_ in _JUDGED for o in tok.children))
               for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("for", "over") and _within_clause(c, tok)]
+    # what a court or an inquiry rules happened: "jailed him for life, ruling that forces under
+    # his command slaughtered 8,000 men"
+    spans += [_span_of(c) for tok in sent if tok.lower_ in _RULINGS and tok.pos_ == "VERB"
+              for c in tok.children if c.dep_ == "ccomp"]
     # what someone is arrested "in connection with"; what a plot was to do ("two men plotting to
     # attack a police station", "foiled a plot to bomb a church"): never done
     spans += [_span_of(c) for tok in sent
