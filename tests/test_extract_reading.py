@@ -189,6 +189,8 @@ def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract)
     "The minister toured the ruins on Tuesday, ten years after a war in which air strikes killed more than 5,000 people.",
     "Forty prisoners were freed on Sunday, some of them serving life terms for bombings.",
     "The foreign minister arrived in the capital on Sunday for talks with the warring sides.",
+    # launchers on parade launch nothing
+    "Tanks and missile launchers rolled through the main square in a parade on Saturday.",
     # talks that failed, aircraft overhead, hostages set free
     "Talks between the two armies ended on Thursday without an agreement on a truce.",
     "Jets flew low over the capital during the parade on Sunday.",

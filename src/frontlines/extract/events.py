@@ -1435,7 +1435,7 @@ _WEAPON_NOUN = re.compile(
     r"|combat aircraft|artillery|mortars?|rockets?|missiles?|shells?|grad|howitzers?|heavy weapons|projectiles?"
     r"|[0-9]+-?mm|explosives?|explosive devices?|rpgs?|rocket launchers?|grenade launchers?|remote[- ]controlled)")
 _WEAPON_USED = re.compile(
-    r"\b(?:struck|strikes?|striking|hit|hits|hitting|target\w*|bomb(?:ed|ing|s)?|pound\w*|fir(?:e|ed|es|ing)|rounds|launch\w*"
+    r"\b(?:struck|strikes?|striking|hit|hits|hitting|target\w*|bomb(?:ed|ing|s)?|pound\w*|fir(?:e|ed|es|ing)|rounds|launch(?:ed|es|ing)?"
     r"|exchang\w*|observed|heard|recorded|entered|brought down|incurring|losses"
     r"|dropp\w*|drop|drops|shell(?:ed|ing)|rain\w*|land(?:ed|ing|s)|fell|falls?|explo\w*|blast\w*|blew|blow\w*|crash\w*"
     r"|destroy\w*|damag\w*|attack\w*|kill\w*|wound\w*|injur\w*|dead|died|strafed|raid\w*|lobbed|hurled|detonat\w*"
