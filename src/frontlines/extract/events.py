@@ -1596,12 +1596,14 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
     """Remove the violent cues of violence the sentence tells aside from its event (in place): a
     war it looks back on ("after four decades of bombings and shootings", "the genocide in which
     militias slaughtered ...", "a memorial to children killed in the war"), an earlier event it
-    dates this one by ("a week after bomb blasts hit the capital"), a war someone means to end or
-    trains for ("aimed at ending fighting", "for the fight against X"). "Two days of clashes",
-    "killed in the fighting on Monday" and "ending a nine-month battle" stay events."""
+    dates this one by ("a week after bomb blasts hit the capital", "the first release since the
+    abduction"), what has gone on since a war began, what a film or a book is about, a war
+    someone means to end or trains for ("aimed at ending fighting", "for the fight against X").
+    "Two days of clashes", "killed in the fighting on Monday" and "ending a nine-month battle"
+    stay events, and so does an event days before a story that tells only its aftermath."""
     spans: list[tuple[int, int]] = []
-    before: list[tuple[int, int]] = []  # earlier events, weeks or more before
-    earlier: list[tuple[int, int]] = []  # days or hours before
+    before: list[tuple[int, int]] = []  # earlier events weeks or more back, and a war's time: all their cues
+    earlier: list[tuple[int, int]] = []  # days back
     for tok in sent:
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _LONG_SPANS:
             spans.append(_span_of(tok.head.head))  # "three decades of violence"
@@ -1686,13 +1688,11 @@ def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], mo
     report)."""
     spans = []
     for tok in sent:
-        aside = False  # dated so only in a clause of its own ("whom soldiers killed in 1992")
-        if tok.lower_ in _AGO_UNITS and (tok.dep_ == "npadvmod" and any(c.lower_ == "last" for c in tok.children)
-                                         or tok.head.lower_ == "ago"):
-            anchor = tok.head.head if tok.head.lower_ == "ago" else tok.head
-        elif tok.lower_ in _RECENT_UNITS and (tok.dep_ == "npadvmod" and any(c.lower_ == "last" for c in tok.children)
-                                              or tok.head.lower_ == "ago"):
-            anchor, aside = tok.head.head if tok.head.lower_ == "ago" else tok.head, True
+        # aside: dated so, only a clause of its own is earlier ("whom soldiers killed in 1992")
+        if tok.lower_ in _AGO_UNITS | _RECENT_UNITS and (
+                tok.dep_ == "npadvmod" and any(c.lower_ == "last" for c in tok.children) or tok.head.lower_ == "ago"):
+            anchor = tok.head.head if tok.head.lower_ == "ago" else tok.head  # "last year", "two years ago"
+            aside = tok.lower_ in _RECENT_UNITS
         elif _YEAR.fullmatch(tok.text) and tok.ent_type_ == "DATE" and (year is None or int(tok.text[:4]) < year) \
                 and not _A_DAY_BEFORE.search(sent.doc.text, max(0, tok.idx - 16), tok.idx):
             # "in 1994", "in July 1995", "in the late 1990s", "after the failed 1991 uprising"
@@ -1701,7 +1701,7 @@ def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], mo
         elif month is not None and tok.ent_type_ == "DATE" and MONTHS.get(tok.lower_) and tok.text[0].isupper() \
                 and (month - MONTHS[tok.lower_]) % 12 >= 2 and not any(c.like_num for c in tok.children) \
                 and tok.dep_ == "pobj" and tok.head.lower_ == "in":
-            anchor = tok.head.head  # "killed in an air strike in September" (not "on Sept 3": a day named)
+            anchor, aside = tok.head.head, False  # "killed in an air strike in September" (not "on Sept 3")
         else:
             continue
         while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT" \
@@ -1713,18 +1713,18 @@ def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], mo
 
 
 _MANY = frozenset({"hundreds", "thousands", "millions", "tens", "scores", "million", "thousand"})
+_TALLY_VERBS = word_forms("kill", "leave", "claim", "shoot", "slaughter", "massacre") | {"left", "shot"}
 
 
 def _a_tally(verb: Token) -> bool:
-    """Whether a killing verb in the perfect counts hundreds or thousands: what a war has done
-    over its years ("an insurgency that has killed tens of thousands", "killings have left
-    thousands dead", "in which hundreds have been shot dead"), not one event's toll."""
+    """Whether a killing verb counts hundreds or thousands in the perfect, in a relative clause
+    or with a war as subject: what a war has done over its years ("an insurgency that has killed
+    tens of thousands", "killings have left thousands dead", "a 52-year war that killed some
+    220,000", "this summer's war, in which strikes killed more than 2,100"), not one event's toll."""
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had") for c in verb.children)
-    # (or a war's, in any tense: "ending a 52-year war that killed some 220,000 people")
-    # (or a relative clause's: "this summer's war, in which strikes killed more than 2,100")
-    of_a_war = verb.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in _WARS for c in verb.children) \
+    told_aside = verb.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in _WARS for c in verb.children) \
         or any(t.lower_ in ("which", "whom") for c in verb.children if c.dep_ == "prep" for t in c.children)
-    if not (perfect or of_a_war):
+    if not (perfect or told_aside):
         return False
     counted = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "oprd", "ccomp") for t in c.subtree]
     return any(t.lower_ in _MANY or t.like_num and t.text.replace(",", "").isdigit()
@@ -1743,16 +1743,14 @@ def _habitual(verb: Token) -> bool:
 
 
 def _drop_tallies(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
-    """Remove the violent cues of what a war has done over its years (in place), and those of a
-    market story's cause ("Brent crude posted its biggest jump after drone strikes on ...")."""
+    """Remove the violent cues of what a war has done over its years, of what goes on as a rule
+    in a place, and of a market story's cause ("Brent crude posted its biggest jump after drone
+    strikes on ...") (in place)."""
     spans = [_span_of(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") and tok.lower_ in _TALLY_VERBS and _a_tally(tok)]
     spans += [_span_of(tok) for tok in sent if tok.pos_ == "VERB" and _habitual(tok)]
     if _markets_move(sent.root):
         spans.append((sent.start_char, sent.end_char))
     _drop_inside(cues, _VIOLENT_CUES, spans)
-
-
-_TALLY_VERBS = word_forms("kill", "leave", "claim", "shoot", "slaughter", "massacre") | {"left", "shot"}
 
 
 def _hangs_under(tok: Token, top: Token, barrier: Callable[[Token], bool]) -> bool:
