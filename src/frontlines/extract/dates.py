@@ -179,6 +179,18 @@ def dateline_date(text: str, dateline: tuple[int, int] | None, published: date |
     return None
 
 
+def dateline_month(text: str, dateline: tuple[int, int] | None) -> int | None:
+    """The month of a wire dateline's date, known even when its year is not ("BEIRUT, Feb 23
+    (Reuters) -" in a text with no published date); None without one."""
+    if dateline is None:
+        return None
+    for m in DATE_RE.finditer(text, dateline[0], dateline[1]):
+        if m.group("mdy") or m.group("dmy"):
+            mm = re.search(_M, m.group("mdy") or m.group("dmy"), re.IGNORECASE)
+            return _month(mm.group(1)) if mm else None
+    return None
+
+
 # After "Month Day, NNNN" a plural noun ("2000 supporters", "3000 people") makes NNNN a count;
 # a verb or a preposition does not ("on April 19, 2017 over the outcome", "... 2016 opposing").
 _COUNTED = frozenset({"people", "men", "women", "children", "police", "youth", "staff", "personnel", "cattle"})

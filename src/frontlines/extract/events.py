@@ -35,7 +35,7 @@ from .actors import (
     to_ref,
 )
 from .country_words import CountryWord
-from .dates import DateMention, dateline_date, find_dates
+from .dates import DateMention, dateline_date, dateline_month, find_dates
 from .lexicon import Lexicon, Rule, word_forms
 from .modality import is_speech, modality_of, speaker_of
 from .numbers import HELD_FOR, TOTAL_RE, sentence_fatalities, shot_dead_object, split_share
@@ -788,6 +788,10 @@ def _speaker_mention(span: Span, mentions: list[ActorMention]) -> ActorMention |
     return None
 
 
+# words for the men of a group that the group's name, or its quoted spokesman, names
+_MEMBER_WORDS = frozenset({"fighters", "forces", "members", "units"})
+
+
 def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[ActorMention],
             dictionary: ActorDictionary, country: str | None, when: date | None
             ) -> tuple[ActorRef | None, ActorRef | None]:
@@ -821,11 +825,11 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
     a1m = None
     for t in doers:
         m = _mention_for(t, local, dictionary)
-        if m is None and t.lower_ in ("fighters", "forces", "members", "units"):
-            # "Fighters from the Islamic State overran ...": whose they are
-            m = next((n for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
-                      for p in _pobjs(c) for n in [_mention_for(p, local, dictionary)] if n is not None), None)
-        if m is None and t.pos_ == "PRON" or m is None and t.lower_ in ("fighters", "forces", "members", "units"):
+        if m is None and t.lower_ in _MEMBER_WORDS:
+            # "Fighters from the Islamic State overran ...": whose they are, where the parser cut
+            # the name out of the phrase
+            m = next(iter(_of_mentions(t, local)), None)
+        if m is None and (t.pos_ == "PRON" or t.lower_ in _MEMBER_WORDS):
             # "The YPG said it had taken ...", "... its fighters": the quoted actor
             m = _speaker_mention(g.lead.span, local)
         if t.dep_ == "nsubj" and _counts_fire(t.head):
@@ -1650,8 +1654,8 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
         # (an event days before, told by its aftermath, is what the story reports: "rescuers
         # dug through the rubble a day after a missile killed 30"; not when the story tells
         # something else: "the crash comes a day after the Taliban swapped two hostages")
-        spans += earlier
-        _drop_inside(cues, ("agreement",), earlier)  # ("three days after a ceasefire was meant to take effect")
+        # (its violence, and a truce: "three days after a ceasefire was meant to take effect")
+        _drop_inside(cues, (*_VIOLENT_CUES, "agreement"), earlier)
     _drop_inside(cues, _VIOLENT_CUES, spans)
     _drop_inside(cues, (*_OWN_EVENT_CUES, "other"), before)
 
@@ -1663,17 +1667,6 @@ _A_DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\.?\s*(?:[A-Za-z]+\.?)?\s*,?\s*$"
 # clauses that describe beside the sentence's own ("whom soldiers killed in 1992"), not what a
 # source reports ("sources reported that two months ago militiamen killed two")
 _ASIDE_CLAUSES = frozenset({"relcl", "acl", "advcl", "pcomp"})
-
-
-def _story_month(text: str, dateline: tuple[int, int] | None, story_day: date | None) -> int | None:
-    """The month a story speaks from: its dateline's ("BEIRUT, Feb 23 (Reuters) -"), even
-    without a year; None without one."""
-    if story_day is not None:
-        return story_day.month
-    if dateline is None:
-        return None
-    words = re.findall(r"[A-Za-z]+", text[dateline[0]:dateline[1]])
-    return next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS and w[0].isupper()), None)
 
 
 def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], month: int | None,
@@ -1979,7 +1972,8 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     # "on Thursday" is the Thursday before it, whenever the copy was published or fetched
     story_day = dateline_date(text, dateline, published)
     published = story_day or published
-    month = _story_month(text, dateline, story_day)
+    # the month it speaks from, known from the dateline even without a year ("BEIRUT, Feb 23 -")
+    month = story_day.month if story_day is not None else dateline_month(text, dateline)
     dates = find_dates(document.text, published)  # a blanked paragraph's dates still count
     if story_day is not None and dateline is not None:
         # the dateline's own date is the day of filing: the fallback, not a date of the text

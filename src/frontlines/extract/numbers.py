@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .dates import MONTHS
 from .lexicon import word_forms
+from .modality import is_speech
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -240,9 +241,6 @@ _AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "month", "months", "old", 
 _CAUSING = frozenset({"resulted", "resulting", "results", "led", "leading", "leads", "caused", "causing", "causes"})
 
 
-_SAID = frozenset({"said", "say", "says", "reported", "added", "told"})
-
-
 def _says_unparsed(v: Token) -> bool:
     """Whether a noun is the source of the "said" right after it, a verb the parser left with no
     subject ("killing dozens, witnesses and a rights group said")."""
@@ -252,7 +250,7 @@ def _says_unparsed(v: Token) -> bool:
     if after >= len(v.doc):
         return False
     verb = v.doc[after]
-    return verb.lower_ in _SAID and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return is_speech(verb) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _victims(kill: Token) -> list[Token]:
