@@ -154,6 +154,24 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     # a lead about a year's event, and a late report of one weeks before, stay events
     ("Abduction/forced disappearance", "In 2014, gunmen abducted 80 schoolchildren from a village school near Bama."),
     ("Attack", "On 2 June 2021, police said that two months ago gunmen killed three herders near Garissa."),
+    # shells and grenades fired into a crowd are the army's or the attacker's, not the crowd's
+    ("Shelling/artillery/missile attack", ("Artillery shells slammed into a school on Monday where hundreds of "
+                                           "villagers were sheltering from the fighting, killing 30 of them.")),
+    ("Grenade", "A man threw a grenade into a crowd cheering the governor in the main square, killing two people."),
+    ("Excessive force against protesters", "Troops fired into a large crowd rallying against fuel prices on Friday."),
+    # a mine by the road is a bomb; people led away at gunpoint or carried off are abducted
+    ("Remote explosive/landmine/IED", "A roadside mine ripped through a minibus near the border on Tuesday, killing nine."),
+    ("Abduction/forced disappearance", ("Rebels stormed a chapel during the evening service and marched 40 worshippers "
+                                        "out at gunpoint.")),
+    ("Abduction/forced disappearance", "Gunmen carried off six nuns from a convent outside the town on Sunday."),
+    # statues blown up, an occupation ended, a bomb made safe
+    ("Looting/property destruction", "The militants finished blowing up the two ancient stone statues above the valley."),
+    ("Non-violent transfer of territory", ("The last foreign troops drove out of the enclave at dawn on Monday, ending 20 "
+                                           "years of military occupation.")),
+    ("Disrupted weapons use", "A parcel found in the cargo hold held a working bomb. Police made it safe and no one was hurt."),
+    # a blamed group that denies its part does not undo the event
+    ("Remote explosive/landmine/IED", ("A roadside bomb killed five soldiers near the pass on Monday, the army said, "
+                                       "blaming the rebels, who denied it.")),
 ])
 def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract) -> None:
     reports = extract(text)
@@ -195,6 +213,13 @@ def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract)
     "Talks between the two armies ended on Thursday without an agreement on a truce.",
     "Jets flew low over the capital during the parade on Sunday.",
     "The group released three foreign hostages on Monday in exchange for two of its commanders.",
+    # the walls of buildings, the dead of a war's years, what a group's violence has done, a
+    # war's onset something is measured from, what a court convicted someone of
+    "The bishop prayed among the burnt-out shells of houses in the old town on Sunday.",
+    "The pope laid flowers in the old city, mourning the thousands killed during the militants' rule.",
+    "The candidate won on Sunday, promising to crush rebels whose kidnappings have terrorised the north.",
+    "Half a million people have fled across the border since the army launched a crackdown in the hills.",
+    "Two men who were convicted of murder were hanged at dawn on Wednesday.",
 ])
 def test_a_war_looked_back_on_or_meant_to_end_is_no_event(text: str, extract) -> None:
     assert not [r for r in extract(text) if r.event_type != "Strategic developments"], \
@@ -339,6 +364,11 @@ def test_report_stays_in_its_paragraph(extract) -> None:
     ("We expect to take control of the town within days, a rebel commander said.", "expected"),
     ("Officials rejected that, saying the post had not been attacked.", "denied"),
     ("He said ten policemen had been killed, figures that could not be independently confirmed.", "asserted"),
+    # a call to violence is not violence; a blamed group denying its part does not undo the event
+    ("The group's leader called on its followers to attack foreigners wherever they could find them.", "expected"),
+    ("Gunmen killed four guards at the depot on Monday, police said, blaming a gang that denied any involvement.",
+     "asserted"),
+    ("The minister said reports that troops shot 20 villagers were a complete fabrication.", "denied"),
 ])
 def test_modality_of_a_sentence(text: str, modality: str, extract) -> None:
     reports = extract(text)

@@ -501,14 +501,19 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
             return "crowd"
     # the crowd word first in the sentence is its doer, unless it is who was hit ("Three
     # activists were injured as police opened fire on them") and not a side of a clash; one
-    # after the event word is its doer only as its agent ("injured in an attack by activists")
+    # after the event word or the sentence's main verb is its doer only as its agent ("injured
+    # in an attack by activists"; "shells crashed into a compound where villagers had taken
+    # refuge, killing 100", "hurled a grenade into a crowd, killing one")
     hit = [] if clash else [_span_of(t) for t in targets]
     crowd = [c for c in sent.cues.get("crowd_actor", ()) if not any(a <= c[0] < b for a, b in hit)]
     if not doers and crowd:
         first_crowd = crowd[0][0]
         first_armed = sent.cues["target_armed"][0][0] if "target_armed" in sent.cues else 10**9
         text = sent.span.doc.text
-        if first_crowd < first_armed and (trigger is None or first_crowd < trigger.idx
+        root = sent.span.root  # (a verb, not one of speech: "police said youths ...")
+        main = root.idx if root.pos_ in ("VERB", "AUX") and not is_speech(root) else 10**9
+        before = min(trigger.idx if trigger is not None else 10**9, main)
+        if first_crowd < first_armed and (first_crowd < before
                                           or _BY_AGENT.search(text[max(0, first_crowd - 30):first_crowd])):
             # ("Kalenjin youths attack ...": a community's youths are its militia)
             return "armed" if any(m.start_char <= first_crowd < m.end_char and militia(m) for m in mentions) else "crowd"
@@ -1532,6 +1537,7 @@ _JUDGED = frozenset({"conviction", "convictions", "sentence", "sentences", "verd
 # "for" or "over" happened before ("barred the army chief over the killing of ...")
 _COURT_VERBS = word_forms("convict", "sentence", "acquit", "jail", "imprison", "bar", "ban", "sanction", "blacklist",
                           "expel", "condemn", "summon", "indict")
+_CONVICTED = word_forms("convict", "acquit")  # "convicted of murder"
 _PLOTS = word_forms("plot", "conspire") | {"conspiracy"}
 _RULINGS = word_forms("rule", "conclude")
 _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "exploded", "detonation", "grenade",
@@ -1577,6 +1583,8 @@ _WORKS = frozenset({"documentary", "documentaries", "film", "films", "movie", "m
                     "novels", "memoir", "play", "exhibition", "series", "podcast", "song", "opera", "photographs"})
 _WAR_STARTS = frozenset({"invasion", "outbreak", "start", "beginning", "onset", *_WARS})
 _BEGAN = word_forms("start", "erupt", "invade") | {"begin", "begins", "began", "begun", "broke"}
+_LAUNCHED = word_forms("launch", "unleash", "wage")  # "since the army launched a crackdown"
+_ONSETS = frozenset({*_WARS, "crackdown", "offensive", "invasion", "operation", "operations"})
 
 
 def _since_the_war(since: Token) -> Token | None:
@@ -1601,7 +1609,8 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
     war it looks back on ("after four decades of bombings and shootings", "the genocide in which
     militias slaughtered ...", "a memorial to children killed in the war"), an earlier event it
     dates this one by ("a week after bomb blasts hit the capital", "the first release since the
-    abduction"), what has gone on since a war began, what a film or a book is about, a war
+    abduction"), what has gone on since a war began, the campaign something is counted from,
+    what a film or a book is about, a war
     someone means to end or trains for ("aimed at ending fighting", "for the fight against X").
     "Two days of clashes", "killed in the fighting on Monday" and "ending a nine-month battle"
     stay events, and so does an event days before a story that tells only its aftermath."""
@@ -1625,6 +1634,12 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
             # what has gone on over a war's time, a count and not an event: "Syrians who have
             # fled since the war began", "fighting since the invasion has killed thousands"
             before.append(_span_of(since))
+        elif tok.lower_ == "since" and tok.dep_ == "mark" and tok.head.lower_ in _LAUNCHED \
+                and any(c.dep_ == "dobj" and c.lower_ in _ONSETS for c in tok.head.children):
+            # the campaign something is counted from: "have fled since the army launched a
+            # crackdown" (what was done since stays: "have executed 217 people since they
+            # launched their offensive")
+            before.append(_span_of(tok.head))
         elif tok.lower_ in _WORKS and tok.pos_ == "NOUN":
             # what a film, a book or an exhibition is about: "a documentary about home
             # demolitions and settler attacks won the Oscar"
@@ -1713,13 +1728,16 @@ def _a_tally(verb: Token) -> bool:
     """Whether a killing verb counts hundreds or thousands in the perfect, in a relative clause
     or with a war as subject: what a war has done over its years ("an insurgency that has killed
     tens of thousands", "killings have left thousands dead", "a 52-year war that killed some
-    220,000", "this summer's war, in which strikes killed more than 2,100"), not one event's toll."""
+    220,000", "this summer's war, in which strikes killed more than 2,100", "the thousands killed
+    during its rule"), not one event's toll."""
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had") for c in verb.children)
-    told_aside = verb.dep_ == "relcl" or any(c.dep_ == "nsubj" and c.lower_ in _WARS for c in verb.children) \
+    told_aside = verb.dep_ in ("relcl", "acl") or any(c.dep_ == "nsubj" and c.lower_ in _WARS for c in verb.children) \
         or any(t.lower_ in ("which", "whom") for c in verb.children if c.dep_ == "prep" for t in c.children)
     if not (perfect or told_aside):
         return False
     counted = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "oprd", "ccomp") for t in c.subtree]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
+        counted.append(verb.head)  # "mourning the thousands killed during its rule" (the dead themselves)
     return any(t.lower_ in _MANY or t.like_num and t.text.replace(",", "").isdigit()
                and int(t.text.replace(",", "")) >= 1000 for t in counted)
 
@@ -1735,12 +1753,20 @@ def _habitual(verb: Token) -> bool:
              or first.head.ent_type_ in ("GPE", "LOC"))
 
 
+def _a_history(verb: Token) -> bool:
+    """Whether a clause tells what a group's or a place's violence has done over time ("leftist
+    guerrillas whose kidnappings and bombings have terrorised the country"): a relative clause
+    on "whose", in the present perfect."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children) \
+        and any(t.lower_ == "whose" for t in verb.subtree if t.i < verb.i)
+
+
 def _drop_tallies(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what a war has done over its years, of what goes on as a rule
-    in a place, and of a market story's cause ("Brent crude posted its biggest jump after drone
+    in a place, of what a group's violence has done, and of a market story's cause ("Brent crude posted its biggest jump after drone
     strikes on ...") (in place)."""
     spans = [_span_of(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") and tok.lower_ in _TALLY_VERBS and _a_tally(tok)]
-    spans += [_span_of(tok) for tok in sent if tok.pos_ == "VERB" and _habitual(tok)]
+    spans += [_span_of(tok) for tok in sent if tok.pos_ == "VERB" and (_habitual(tok) or _a_history(tok))]
     if _markets_move(sent.root):
         spans.append((sent.start_char, sent.end_char))
     _drop_inside(cues, _VIOLENT_CUES, spans)
@@ -1770,14 +1796,16 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     # (up to a verb of its own: "two men accused of robbing when the police intervened and
     # shot a woman", where the parser hung the rest of the sentence on the charge)
     spans = [_clause_span(c) for tok in sent
-             if tok.lower_ == "wanted" or tok.lower_ in _HELD_WORDS and tok.dep_ in ("acl", "amod")
+             if tok.lower_ in ("wanted", "guilty") or tok.lower_ in _HELD_WORDS and tok.dep_ in ("acl", "amod")
              or tok.lower_ in _JUDGED and tok.pos_ == "NOUN"  # "his conviction for the 1995 massacre"
              for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "with", "over")]
     # what a court judged, whatever the parser hangs it on: "convicted seven men over the 2016
-    # attack", "upheld the conviction of X for the massacre" ("for" on the verb)
+    # attack", "upheld the conviction of X for the massacre" ("for" on the verb), "two citizens
+    # who were convicted of murder"
     spans += [_clause_span(c) for tok in sent if tok.pos_ == "VERB" and (
                   tok.lower_ in _COURT_VERBS or any(o.dep_ == "dobj" and o.lower_ in _JUDGED for o in tok.children))
-              for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("for", "over") and _within_clause(c, tok)]
+              for c in tok.subtree if c.dep_ == "prep" and _within_clause(c, tok) and (
+                  c.lower_ in ("for", "over") or c.lower_ == "of" and tok.lower_ in _CONVICTED)]
     # what a court or an inquiry rules happened: "jailed him for life, ruling that forces under
     # his command slaughtered 8,000 men"
     spans += [_span_of(c) for tok in sent if tok.lower_ in _RULINGS and tok.pos_ == "VERB"

@@ -13,7 +13,14 @@ DENIED = re.compile(
     r"|(?:rejected|denied|dismissed) (?:the )?(?:charges?|accusations?|allegations?)"
     r"|false reports?|no such (?:attack|incident)|did not (?:take place|happen|occur)"
     r"|rejected (?:that|this|these|those|the (?:report|account|claim|allegation)s?)"
-    r"|(?:are|is|were|was) (?:completely |entirely |totally )?(?:false|baseless|untrue|fabricated|fabrications))\b",
+    r"|(?:are|is|were|was) (?:completely |entirely |totally )?(?:false|baseless|untrue|fabricated|fabrications)"
+    r"|(?:are|is|were|was) (?:a |an )?(?:\S+ ){0,3}?(?:fabrication|hoax|fiction|lie))\b",
+    re.IGNORECASE)
+# A party blamed that denies its part ("blaming Tamil Tiger rebels, who denied it", "the group
+# denied any involvement"): the event stands, only who did it is disputed.
+DENIED_PART = re.compile(
+    r",\s*(?:who|which)\s+(?:(?:has|have|had)\s+)?(?:denied|denies|deny|rejected|dismissed)\b[^,;.]*"
+    r"|\b(?:denied|denies|deny|denying|rejected|rejects|rejecting)\s+(?:any\s+|all\s+)?(?:involvement|responsibility|role|links?|complicity)\b",
     re.IGNORECASE)
 # "were the army to attack" supposes; "were pretending to", "were forced to", "were able to"
 # tell what happened
@@ -35,6 +42,7 @@ EXPECTED = re.compile(
     r"|plans? to|planned to|intends? to|intend to|threaten(?:s|ed)? to|vow(?:s|ed)? to|prepar(?:es|ing) to"
     r"|pledg(?:e|es|ed|ing) to|promis(?:e|es|ed|ing) to"
     r"|expects? (?:to|further|more|a|an)|in the (?:coming|next) (?:days|hours|weeks|months)|will|shall|is going to"
+    r"|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|upon)|exhort(?:s|ed|ing)?|incit(?:e|es|ed|ing)"
     r"|are going to|'ll)\b", re.IGNORECASE)
 CLAIMED = re.compile(
     r"\b(?:claim(?:s|ed|ing)?(?! (?:the |\S+ |more than \S+ )?lives?\b)|according to|reportedly|allegedly|alleged|purportedly|"
@@ -80,7 +88,7 @@ def modality_of(sent: Span, trigger: Token | None) -> str:
             return "expected" if REPORTED.search(text) or EXPECTED.search(text) else "hypothetical"
         if modal in ("will", "shall", "'ll"):
             return "expected"
-    if DENIED.search(text):
+    if DENIED.search(DENIED_PART.sub(" ", text)):
         return "denied"
     # "will" etc. only when it governs the event, or there is no parse to say otherwise
     if EXPECTED.search(text) and (trigger is None or _governs_future(trigger)):
@@ -139,12 +147,21 @@ def _modal_over(trigger: Token) -> str | None:
     return None
 
 
+# Verbs of urging: what someone is urged or called on to do has not been done ("called on the
+# group's followers to kill citizens of ..."; "urged residents to stay indoors after gunmen
+# killed three" tells the killing).
+URGE_WORDS = frozenset({"urge", "urges", "urged", "urging", "call", "calls", "called", "calling", "exhort",
+                        "exhorts", "exhorted", "exhorting", "incite", "incites", "incited", "inciting"})
+
+
 def _governs_future(trigger: Token) -> bool:
     t: Token | None = trigger
     for _ in range(5):
         if t is None:
             break
         if t.lower_ in FUTURE_WORDS:
+            return True
+        if t.dep_ == "xcomp" and t.head.lower_ in URGE_WORDS and t.head.pos_ == "VERB":
             return True
         for c in t.children:
             if c.tag_ == "MD" and c.lower_ in ("will", "shall", "'ll"):
