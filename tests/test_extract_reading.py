@@ -169,6 +169,16 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     ("Non-violent transfer of territory", ("The last foreign troops drove out of the enclave at dawn on Monday, ending 20 "
                                            "years of military occupation.")),
     ("Disrupted weapons use", "A parcel found in the cargo hold held a working bomb. Police made it safe and no one was hurt."),
+    # rebels who attack a camp for the displaced attack civilians; fire traded is a clash; a
+    # forward base set up, control handed over, shacks bulldozed, a crowd's cause, arms laid down
+    ("Attack", "Rebels killed 40 people when they attacked a camp for displaced families near Gulu on Friday."),
+    ("Armed clash", "Guerrillas traded machinegun and mortar fire with police in the hills above the town on Friday."),
+    ("Headquarters or base established", "Troops set up a forward base at an airstrip south of the city on Monday."),
+    ("Non-violent transfer of territory", "The army formally handed control of the border district to the rebels on Friday."),
+    ("Looting/property destruction", "Police bulldozed hundreds of shacks and market stalls on the edge of the capital."),
+    ("Violent demonstration", ("Crowds looted shops and torched cars in the port on Monday as unrest triggered by the "
+                               "jailing of the opposition leader spread.")),
+    ("Change to group/activity", "Some 300 fighters of the rebel front laid down their arms at a ceremony on Sunday."),
     # a blamed group that denies its part does not undo the event
     ("Remote explosive/landmine/IED", ("A roadside bomb killed five soldiers near the pass on Monday, the army said, "
                                        "blaming the rebels, who denied it.")),
@@ -220,6 +230,11 @@ def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract)
     "The candidate won on Sunday, promising to crush rebels whose kidnappings have terrorised the north.",
     "Half a million people have fled across the border since the army launched a crackdown in the hills.",
     "Two men who were convicted of murder were hanged at dawn on Wednesday.",
+    "Judges convicted the former commander on 40 counts of war crimes, among them murder and rape, on Thursday.",
+    "More than 20,000 people have died in the violence since the government sent troops in 2006, officials said.",
+    "The bishop prayed among the bombed-out churches of the old town on Sunday.",
+    "Deaths from militant attacks in the country rose from 80 in 2016 to more than 1,800 last year, the envoy said.",
+    "The first aid convoy to reach the city since rebel forces retook it arrived on Monday.",
 ])
 def test_a_war_looked_back_on_or_meant_to_end_is_no_event(text: str, extract) -> None:
     assert not [r for r in extract(text) if r.event_type != "Strategic developments"], \
@@ -366,6 +381,9 @@ def test_report_stays_in_its_paragraph(extract) -> None:
     ("He said ten policemen had been killed, figures that could not be independently confirmed.", "asserted"),
     # a call to violence is not violence; a blamed group denying its part does not undo the event
     ("The group's leader called on its followers to attack foreigners wherever they could find them.", "expected"),
+    ("The envoy arrived on Sunday, urging the militias whose raids have killed thousands to lay down their arms.",
+     "expected"),
+    ("Police urged residents to stay indoors after gunmen killed three traders in the market.", "asserted"),
     ("Gunmen killed four guards at the depot on Monday, police said, blaming a gang that denied any involvement.",
      "asserted"),
     ("The minister said reports that troops shot 20 villagers were a complete fabrication.", "denied"),

@@ -1604,6 +1604,16 @@ def _since_the_war(since: Token) -> Token | None:
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
+def _first_since(verb: Token) -> bool:
+    """Whether a "since" clause measures a first or a last from an earlier event: "the first aid
+    to arrive since forces retook the city", "the first such attack since rebels shelled it"."""
+    head = verb.head
+    while head.dep_ in ("relcl", "acl", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
+        head = head.head  # (to the noun the clause is about)
+    return verb.dep_ == "advcl" and head.i != verb.i and head.pos_ in ("NOUN", "ADJ") and (
+        head.lower_ in ("first", "last") or any(c.lower_ in ("first", "last") or c.tag_ == "JJS" for c in head.children))
+
+
 def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of violence the sentence tells aside from its event (in place): a
     war it looks back on ("after four decades of bombings and shootings", "the genocide in which
@@ -1626,6 +1636,8 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
             # bomb blasts hit the capital", "two days after the bombing"
             (earlier if ago in ("day", "days") else before).append(
                 _span_of(tok.head if tok.dep_ == "mark" else tok))
+        elif tok.lower_ == "since" and tok.dep_ == "mark" and _first_since(tok.head):
+            before.append(_span_of(tok.head))  # "the first relief to arrive since forces retook the city"
         elif tok.lower_ == "since" and tok.dep_ == "prep" and tok.head.pos_ != "VERB":
             # the earlier event a later one is measured from: "the first negotiated release
             # since the mass abduction", "the worst attack since the bombing of the embassy"
@@ -1649,9 +1661,10 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
             spans.append(_span_of(tok))  # what troops are trained or sent for: "for the fight against X"
         elif tok.lower_ in _ENDING and tok.pos_ == "VERB" and (
                 tok.dep_ == "pcomp" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)):
-            # what someone means to end: "to end the fighting", "aimed at ending fighting" (not
-            # "drove them out, ending a nine-month battle": its end is the event)
-            spans += [_span_of(c) for c in tok.children if c.dep_ == "dobj"]
+            # what someone means to end: "to end the fighting", "aimed at ending fighting", "to
+            # stop carrying out attacks" (not "drove them out, ending a nine-month battle": its
+            # end is the event)
+            spans += [_span_of(c) for c in tok.children if c.dep_ in ("dobj", "xcomp")]
         elif tok.lower_ in _WARS and tok.pos_ == "NOUN" and _the_war(tok):
             # what the war did, told in a clause on it: "the genocide in which extremists
             # slaughtered 800,000" ("a conflict that has left two people dead" is this one's toll)
@@ -1676,6 +1689,8 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
 
 
 _AGO_UNITS = frozenset({"year", "years", "decade", "decades"})
+# a span up to now, not a time before it: "since last week", "over last year"
+_SPAN_PREPS = frozenset({"since", "in", "over", "during", "within", "throughout", "for", "from", "until", "till"})
 _RECENT_UNITS = frozenset({"week", "weeks", "month", "months"})
 _YEAR = re.compile(r"(?:19|20)\d\ds?")
 _A_DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\.?\s*(?:[A-Za-z]+\.?)?\s*,?\s*$")  # "1 May 2020", "Oct 27th 2019"
@@ -1698,7 +1713,10 @@ def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], mo
     for tok in sent:
         # aside: dated so, only a clause of its own is earlier ("whom soldiers killed in 1992")
         if tok.lower_ in _AGO_UNITS | _RECENT_UNITS and (
-                tok.dep_ == "npadvmod" and any(c.lower_ == "last" for c in tok.children) or tok.head.lower_ == "ago"):
+                (tok.dep_ == "npadvmod" or tok.dep_ == "pobj" and tok.head.lower_ not in _SPAN_PREPS)
+                and any(c.lower_ == "last" for c in tok.children)
+                and not any(c.lower_ in ("the", "this", "past") for c in tok.children)  # (not "in the last year")
+                or tok.head.lower_ == "ago"):
             anchor = tok.head.head if tok.head.lower_ == "ago" else tok.head  # "last year", "two years ago"
             aside = tok.lower_ in _RECENT_UNITS
         elif _YEAR.fullmatch(tok.text) and tok.ent_type_ == "DATE" and (year is None or int(tok.text[:4]) < year) \
@@ -1721,7 +1739,7 @@ def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], mo
 
 
 _MANY = frozenset({"hundreds", "thousands", "millions", "tens", "scores", "million", "thousand"})
-_TALLY_VERBS = word_forms("kill", "leave", "claim", "shoot", "slaughter", "massacre") | {"left", "shot"}
+_TALLY_VERBS = word_forms("kill", "leave", "claim", "shoot", "slaughter", "massacre", "die") | {"left", "shot"}
 
 
 def _a_tally(verb: Token) -> bool:
@@ -1801,11 +1819,11 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
              for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "with", "over")]
     # what a court judged, whatever the parser hangs it on: "convicted seven men over the 2016
     # attack", "upheld the conviction of X for the massacre" ("for" on the verb), "two citizens
-    # who were convicted of murder"
+    # who were convicted of murder", "convicted him on 61 counts of war crimes, among them murder"
     spans += [_clause_span(c) for tok in sent if tok.pos_ == "VERB" and (
                   tok.lower_ in _COURT_VERBS or any(o.dep_ == "dobj" and o.lower_ in _JUDGED for o in tok.children))
               for c in tok.subtree if c.dep_ == "prep" and _within_clause(c, tok) and (
-                  c.lower_ in ("for", "over") or c.lower_ == "of" and tok.lower_ in _CONVICTED)]
+                  c.lower_ in ("for", "over") or c.lower_ in ("of", "on", "among") and tok.lower_ in _CONVICTED)]
     # what a court or an inquiry rules happened: "jailed him for life, ruling that forces under
     # his command slaughtered 8,000 men"
     spans += [_span_of(c) for tok in sent if tok.lower_ in _RULINGS and tok.pos_ == "VERB"

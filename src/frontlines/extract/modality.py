@@ -155,13 +155,12 @@ URGE_WORDS = frozenset({"urge", "urges", "urged", "urging", "call", "calls", "ca
 
 
 def _governs_future(trigger: Token) -> bool:
+    urged = any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)  # "to kill", "to lay down"
     t: Token | None = trigger
     for _ in range(5):
         if t is None:
             break
-        if t.lower_ in FUTURE_WORDS:
-            return True
-        if t.dep_ == "xcomp" and t.head.lower_ in URGE_WORDS and t.head.pos_ == "VERB":
+        if t.lower_ in FUTURE_WORDS or urged and t.lower_ in URGE_WORDS and t.pos_ == "VERB":
             return True
         for c in t.children:
             if c.tag_ == "MD" and c.lower_ in ("will", "shall", "'ll"):
