@@ -208,6 +208,11 @@ def test_a_named_state_rules_out_namesakes_in_other_countries() -> None:
     assert all(t.place is None or t.place.country_code == "IN" for t in geoparse(text))
     # and it supports the reading in that country
     assert _place("Rockets fell on Syria's Idlib province overnight.", "Idlib").country_code == "SY"
+    # A country's adjective before the kind of place says the same, whatever a namesake's size:
+    # Mozambique's Palma is not in the bundled gazetteer; Majorca's city of 400,000 is not it.
+    text = "Insurgents seized the northern Mozambican town of Palma on Wednesday after a three-day raid."
+    assert all(t.place is None or t.place.country_code == "MZ" for t in geoparse(text))
+    assert _place("Fighters overran the Malian town of Gao at dawn.", "Gao").country_code == "ML"
 
 
 def test_a_city_spelled_its_own_way_after_in_is_the_city() -> None:

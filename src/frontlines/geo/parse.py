@@ -35,6 +35,7 @@ from .resolve import (
     Group,
     area_word_after,
     candidates_for,
+    country_of_kind_before,
     division_word_around,
     hint_around,
     qualifier_after,
@@ -233,7 +234,9 @@ def _resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         nxt = (mentions[k + 1].start, mentions[k + 1].end) if k + 1 < len(mentions) else None
         prev = (mentions[k - 1].start, mentions[k - 1].end) if k > 0 else None
         quals = qualifier_after(gaz, text, m.end, nxt)
-        g.qualifiers |= quals | qualifier_before(gaz, text, prev, m.start)
+        said = country_of_kind_before(gaz, text, prev, m.start)
+        g.countries_said |= said
+        g.qualifiers |= quals | qualifier_before(gaz, text, prev, m.start) | {(cc, "") for cc in said}
         if quals and nxt is not None and QUAL_GAP.match(text[m.end:nxt[0]]) and any(
                 (gaz.country_code(c.index), gaz.admin1_code(c.index)) in quals for c in g.cands):
             area_of_previous.add(k + 1)

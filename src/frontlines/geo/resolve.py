@@ -8,7 +8,8 @@ Hand-set weights on interpretable features; no trained model. A candidate's scor
   + admin1       W_ADMIN1 * share of the evidence for the candidate's first-order division
                  (a county or town in the state the other places are in)
   + qualifier    "X, Y" or "Y's X" where Y is a country or first-order division containing X
-                 (and a small X named so has no reading outside that country)
+                 (and a small X named so has no reading outside that country), or "the Y town
+                 of X" where Y is a country's adjective (then no X outside it, whatever its size)
   + neighbours   other names read nearby (distance) or in the same admin1 area
 
 and the readings are refined for a few rounds, each name seeing the others' current choice.
@@ -134,6 +135,7 @@ class Group:
     area_word: str = ""  # "county" of "X county", "district" of "X district"
     division_word: str = ""  # "state" of "X state" or "the state of X", "province" likewise
     qualifiers: set[tuple[str, str]] = field(default_factory=set)  # (cc, a1code or "")
+    countries_said: set[str] = field(default_factory=set)  # "the Mozambican town of X": only there
     fixed_weight: float = 1.0  # how much this name counts as country evidence
     nationality: bool = False  # a nationality word ("Israeli"): whose people, not where
     scores: list[float] = field(default_factory=list)
@@ -353,9 +355,10 @@ def resolve_groups(gaz: Gazetteer, groups: list[Group], priors: dict[str, float]
         twins = [d for h, (d, _) in zip(groups, contrib) if h is not g and reading[id(h)] == c.index]
         mass = mass_all - sum(own.values()) - foreign - sum(w for d in twins for w in d.values())
         others = total.get(cc, 0.0) - own.get(cc, 0.0) - sum(d.get(cc, 0.0) for d in twins)
-        if g.qualifiers and fcode in {"PPL", "ADM2"} and pop < 100_000 \
-                and cc not in {q[0] for q in g.qualifiers}:
-            # "Marti, Samburu": the writer said which country; a small Marti elsewhere is not it.
+        if g.qualifiers and fcode in {"PPL", "ADM2"} and cc not in {q[0] for q in g.qualifiers} \
+                and (pop < 100_000 or g.countries_said):
+            # "Marti, Samburu": the writer said which country; a small Marti elsewhere is not it
+            # (nor a big Palma, after "the Mozambican town of")
             unsupported = True
         elif c.match == 0:
             unsupported = fcode == "PPL" and pop < SMALL_VILLAGE and mass >= 2.0 and others < 0.05
@@ -443,6 +446,9 @@ def _neighbour_bonus(gaz: Gazetteer, i: int, fcode: str, g: Group,
     return min(bonus, 2.0)
 
 
+_KIND_OF_GAP = re.compile(r"^\s+(?:border\s+|frontline\s+|front-line\s+|port\s+|oil\s+|market\s+|mining\s+)?"
+                          r"(?:town|city|village|island|port|province|region|district|capital|enclave|settlement|"
+                          r"hamlet|county|state|oasis|peninsula)\s+(?:of\s+)?$")
 _GENITIVE_GAP = re.compile(r"^['’]s\s+(?:(?:north|south|east|west|upper|lower|central)(?:ern)?\s+)?$", re.IGNORECASE)
 
 
@@ -452,6 +458,15 @@ def qualifier_before(gaz: Gazetteer, text: str, prev: tuple[int, int] | None, st
     if prev is None or not _GENITIVE_GAP.match(text[prev[1]:start]):
         return set()
     return _areas_named(gaz, text[prev[0]:prev[1]])
+
+
+def country_of_kind_before(gaz: Gazetteer, text: str, prev: tuple[int, int] | None, start: int) -> set[str]:
+    """The country whose adjective comes right before the kind of place a name is ("the
+    Mozambican town of Palma", "the South Korean island of Yeonpyeong"): the writer says which
+    country's place it is, whatever its size elsewhere."""
+    if prev is None or not _KIND_OF_GAP.match(text[prev[1]:start]):
+        return set()
+    return gaz.countries_named(text[prev[0]:prev[1]])
 
 
 def _areas_named(gaz: Gazetteer, name: str) -> set[tuple[str, str]]:
