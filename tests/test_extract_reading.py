@@ -471,6 +471,8 @@ def test_unnamed_killers_are_an_unidentified_armed_group(packaged) -> None:
 @pytest.mark.parametrize("text", [
     "A Shia trader was gunned down by unknown men outside his shop in Quetta.",
     "The body of a Canadian aid worker was found in a ditch outside Garissa, Kenya.",
+    # who arrested a suspect afterwards did not throw the grenade
+    "A grenade thrown into a busy bus stand in Jammu killed a boy, and police arrested a suspect within hours.",
 ])
 def test_a_victims_nationality_or_faith_does_not_name_the_doer(text: str, packaged) -> None:
     # ("Israeli strikes" names a state's arms; a Shia trader or a Canadian aid worker is the victim)
@@ -485,6 +487,19 @@ def test_a_victims_nationality_or_faith_does_not_name_the_doer(text: str, packag
 def test_a_nationality_naming_the_arms_names_the_states_forces(text: str, force: str, packaged) -> None:
     r = packaged(text)[0]
     assert r.actor1 is not None and r.actor1.name.startswith(force)
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    ("An air strike blamed on Israel destroyed a building in Damascus on Monday, killing six officers.",
+     "Military Forces of Israel"),
+    ("Twenty villagers were killed and their homes burned near Loikaw on Friday, residents said, blaming Myanmar's army.",
+     "Military Forces of Myanmar"),
+    ("A roadside mine hit a bus near Vavuniya on Thursday, killing 30, the army said, blaming Tamil Tiger rebels.",
+     "LTTE"),
+])
+def test_whom_the_violence_is_blamed_on_is_its_doer(text: str, doer: str, packaged) -> None:
+    r = packaged(text)[0]
+    assert r.actor1 is not None and r.actor1.name.startswith(doer), r.actor1
 
 
 @pytest.mark.parametrize(("text", "name"), [

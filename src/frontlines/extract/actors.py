@@ -24,7 +24,7 @@ from frontlines.records import ActorRef
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 METONYM_VERBS = frozenset({
     "said", "says", "say", "announced", "announces", "claimed", "claims", "accused", "accuses",
@@ -577,17 +577,28 @@ _FORCE_VERBS = frozenset({"fired", "fires", "launched", "launches", "struck", "s
                           "targeted", "targets", "raided", "raids", "retaliated", "retaliates", "hit", "hits"})
 
 
+_BLAME = frozenset({"blame", "blames", "blamed", "blaming"})
+
+
+def _blamed(tok: Token) -> bool:
+    """Whether a word is whom violence is blamed on ("an air strike blamed on Israel", "blaming Israel")."""
+    return tok.dep_ == "dobj" and tok.head.lower_ in _BLAME \
+        or tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lower_ in _BLAME
+
+
 def _countries_at_war(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention]) -> list[ActorMention]:
     """A country named as the subject of a verb of force ("Iran fired missiles at two bases",
-    "Israel struck targets in Gaza"): its military forces, as ACLED names them, not a place."""
+    "Israel struck targets in Gaza") or blamed for violence ("an air strike blamed on Israel"):
+    its military forces, as ACLED names them, not a place."""
     from frontlines.geo import get_gazetteer
 
     taken = {i for m in found for i in range(m.start, m.end)}
     out = []
     for ent in doc.ents:
         root = ent.root
-        if ent.label_ != "GPE" or any(i in taken for i in range(ent.start, ent.end)) \
-                or root.dep_ != "nsubj" or root.head.pos_ != "VERB" or root.head.lower_ not in _FORCE_VERBS:
+        if ent.label_ != "GPE" or any(i in taken for i in range(ent.start, ent.end)) or not (
+                root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lower_ in _FORCE_VERBS
+                or _blamed(root)):
             continue
         homes = get_gazetteer().countries_named(ent.text)
         if len(homes) != 1:

@@ -588,6 +588,14 @@ def _finds_bodies(verb: Token) -> bool:
     return verb.lower_ in _FINDING and any(c.dep_ == "dobj" and c.lower_ in _BODIES for c in verb.children)
 
 
+_ARRESTING = word_forms("arrest", "detain", "apprehend", "nab") | {"caught", "held"}
+
+
+def _arrests(verb: Token) -> bool:
+    """Whether a verb is an arrest made after the event ("..., and police arrested a suspect")."""
+    return verb.lower_ in _ARRESTING and verb.pos_ == "VERB" and any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     """Doer and target tokens of a trigger from the parse (subject/agent vs object)."""
     doers: list[Token] = []
@@ -714,10 +722,12 @@ def _claimant(g: _Group, mentions: list[ActorMention], dictionary: ActorDictiona
     for s in (*g.sentences, *g.tail):
         for tok in s.span:
             if _blames(tok) and not any(c.dep_ == "neg" for c in tok.children):
-                # "the government blamed the ELN": whom the authorities blame is the doer they name
-                blamed = next((m for c in tok.children if c.dep_ == "dobj"
-                               for m in [_mention_for(c, mentions, dictionary)] if m is not None and m.kind == "actor"),
-                              None)
+                # "the government blamed the ELN", "blaming Myanmar's army", "an air strike blamed
+                # on Israel": whom the authorities blame is the doer they name
+                whom = [c for c in tok.children if c.dep_ == "dobj"] + [
+                    p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+                blamed = next((m for c in whom for m in [_mention_for(c, mentions, dictionary)]
+                               if m is not None and (m.kind == "actor" or m.class_key in ("military", "police"))), None)
                 if blamed is not None:
                     return blamed
             if not _claims_attack(tok) or any(c.dep_ == "neg" for c in tok.children):
@@ -863,8 +873,9 @@ def _actors(lex: Lexicon, g: _Group, event_type: str, sub: str, mentions: list[A
                                          for t in doers)
     if a1m is None and not by_nationality:
         quoted = set(said)
-        # nor who found the dead
-        quoted |= {t.i for s in g.sentences for v in s.span if _finds_bodies(v)
+        # nor who found the dead, nor, in one-sided violence, who arrested someone for it
+        quoted |= {t.i for s in g.sentences for v in s.span
+                   if _finds_bodies(v) or event_type in _ONE_SIDED and _arrests(v)
                    for c in v.children if c.dep_ == "nsubj" for t in c.subtree}
         lead_local = [m for m in local if g.lead.span.start <= m.start < g.lead.span.end] \
             or [m for m in local if g.response_start is None or m.start < g.response_start]
