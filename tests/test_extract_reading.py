@@ -520,3 +520,14 @@ def test_a_bracket_inside_a_sentence_does_not_end_it() -> None:
     sents = [s.text for s in doc.sents]
     assert sents[0].endswith("along the border.")
     assert sents[1].startswith("[Coordinates")
+
+
+def test_a_sentence_dated_another_day_is_another_event(extract) -> None:
+    # the officer's shooting at a protest two days before is the lynching's cause, not its part
+    reports = extract("12 March. A mob in a village near Bungoma beat a police officer to death after he shot a "
+                      "rider. The officer had opened fire while dispersing youths protesting over a road on 10/03.")
+    assert reports and reports[0].sub_event_type == "Mob violence", [(r.sub_event_type, r.evidence.text) for r in reports]
+    # a protester hurt in the clash who died on a later day is its toll
+    reports = extract("Police and protesters clashed in Jumla on Sunday [16 August], injuring nine. A protester who "
+                      "had been badly injured in the clash died on 23 August.")
+    assert len(reports) == 1 and reports[0].fatalities == 1, [(r.sub_event_type, r.fatalities) for r in reports]

@@ -168,6 +168,16 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return out
 
 
+def day_named(mention: DateMention) -> tuple[int, int] | None:
+    """The month and day a date mention spells out ("05 July", "03/07", "May 4, 2020"), year
+    or not; None for a weekday, a relative date or a month alone (their day needs the story's)."""
+    m = DATE_RE.fullmatch(mention.text)
+    if m is None or m.group("around") or not (m.group("iso") or m.group("dmy") or m.group("mdy") or m.group("num")):
+        return None
+    d, _ = resolve(m, date(2000, 12, 31))  # (a leap year: any month and day it names is a date)
+    return (d.month, d.day) if d is not None else None
+
+
 def dateline_date(text: str, dateline: tuple[int, int] | None, published: date | None) -> date | None:
     """The date a wire dateline carries ("KYIV, Feb 24 (Reuters) -", "GOMA, Congo, Nov. 20,
     2012 (AP) --"), its year from the published date when it has none; None without one."""

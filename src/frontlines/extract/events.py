@@ -35,7 +35,7 @@ from .actors import (
     to_ref,
 )
 from .country_words import CountryWord
-from .dates import DateMention, dateline_date, dateline_month, find_dates
+from .dates import DateMention, dateline_date, dateline_month, day_named, find_dates
 from .lexicon import Lexicon, Rule, word_forms
 from .modality import is_speech, modality_of, speaker_of
 from .numbers import HELD_FOR, TOTAL_RE, sentence_fatalities, shot_dead_object, split_share
@@ -1174,6 +1174,8 @@ def _add_tail(groups: list[_Group], sent: _Sentence, breaks: list[int]) -> None:
 
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_DIED_OF_WOUNDS = re.compile(r"\b(?:died|succumbed|passed away)\b.{0,80}\b(?:injur|wound|hospital)"
+                             r"|\b(?:injur|wound)\w*\b.{0,80}\b(?:died|succumbed|passed away)\b", re.IGNORECASE)
 _LATER_DEATH = re.compile(r"\b(?:died|succumbed)\s+later\b|\blater\s+(?:died|succumbed)\b", re.IGNORECASE)
 
 
@@ -1188,6 +1190,21 @@ def _new_event_marker(lex: Lexicon, sdoc: Doc, low: str, sent: _Sentence) -> re.
             continue
         return m
     return None
+
+
+def _dated_apart(sent: _Sentence, last: _Group, dates: list[DateMention]) -> bool:
+    """Whether a sentence names a day, and none of them is its last event's ("05 July. A mob
+    lynched a police officer ... The officer had shot a rider while dispersing youths protesting
+    on 03/07"): another event, told as the first one's cause."""
+    a, b = sent.span.start_char, sent.span.end_char
+    own = {k for d in dates if a <= d.start < b and (k := day_named(d)) is not None}
+    if not own or _DIED_OF_WOUNDS.search(sent.span.text):
+        return False  # ("a protester, who had sustained severe injuries, died on 23 August": its toll)
+    lead = last.lead.span
+    theirs = [(d, k) for d in dates if d.start < lead.end_char and (k := day_named(d)) is not None]
+    inside = [k for d, k in theirs if d.start >= lead.start_char]
+    day = inside[0] if inside else (theirs[-1][1] if theirs else None)
+    return day is not None and day not in own
 
 
 def _casualty_detail(rule: Rule, trig: Token | None, last: _Group, names: set[str]) -> bool:
@@ -2150,7 +2167,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             continue
         # "Five persons were shot dead by the police." after the crowd clashed with them: the
         # riot's dead (ACLED counts an intervention's dead with the riot), and still a riot
-        joins = near_toll and not fresh and _same_stance(modality, last.modality)
+        joins = near_toll and not fresh and _same_stance(modality, last.modality) and not _dated_apart(sent, last, dates)
         riot_dead = joins and last.rule.event_type == "Riots" and _force_kills(lex, sent)
         if joins and (
                 _casualty_detail(rule, trig, last, names) or riot_dead
