@@ -179,6 +179,13 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     ("Violent demonstration", ("Crowds looted shops and torched cars in the port on Monday as unrest triggered by the "
                                "jailing of the opposition leader spread.")),
     ("Change to group/activity", "Some 300 fighters of the rebel front laid down their arms at a ceremony on Sunday."),
+    # a truce signed, tombs smashed, people driven away by the police, bombers who hit a crowd
+    ("Agreement", "The president and the rebel leader signed a permanent cessation of hostilities at the rebels' base."),
+    ("Looting/property destruction", "Militants smashed centuries-old tombs of local saints in the desert town."),
+    ("Abduction/forced disappearance", ("Twenty students have been missing since police stopped their bus near the "
+                                        "town and drove them away on Friday night.")),
+    ("Suicide bomb", "Two suicide bombers struck a hall where football fans were watching a match, killing 25 people."),
+    ("Change to group/activity", "The separatist group declared a definitive halt to its four-decade armed campaign."),
     # a blamed group that denies its part does not undo the event
     ("Remote explosive/landmine/IED", ("A roadside bomb killed five soldiers near the pass on Monday, the army said, "
                                        "blaming the rebels, who denied it.")),
@@ -235,6 +242,11 @@ def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract)
     "The bishop prayed among the bombed-out churches of the old town on Sunday.",
     "Deaths from militant attacks in the country rose from 80 in 2016 to more than 1,800 last year, the envoy said.",
     "The first aid convoy to reach the city since rebel forces retook it arrived on Monday.",
+    "The first aid trucks rolled into the enclave on Saturday, three weeks into the army's bombardment of it.",
+    "The president visited the capital on Monday as air raid sirens wailed over its streets.",
+    "The government called off a memorial planned to mark one year since a gunman shot dead 40 worshippers.",
+    "Aid convoys entered the besieged town on Monday after months of encirclement.",
+    "A court sentenced five men to death on Wednesday for their part in the 2016 attack on a cafe.",
 ])
 def test_a_war_looked_back_on_or_meant_to_end_is_no_event(text: str, extract) -> None:
     assert not [r for r in extract(text) if r.event_type != "Strategic developments"], \
@@ -387,6 +399,8 @@ def test_report_stays_in_its_paragraph(extract) -> None:
     ("Gunmen killed four guards at the depot on Monday, police said, blaming a gang that denied any involvement.",
      "asserted"),
     ("The minister said reports that troops shot 20 villagers were a complete fabrication.", "denied"),
+    ("The government dismissed as baseless a report that its army had shelled the border town.", "denied"),
+    ("The embassy told citizens to avoid crowds, saying extremists were preparing attacks on the capital.", "expected"),
 ])
 def test_modality_of_a_sentence(text: str, modality: str, extract) -> None:
     reports = extract(text)

@@ -1632,9 +1632,13 @@ def _since_the_war(since: Token) -> Token | None:
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
-def _first_since(verb: Token) -> bool:
-    """Whether a "since" clause measures a first or a last from an earlier event: "the first aid
-    to arrive since forces retook the city", "the first such attack since rebels shelled it"."""
+def _first_since(since: Token) -> bool:
+    """Whether a "since" clause measures a first or a last, or a time, from an earlier event: "the
+    first aid to arrive since forces retook the city", "the first such attack since rebels
+    shelled it", "25 years since troops killed 8,000 men"."""
+    verb = since.head
+    if since.i > 0 and since.nbor(-1).lower_ in _TIME_UNITS | _AGO_UNITS | {"anniversary"}:
+        return True
     head = verb.head
     while head.dep_ in ("relcl", "acl", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
         head = head.head  # (to the noun the clause is about)
@@ -1664,8 +1668,16 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
             # bomb blasts hit the capital", "two days after the bombing"
             (earlier if ago in ("day", "days") else before).append(
                 _span_of(tok.head if tok.dep_ == "mark" else tok))
-        elif tok.lower_ == "since" and tok.dep_ == "mark" and _first_since(tok.head):
-            before.append(_span_of(tok.head))  # "the first relief to arrive since forces retook the city"
+        elif tok.lower_ == "since" and tok.dep_ == "mark" and _first_since(tok):
+            # "the first relief to arrive since forces retook the city", "to mark 25 years since
+            # troops killed 8,000 men"
+            before.append(_span_of(tok.head))
+        elif tok.lower_ == "into" and tok.dep_ == "prep" and (
+                tok.head.lower_ in _TIME_UNITS or any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in tok.children)):
+            spans.append(_span_of(tok))  # a war's time: "two weeks into Israel's bombardment of Gaza"
+        elif tok.lower_ in ("halt", "end", "cessation") and tok.pos_ == "NOUN":
+            # what someone declares an end to: "a definitive halt to its campaign of bombings"
+            spans += [_span_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "of")]
         elif tok.lower_ == "since" and tok.dep_ == "prep" and tok.head.pos_ != "VERB":
             # the earlier event a later one is measured from: "the first negotiated release
             # since the mass abduction", "the worst attack since the bombing of the embassy"

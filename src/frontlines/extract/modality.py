@@ -14,7 +14,9 @@ DENIED = re.compile(
     r"|false reports?|no such (?:attack|incident)|did not (?:take place|happen|occur)"
     r"|rejected (?:that|this|these|those|the (?:report|account|claim|allegation)s?)"
     r"|(?:are|is|were|was) (?:completely |entirely |totally )?(?:false|baseless|untrue|fabricated|fabrications)"
-    r"|(?:are|is|were|was) (?:a |an )?(?:\S+ ){0,3}?(?:fabrication|hoax|fiction|lie))\b",
+    r"|(?:are|is|were|was) (?:a |an )?(?:\S+ ){0,3}?(?:fabrication|hoax|fiction|lie)"
+    r"|dismissed (?:\S+ ){0,8}?as (?:baseless|false|untrue|groundless|fabricated|lies|nonsense)"
+    r"|(?:had|has|have) no (?:hand|role|part) in)\b",
     re.IGNORECASE)
 # A party blamed that denies its part ("blaming Tamil Tiger rebels, who denied it", "the group
 # denied any involvement"): the event stands, only who did it is disputed.
@@ -43,6 +45,7 @@ EXPECTED = re.compile(
     r"|pledg(?:e|es|ed|ing) to|promis(?:e|es|ed|ing) to"
     r"|expects? (?:to|further|more|a|an)|in the (?:coming|next) (?:days|hours|weeks|months)|will|shall|is going to"
     r"|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|upon)|exhort(?:s|ed|ing)?|incit(?:e|es|ed|ing)"
+    r"|prepar(?:e|es|ed|ing) (?:an? |new |fresh |more )?(?:attacks?|assaults?|offensives?|strikes?)"
     r"|are going to|'ll)\b", re.IGNORECASE)
 CLAIMED = re.compile(
     r"\b(?:claim(?:s|ed|ing)?(?! (?:the |\S+ |more than \S+ )?lives?\b)|according to|reportedly|allegedly|alleged|purportedly|"
