@@ -545,3 +545,14 @@ def test_a_sentence_dated_another_day_is_another_event(extract) -> None:
     reports = extract("Police and protesters clashed in Jumla on Sunday [16 August], injuring nine. A protester who "
                       "had been badly injured in the clash died on 23 August.")
     assert len(reports) == 1 and reports[0].fatalities == 1, [(r.sub_event_type, r.fatalities) for r in reports]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials warned on Monday that the army had massed enough troops near the border to invade at any moment.",
+    "The rebel leader threatened in a video on Sunday to sell the captured soldiers.",
+    "The government negotiated the release of 20 hostages held by the rebels, officials said on Friday.",
+    "The defence minister visited troops on the front line on Tuesday.",
+])
+def test_words_of_talk_among_armed_men_are_no_event(text: str, extract) -> None:
+    # (a warning, a threat, a negotiation or a visit is news, not an event ACLED codes)
+    assert extract(text) == [], [(r.sub_event_type, r.evidence.text) for r in extract(text)]
