@@ -1586,7 +1586,7 @@ _OWN_EVENT_CUES = (*_VIOLENT_CUES, "protest", "riot_word", "crowd_clash", "arres
 
 # a war's words, when the war is what a story looks back on or means to end
 _WARS = frozenset({"war", "wars", "conflict", "conflicts", "genocide", "insurgency", "insurgencies", "fighting",
-                   "violence", "bloodshed", "campaign", "uprising", "troubles"})
+                   "violence", "bloodshed", "campaign", "uprising", "troubles", "struggle", "rebellion"})
 _ENDING = word_forms("end", "stop", "halt")
 _LONG_SPANS = frozenset({"years", "decades", "century", "centuries"})
 
@@ -1790,9 +1790,13 @@ def _a_tally(verb: Token) -> bool:
     during its rule"), not one event's toll."""
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had") for c in verb.children)
     told_aside = verb.dep_ in ("relcl", "acl") or any(c.dep_ == "nsubj" and c.lower_ in _WARS for c in verb.children) \
-        or any(t.lower_ in ("which", "whom") for c in verb.children if c.dep_ == "prep" for t in c.children)
+        or any(t.lower_ in ("which", "whom") for c in verb.children if c.dep_ == "prep" for t in c.children) \
+        or any(t.lower_ in _WARS and t.dep_ == "pobj" for c in verb.children
+               if c.dep_ == "prep" and c.lower_ in ("in", "during") for t in c.children)  # "killed in a 20-year conflict"
     if not (perfect or told_aside):
         return False
+    if verb.dep_ == "relcl" and verb.head.lower_ in _WARS:
+        return True  # "a struggle in which more than 800 people have been killed": the war's toll, whatever its size
     counted = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "oprd", "ccomp") for t in c.subtree]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
         counted.append(verb.head)  # "mourning the thousands killed during its rule" (the dead themselves)
@@ -1875,7 +1879,7 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
               for c in tok.children if c.dep_ in ("xcomp", "acl", "relcl") or c.dep_ == "prep" and c.lower_ in ("with", "for")]
     # ("foiled a plot to attack": from the verb on, where the lexicon reads a repelled attack)
     spans += [(tok.head.idx, _span_of(tok)[1]) for tok in sent if tok.lower_ in _PLOTS and tok.dep_ == "dobj"]
-    _drop_inside(cues, _VIOLENT_CUES, spans)
+    _drop_inside(cues, (*_VIOLENT_CUES, "other"), spans)  # (and the siege a court judged)
 
 
 _STRIKE_AT = word_forms("attack", "ambush", "bomb", "target", "raid", "assault", "storm")
@@ -2532,6 +2536,10 @@ def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionar
         # "Students blocked the road. The students began pelting the police.": the protest's
         # crowd turned violent
         g.rule = lex.first_rule("Violent demonstration") or rule
+    elif g.rule.sub == "Other" and rule.event_type in _VIOLENT:
+        # "... set off two crude bombs during a meeting. No one was injured in the blasts.": the
+        # meeting was where the violence happened, not the event
+        g.rule = rule
     elif rule.sub == "Armed clash" and g.rule.sub == "Attack" and "fought_back" in g.cues:
         g.rule = rule  # "... The attackers were repelled": the attack became a fight
     elif rule.sub == "Armed clash" and g.rule.sub in ("Grenade", "Remote explosive/landmine/IED") \
