@@ -532,6 +532,19 @@ def test_whom_the_violence_is_blamed_on_is_its_doer(text: str, doer: str, packag
     assert r.actor1 is not None and r.actor1.name.startswith(doer), r.actor1
 
 
+@pytest.mark.parametrize(("text", "doer"), [
+    # a government's troops are its military, not the government
+    ("Syrian government troops recaptured the desert town from the militants on Sunday.", "Military Forces of Syria"),
+    ("Ethiopian government forces shelled the town on Monday, residents said.", "Military Forces of Ethiopia"),
+    # Western Europe's armed separatists
+    ("A car bomb planted by the Provisional IRA exploded in the market town, killing 29 people.", "Provisional IRA"),
+    ("The Basque separatist group ETA declared a definitive end to its armed campaign on Thursday.", "ETA"),
+])
+def test_the_doer_named_as_the_writer_names_it(text: str, doer: str, packaged) -> None:
+    r = packaged(text)[0]
+    assert r.actor1 is not None and r.actor1.name.startswith(doer), r.actor1
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Ethnic militiamen killed a herder near Moyale, Kenya, on Monday.", "Unidentified Ethnic Militia (Kenya)"),
     ("Clan gunmen attacked a water point near Wajir, Kenya, and killed two men.", "Unidentified Clan Militia (Kenya)"),

@@ -480,8 +480,14 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
         if prev is not None and prev.kind == "actor" and prev.end == m.start and kind == "class" \
                 and both_armed(dictionary, prev, m):
             # "Al Shabaab militants", "TTP fighters": the group's own fighters, one mention
-            # named by the group (the class word alone would make them unidentified)
-            out[-1] = replace(prev, end=m.end, end_char=m.end_char, text=doc[prev.start:m.end].text)
+            # named by the group (the class word alone would make them unidentified);
+            # "Syrian government troops" are the state's military, not its government
+            entry = dictionary.entries[prev.ref_index] if 0 <= prev.ref_index < len(dictionary.entries) else None
+            forces = _force_members(dictionary, m.class_key or "", entry.country) \
+                if entry is not None and entry.name.startswith("Government of") and entry.country \
+                and m.class_key in ("military", "police") else None
+            out[-1] = replace(prev, end=m.end, end_char=m.end_char, text=doc[prev.start:m.end].text,
+                              **({"ref_index": forces[0], "choices": tuple(forces)} if forces else {}))
             continue
         out.append(m)
     out.extend(_coordinated(doc, dictionary, out))
