@@ -1632,12 +1632,13 @@ def _since_the_war(since: Token) -> Token | None:
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
-def _first_since(since: Token) -> bool:
-    """Whether a "since" clause measures a first or a last, or a time, from an earlier event: "the
-    first aid to arrive since forces retook the city", "the first such attack since rebels
-    shelled it", "25 years since troops killed 8,000 men"."""
+def _counted_since(since: Token) -> bool:
+    """Whether a "since" clause is an earlier event something is counted from: a first or a last
+    ("the first aid to arrive since forces retook the city"), a time ("25 years since troops
+    killed 8,000 men") or a campaign's launch ("since the army launched a crackdown")."""
     verb = since.head
-    if since.i > 0 and since.nbor(-1).lower_ in _TIME_UNITS | _AGO_UNITS | {"anniversary"}:
+    if since.i > 0 and since.nbor(-1).lower_ in _TIME_UNITS | _AGO_UNITS | {"anniversary"} \
+            or verb.lower_ in _LAUNCHED and any(c.dep_ == "dobj" and c.lower_ in _ONSETS for c in verb.children):
         return True
     head = verb.head
     while head.dep_ in ("relcl", "acl", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
@@ -1651,9 +1652,11 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
     war it looks back on ("after four decades of bombings and shootings", "the genocide in which
     militias slaughtered ...", "a memorial to children killed in the war"), an earlier event it
     dates this one by ("a week after bomb blasts hit the capital", "the first release since the
-    abduction"), what has gone on since a war began, the campaign something is counted from,
-    what a film or a book is about, a war
-    someone means to end or trains for ("aimed at ending fighting", "for the fight against X").
+    abduction") or counts from ("25 years since troops killed 8,000 men", "since the army
+    launched a crackdown"), what has gone on since a war began or how far into it a story is
+    ("two weeks into the bombardment"), what a film or a book is about, a war someone means to
+    end, declares an end to or trains for ("aimed at ending fighting", "a halt to its campaign of
+    bombings", "for the fight against X").
     "Two days of clashes", "killed in the fighting on Monday" and "ending a nine-month battle"
     stay events, and so does an event days before a story that tells only its aftermath."""
     spans: list[tuple[int, int]] = []
@@ -1668,9 +1671,11 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
             # bomb blasts hit the capital", "two days after the bombing"
             (earlier if ago in ("day", "days") else before).append(
                 _span_of(tok.head if tok.dep_ == "mark" else tok))
-        elif tok.lower_ == "since" and tok.dep_ == "mark" and _first_since(tok):
-            # "the first relief to arrive since forces retook the city", "to mark 25 years since
-            # troops killed 8,000 men"
+        elif tok.lower_ == "since" and tok.dep_ == "mark" and _counted_since(tok):
+            # the event something is counted from: "the first relief to arrive since forces
+            # retook the city", "to mark 25 years since troops killed 8,000 men", "have fled
+            # since the army launched a crackdown" (what was done since stays: "have executed
+            # 217 people since they launched their offensive")
             before.append(_span_of(tok.head))
         elif tok.lower_ == "into" and tok.dep_ == "prep" and (
                 tok.head.lower_ in _TIME_UNITS or any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in tok.children)):
@@ -1686,12 +1691,6 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
             # what has gone on over a war's time, a count and not an event: "Syrians who have
             # fled since the war began", "fighting since the invasion has killed thousands"
             before.append(_span_of(since))
-        elif tok.lower_ == "since" and tok.dep_ == "mark" and tok.head.lower_ in _LAUNCHED \
-                and any(c.dep_ == "dobj" and c.lower_ in _ONSETS for c in tok.head.children):
-            # the campaign something is counted from: "have fled since the army launched a
-            # crackdown" (what was done since stays: "have executed 217 people since they
-            # launched their offensive")
-            before.append(_span_of(tok.head))
         elif tok.lower_ in _WORKS and tok.pos_ == "NOUN":
             # what a film, a book or an exhibition is about: "a documentary about home
             # demolitions and settler attacks won the Oscar"
