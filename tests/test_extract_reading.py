@@ -520,19 +520,13 @@ def test_a_nationality_naming_the_arms_names_the_states_forces(text: str, force:
 
 
 @pytest.mark.parametrize(("text", "doer"), [
+    # whom the violence is blamed on is its doer
     ("An air strike blamed on Israel destroyed a building in Damascus on Monday, killing six officers.",
      "Military Forces of Israel"),
     ("Twenty villagers were killed and their homes burned near Loikaw on Friday, residents said, blaming Myanmar's army.",
      "Military Forces of Myanmar"),
     ("A roadside mine hit a bus near Vavuniya on Thursday, killing 30, the army said, blaming Tamil Tiger rebels.",
      "LTTE"),
-])
-def test_whom_the_violence_is_blamed_on_is_its_doer(text: str, doer: str, packaged) -> None:
-    r = packaged(text)[0]
-    assert r.actor1 is not None and r.actor1.name.startswith(doer), r.actor1
-
-
-@pytest.mark.parametrize(("text", "doer"), [
     # a government's troops are its military, not the government
     ("Syrian government troops recaptured the desert town from the militants on Sunday.", "Military Forces of Syria"),
     ("Ethiopian government forces shelled the town on Monday, residents said.", "Military Forces of Ethiopia"),

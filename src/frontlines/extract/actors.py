@@ -22,6 +22,8 @@ import yaml
 
 from frontlines.records import ActorRef
 
+from .lexicon import word_forms
+
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
@@ -33,6 +35,10 @@ METONYM_VERBS = frozenset({
     "ordered", "sent", "launched", "struck", "has", "had", "will", "is", "was", "reported",
 })
 
+
+# The classes of a state's own forces ("Syrian government troops", "blaming Myanmar's army").
+STATE_FORCE_CLASSES = frozenset({"military", "police"})
+BLAME_WORDS = word_forms("blame")
 
 # Nouns after a capital's possessive that make the capital stand for its government.
 METONYM_NOUNS = frozenset({
@@ -172,6 +178,10 @@ class ActorDictionary:
     def is_party(self, m: ActorMention) -> bool:
         """Whether a mention names a political party (its members are civilians)."""
         return m.kind == "actor" and 0 <= m.ref_index < len(self.entries) and self.entries[m.ref_index].party
+
+    def is_government(self, m: ActorMention) -> bool:
+        """Whether a mention names a dictionary entry that is a government ("Government of ...")."""
+        return 0 <= m.ref_index < len(self.entries) and self.entries[m.ref_index].name.startswith("Government of")
 
     def as_militia(self, ref: ActorRef | None) -> ActorRef | None:
         """A party (or its wing) named as a side in political violence is its militia, as ACLED
@@ -482,10 +492,9 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
             # "Al Shabaab militants", "TTP fighters": the group's own fighters, one mention
             # named by the group (the class word alone would make them unidentified);
             # "Syrian government troops" are the state's military, not its government
-            entry = dictionary.entries[prev.ref_index] if 0 <= prev.ref_index < len(dictionary.entries) else None
-            forces = _force_members(dictionary, m.class_key or "", entry.country) \
-                if entry is not None and entry.name.startswith("Government of") and entry.country \
-                and m.class_key in ("military", "police") else None
+            country = dictionary.entries[prev.ref_index].country if dictionary.is_government(prev) else None
+            forces = _force_members(dictionary, m.class_key, country) \
+                if m.class_key in STATE_FORCE_CLASSES and m.class_key and country else None
             out[-1] = replace(prev, end=m.end, end_char=m.end_char, text=doc[prev.start:m.end].text,
                               **({"ref_index": forces[0], "choices": tuple(forces)} if forces else {}))
             continue
@@ -583,13 +592,10 @@ _FORCE_VERBS = frozenset({"fired", "fires", "launched", "launches", "struck", "s
                           "targeted", "targets", "raided", "raids", "retaliated", "retaliates", "hit", "hits"})
 
 
-_BLAME = frozenset({"blame", "blames", "blamed", "blaming"})
-
-
 def _blamed(tok: Token) -> bool:
     """Whether a word is whom violence is blamed on ("an air strike blamed on Israel", "blaming Israel")."""
-    return tok.dep_ == "dobj" and tok.head.lower_ in _BLAME \
-        or tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lower_ in _BLAME
+    return tok.dep_ == "dobj" and tok.head.lower_ in BLAME_WORDS \
+        or tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lower_ in BLAME_WORDS
 
 
 def _countries_at_war(doc: Doc, dictionary: ActorDictionary, found: list[ActorMention]) -> list[ActorMention]:

@@ -168,13 +168,17 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return out
 
 
+# The last day of a leap year: a year-less date's month and day, read against it, are always a date.
+_ANY_YEAR = date(2000, 12, 31)
+
+
 def day_named(mention: DateMention) -> tuple[int, int] | None:
     """The month and day a date mention spells out ("05 July", "03/07", "May 4, 2020"), year
     or not; None for a weekday, a relative date or a month alone (their day needs the story's)."""
     m = DATE_RE.fullmatch(mention.text)
     if m is None or m.group("around") or not (m.group("iso") or m.group("dmy") or m.group("mdy") or m.group("num")):
         return None
-    d, _ = resolve(m, date(2000, 12, 31))  # (a leap year: any month and day it names is a date)
+    d, _ = resolve(m, _ANY_YEAR)
     return (d.month, d.day) if d is not None else None
 
 
@@ -192,13 +196,8 @@ def dateline_date(text: str, dateline: tuple[int, int] | None, published: date |
 def dateline_month(text: str, dateline: tuple[int, int] | None) -> int | None:
     """The month of a wire dateline's date, known even when its year is not ("BEIRUT, Feb 23
     (Reuters) -" in a text with no published date); None without one."""
-    if dateline is None:
-        return None
-    for m in DATE_RE.finditer(text, dateline[0], dateline[1]):
-        if m.group("mdy") or m.group("dmy"):
-            mm = re.search(_M, m.group("mdy") or m.group("dmy"), re.IGNORECASE)
-            return _month(mm.group(1)) if mm else None
-    return None
+    day = dateline_date(text, dateline, _ANY_YEAR)
+    return day.month if day is not None else None
 
 
 # After "Month Day, NNNN" a plural noun ("2000 supporters", "3000 people") makes NNNN a count;

@@ -25,6 +25,8 @@ from frontlines.timewords import MONTHS
 
 from .actors import (
     ARMED_INTER,
+    BLAME_WORDS,
+    STATE_FORCE_CLASSES,
     ActorDictionary,
     ActorEntry,
     ActorMention,
@@ -273,7 +275,7 @@ def _officials(m: ActorMention, dictionary: ActorDictionary) -> bool:
     "KRA officials"): unarmed, so civilians when violence hits them (ACLED)."""
     if m.kind == "class":
         return m.class_key == "government"
-    return 0 <= m.ref_index < len(dictionary.entries) and dictionary.entries[m.ref_index].name.startswith("Government of")
+    return dictionary.is_government(m)
 
 
 _DIED = frozenset({"died", "dies", "die", "dying", "perished", "succumbed"})
@@ -699,12 +701,9 @@ def _claims_back(span: Span) -> bool:
     return False
 
 
-_BLAMED = word_forms("blame")
-
-
 def _blames(tok: Token) -> bool:
     """Whether a word is a verb of blaming ("the government blamed the ELN")."""
-    return tok.lower_ in _BLAMED and tok.pos_ == "VERB"
+    return tok.lower_ in BLAME_WORDS and tok.pos_ == "VERB"
 
 
 def _a_source(tok: Token) -> bool:
@@ -727,7 +726,7 @@ def _claimant(g: _Group, mentions: list[ActorMention], dictionary: ActorDictiona
                 whom = [c for c in tok.children if c.dep_ == "dobj"] + [
                     p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
                 blamed = next((m for c in whom for m in [_mention_for(c, mentions, dictionary)]
-                               if m is not None and (m.kind == "actor" or m.class_key in ("military", "police"))), None)
+                               if m is not None and (m.kind == "actor" or m.class_key in STATE_FORCE_CLASSES)), None)
                 if blamed is not None:
                     return blamed
             if not _claims_attack(tok) or any(c.dep_ == "neg" for c in tok.children):
@@ -1192,17 +1191,18 @@ def _new_event_marker(lex: Lexicon, sdoc: Doc, low: str, sent: _Sentence) -> re.
     return None
 
 
-def _dated_apart(sent: _Sentence, last: _Group, dates: list[DateMention]) -> bool:
+def _dated_apart(sent: _Sentence, last: _Group, days: list[tuple[int, tuple[int, int]]]) -> bool:
     """Whether a sentence names a day, and none of them is its last event's ("05 July. A mob
     lynched a police officer ... The officer had shot a rider while dispersing youths protesting
-    on 03/07"): another event, told as the first one's cause."""
+    on 03/07"): another event, told as the first one's cause. ``days``: the document's dates that
+    spell out a month and day, as (offset, (month, day))."""
     a, b = sent.span.start_char, sent.span.end_char
-    own = {k for d in dates if a <= d.start < b and (k := day_named(d)) is not None}
+    own = {k for at, k in days if a <= at < b}
     if not own or _DIED_OF_WOUNDS.search(sent.span.text):
         return False  # ("a protester, who had sustained severe injuries, died on 23 August": its toll)
     lead = last.lead.span
-    theirs = [(d, k) for d in dates if d.start < lead.end_char and (k := day_named(d)) is not None]
-    inside = [k for d, k in theirs if d.start >= lead.start_char]
+    theirs = [(at, k) for at, k in days if at < lead.end_char]
+    inside = [k for at, k in theirs if at >= lead.start_char]
     day = inside[0] if inside else (theirs[-1][1] if theirs else None)
     return day is not None and day not in own
 
@@ -1632,12 +1632,15 @@ def _since_the_war(since: Token) -> Token | None:
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
+_SPANS_COUNTED = frozenset({*_TIME_UNITS, "decade", "decades", "anniversary"})  # "25 years since ..."
+
+
 def _counted_since(since: Token) -> bool:
     """Whether a "since" clause is an earlier event something is counted from: a first or a last
     ("the first aid to arrive since forces retook the city"), a time ("25 years since troops
     killed 8,000 men") or a campaign's launch ("since the army launched a crackdown")."""
     verb = since.head
-    if since.i > 0 and since.nbor(-1).lower_ in _TIME_UNITS | _AGO_UNITS | {"anniversary"} \
+    if since.i > 0 and since.nbor(-1).lower_ in _SPANS_COUNTED \
             or verb.lower_ in _LAUNCHED and any(c.dep_ == "dobj" and c.lower_ in _ONSETS for c in verb.children):
         return True
     head = verb.head
@@ -1824,8 +1827,8 @@ def _a_history(verb: Token) -> bool:
 
 def _drop_tallies(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what a war has done over its years, of what goes on as a rule
-    in a place, of what a group's violence has done, and of a market story's cause ("Brent crude posted its biggest jump after drone
-    strikes on ...") (in place)."""
+    in a place, of what a group's violence has done, and of a market story's cause ("Brent crude
+    posted its biggest jump after drone strikes on ...") (in place)."""
     spans = [_span_of(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") and tok.lower_ in _TALLY_VERBS and _a_tally(tok)]
     spans += [_span_of(tok) for tok in sent if tok.pos_ == "VERB" and (_habitual(tok) or _a_history(tok))]
     if _markets_move(sent.root):
@@ -2067,6 +2070,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
     if story_day is not None and dateline is not None:
         # the dateline's own date is the day of filing: the fallback, not a date of the text
         dates = [d for d in dates if not dateline[0] <= d.start < dateline[1]]
+    days = [(d.start, k) for d in dates if (k := day_named(d)) is not None]  # spelled-out days, read once
     place_spans = [(t.start, t.end) for t in toponyms]
     mentions = [m for m in (find_mentions(sdoc, dictionary) if actors is None else actors)
                 # the dateline's city is where the reporter is, and an unknown name that is a
@@ -2182,7 +2186,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             continue
         # "Five persons were shot dead by the police." after the crowd clashed with them: the
         # riot's dead (ACLED counts an intervention's dead with the riot), and still a riot
-        joins = near_toll and not fresh and _same_stance(modality, last.modality) and not _dated_apart(sent, last, dates)
+        joins = near_toll and not fresh and _same_stance(modality, last.modality) and not _dated_apart(sent, last, days)
         riot_dead = joins and last.rule.event_type == "Riots" and _force_kills(lex, sent)
         if joins and (
                 _casualty_detail(rule, trig, last, names) or riot_dead

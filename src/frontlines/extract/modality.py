@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lexicon import word_forms
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -153,8 +155,7 @@ def _modal_over(trigger: Token) -> str | None:
 # Verbs of urging: what someone is urged or called on to do has not been done ("called on the
 # group's followers to kill citizens of ..."; "urged residents to stay indoors after gunmen
 # killed three" tells the killing).
-URGE_WORDS = frozenset({"urge", "urges", "urged", "urging", "call", "calls", "called", "calling", "exhort",
-                        "exhorts", "exhorted", "exhorting", "incite", "incites", "incited", "inciting"})
+URGE_WORDS = word_forms("urge", "call", "exhort", "incite")
 
 
 def _governs_future(trigger: Token) -> bool:
