@@ -737,6 +737,18 @@ def test_province_level_event_is_pinned_at_its_main_town(extract) -> None:
     assert distance_km(loc.place.lat, loc.place.lon, town.lat, town.lon) < 1
 
 
+def test_a_hamlet_the_gazetteer_lacks_is_placed_by_the_district_after_it(extract) -> None:
+    # ACLED-style "Hamlet (District, Province)": the event is in the hamlet, on the map at its
+    # district (precision 2, near a town), its name kept as the place's mention
+    loc = extract("On 3 March 2021, armed men burned a grain store in Tindikoro (Dori, Seno), "
+                  "killing two herders.")[0].location
+    assert loc is not None and loc.mention == "Tindikoro" and loc.geo_precision == 2
+    assert loc.place.name == "Dori" and loc.place.country_code == "BF"
+    # a town the gazetteer knows is the place itself
+    loc = extract("On 3 March 2021, armed men killed two herders in Djibo (Soum, Sahel).")[0].location
+    assert loc is not None and loc.mention == "Djibo" and loc.place.name == "Djibo" and loc.geo_precision == 1
+
+
 def test_the_country_across_the_border_is_not_the_place(extract) -> None:
     r = extract("Rebels took the hill town of Bunagana on the border with Uganda on Monday, "
                 "a Congolese army spokesman said.")[0]

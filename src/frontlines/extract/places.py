@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from frontlines.geo import GeoContext, distance_km, geo_precision, geoparse, get_gazetteer
+from frontlines.geo.parse import parenthesised_town
 from frontlines.geo.recognise import DATELINE_DATE
 from frontlines.geo.resolve import hint_around, name_hint
 from frontlines.records import Location, Toponym
@@ -307,7 +308,14 @@ def pick_location(toponyms: list[Toponym], text: str, start: int, end: int, *,
     best = max(inside, key=score)
     assert best.place is not None
     sent = text[start:end] if start <= best.start < end else text[best.start:best.end]
-    return Location(place=best.place, mention=best.text, geo_precision=geo_precision(best, sent))
+    precision = geo_precision(best, sent)
+    town = parenthesised_town(text, best.start, best.end)
+    if town is not None and not any(t.start < town[1] and town[0] < t.end for t in inside) \
+            and not get_gazetteer().countries_named(text[town[0]:town[1]]):
+        # "Tieba (Bankass, Mopti)" with a Tieba the gazetteer lacks: the event is in Tieba,
+        # placed as ACLED places it, by the area that holds it (near a town: precision 2)
+        return Location(place=best.place, mention=text[town[0]:town[1]], geo_precision=max(2, precision))
+    return Location(place=best.place, mention=best.text, geo_precision=precision)
 
 
 def country_location(country: str, mention: str) -> Location | None:
