@@ -433,6 +433,14 @@ CONVENTIONS = [
     # after "on" is no target
     ("Attack", "Gunmen shot dead an off-duty policeman at the market."),
     ("Attack", "On 3 May 2020, Al Shabaab militants shot and killed an off-duty soldier in the town."),
+    # so are a group's former fighters; an attack's object "position" is a force's; fire
+    # exchanged, however heavy, is a fight; a reprisal as the motive ("to retaliate for") is no
+    # clash
+    ("Attack", "Unknown gunmen shot dead a former militant outside the mosque on Friday."),
+    ("Attack", "Gunmen shot dead an ex-soldier at his farm on Sunday."),
+    ("Armed clash", "Insurgents attacked a government position in the hills before dawn, killing two."),
+    ("Armed clash", "Soldiers and militants exchanged heavy gunfire for an hour near the river on Sunday."),
+    ("Attack", "Herders raided a farming hamlet and burned its huts to retaliate for the theft of cattle."),
     # a verb with an agent is a passive, whatever the parser called its subject
     ("Armed clash", "Police officer shot dead by unknown gunmen"),
     # a road blockade whose crowd turns on the police in the next sentence; trucks set ablaze

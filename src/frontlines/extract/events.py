@@ -224,7 +224,7 @@ _OUT_OF_UNIFORM = re.compile(r"\b(?:unarmed|off\s*-?\s*duty|in (?:civilian|civil
                              re.IGNORECASE)
 # A target's own words that make it a civilian ("a civilian school guard", "a retired soldier"),
 # beyond the sentence's off-duty words above
-_UNARMED = re.compile(r"\b(?:civilian(?! police)|retired)\b"
+_UNARMED = re.compile(r"\b(?:civilian(?! police)|retired|former|ex(?=\s?-))\b"
                       # an officer of a civilian body: "a Red Cross officer", "a polling officer"
                       r"|\b(?:red cross|red crescent|aid|relief|humanitarian|ngo|health|medical|election|electoral|"
                       r"polling|revenue|education|agricultur\w*|veterinary|welfare)\s+(?:officers?|officials?)\b")
@@ -279,6 +279,9 @@ def _officials(m: ActorMention, dictionary: ActorDictionary) -> bool:
 
 
 _DIED = frozenset({"died", "dies", "die", "dying", "perished", "succumbed"})
+# what is held by fighters when it is what an attack hits ("attacked an army position", "stormed
+# the trenches"); as words anywhere they are a stance or a job ("his position on the talks")
+_FIGHTING_POSITIONS = frozenset({"position", "trench", "trenches", "foxhole", "foxholes", "dugout", "dugouts"})
 
 
 def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
@@ -336,8 +339,9 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                 return "civilian"
             if last_armed == len(pre):
                 return "armed"
-            if armed_rx.fullmatch(head) or armed_rx.search(phrase) and not civ_rx.fullmatch(head):
-                return "armed"
+            if armed_rx.fullmatch(head) or head in _FIGHTING_POSITIONS \
+                    or armed_rx.search(phrase) and not civ_rx.fullmatch(head):
+                return "armed"  # (what an attack's object "position" is: a force's, not a stance)
             if head in _CARRIERS and armed_rx.search(" ".join(t.lower_ for t in obj.subtree if t.i > obj.i)):
                 return "armed"  # "a vehicle carrying Levies personnel"
             if civ_rx.search(phrase) or _bare_number(obj):
