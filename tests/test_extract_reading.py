@@ -201,6 +201,17 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     # a blamed group that denies its part does not undo the event
     ("Remote explosive/landmine/IED", ("A roadside bomb killed five soldiers near the pass on Monday, the army said, "
                                        "blaming the rebels, who denied it.")),
+    # grenades thrown into a rally's crowd; fire on a crowd blocking a road; a march that tears
+    # down an embassy's sign and sets its door alight; a wanted leader caught in a raid
+    ("Grenade", "Grenades were thrown into the crowd at an opposition rally on Saturday, killing at least nine people."),
+    ("Excessive force against protesters", ("Soldiers opened fire on farmers who were blocking a highway near the "
+                                            "town on Tuesday, killing eleven of them.")),
+    ("Violent demonstration", ("Hundreds of students marched on the consulate on Friday, tearing down its flag and "
+                               "setting a gate alight before police scattered them with tear gas.")),
+    ("Arrests", "Police captured the founder of the guerrilla movement in a raid on a flat in the capital on Sunday."),
+    # a clause on those a story names, told as news ("who have driven ... out"), stays the event
+    ("Government regains territory", ("The minister flew to the city on Monday to thank the troops, who after months "
+                                      "of street fighting have driven the militants out of it.")),
 ])
 def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract) -> None:
     reports = extract(text)
@@ -263,6 +274,15 @@ def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract)
     "Voters narrowly rejected a peace agreement with the rebels in a referendum on Sunday.",
     "The government agreed on Friday to buy 36 fighter jets, days after militants killed 18 soldiers near the border.",
     "The court issued an arrest warrant on Wednesday for the former president over crimes in the western region.",
+    # what a group has done or has been doing, told to say who they are; what someone
+    # apologises for; the grounds a decision cites; a year's count; a country's scars
+    "Lawmakers on Thursday approved sending 500 police officers to help fight the gangs that have overrun the port.",
+    ("The minister rejected a report that said his army commands the rebels, who have been fighting government "
+     "troops in the east since March."),
+    "The prime minister apologised on Tuesday for the shooting of 13 marchers by soldiers in 1972.",
+    "The council imposed a travel ban on the general on Friday, citing the killing of hundreds of villagers.",
+    "The country recorded more than 25,000 murders in 2018, official figures showed on Monday.",
+    "The president promised on Monday to bring peace to a country scarred by years of cartel violence.",
 ])
 def test_a_war_looked_back_on_or_meant_to_end_is_no_event(text: str, extract) -> None:
     assert not [r for r in extract(text) if r.event_type != "Strategic developments"], \

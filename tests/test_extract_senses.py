@@ -66,6 +66,8 @@ NOT_EVENTS = [
     "The two airlines signed an agreement to share routes across the Atlantic.",
     "Weather officials warned that the storm could bring heavy snow overnight.",
     "The minister visited a new textile factory in the capital.",
+    # a figure of speech
+    "The young striker set the league alight in his first season.",
 ]
 
 

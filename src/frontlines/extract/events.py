@@ -1654,6 +1654,28 @@ def _counted_since(since: Token) -> bool:
         head.lower_ in ("first", "last") or any(c.lower_ in ("first", "last") or c.tag_ == "JJS" for c in head.children))
 
 
+_APOLOGY = word_forms("apologise", "apologize") | {"apology", "apologies"}
+_CITING = word_forms("cite")
+
+
+def _told_of_them(verb: Token) -> bool:
+    """Whether a relative clause tells what those it is about have done or have been doing, to
+    say who they are: active, in the present perfect, and either going on ("who have been
+    fighting the army since April") or naming them ("the gangs that have overrun the capital",
+    no comma before it). Not "the armed forces, who have driven the militants out of the city"
+    (the news itself, told as an aside), not what was done to someone ("two men who have been
+    injured in the clash"), not "a conflict that has left two people dead" (this one's toll,
+    read with the wars), and not a clause on the sentence's subject (where the parser also
+    hangs the main verb's words: "vigilantes who have taken up arms ... traded gunfire")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve") for c in aux) \
+            or any(c.dep_ == "auxpass" for c in aux) or verb.head.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    going_on = verb.tag_ == "VBG" and any(c.lower_ == "been" for c in aux)
+    first = verb.left_edge
+    return going_on or first.i == 0 or first.nbor(-1).text != ","
+
+
 def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of violence the sentence tells aside from its event (in place): a
     war it looks back on ("after four decades of bombings and shootings", "the genocide in which
@@ -1711,6 +1733,18 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
             # stop carrying out attacks" (not "drove them out, ending a nine-month battle": its
             # end is the event)
             spans += [_span_of(c) for c in tok.children if c.dep_ in ("dobj", "xcomp")]
+        elif tok.dep_ == "relcl" and tok.head.lower_ not in _WARS and _told_of_them(tok):
+            # what a group has done or has been doing, told to say who they are: "the gangs that
+            # have overrun much of the capital", "the M23 rebels, who have been fighting the army
+            # since April"
+            spans.append(_span_of(tok))
+        elif tok.lower_ in _APOLOGY:
+            # what someone apologises for was done before: "apologised for the killing of 14
+            # marchers in 1972"
+            spans += [_span_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
+        elif tok.lower_ in _CITING and tok.pos_ == "VERB":
+            # the grounds a decision cites: "imposed sanctions, citing the systematic killing of men"
+            spans += [_span_of(c) for c in tok.children if c.dep_ == "dobj"]
         elif tok.lower_ in _WARS and tok.pos_ == "NOUN" and _the_war(tok):
             # what the war did, told in a clause on it: "the genocide in which extremists
             # slaughtered 800,000" ("a conflict that has left two people dead" is this one's toll)
@@ -1829,12 +1863,34 @@ def _a_history(verb: Token) -> bool:
         and any(t.lower_ == "whose" for t in verb.subtree if t.i < verb.i)
 
 
+_TALLY_NOUNS = frozenset({"murders", "killings", "homicides", "deaths", "attacks", "kidnappings", "abductions",
+                          "shootings", "bombings", "massacres"})
+
+
+_BLIGHTED = frozenset({"scarred", "plagued", "wracked", "racked", "ravaged", "torn", "riven", "gripped", "blighted",
+                       "battered", "beset", "haunted", "marked"})
+_LANDS = frozenset({"country", "countries", "capital", "state", "states", "nation", "nations", "region", "regions",
+                    "land", "society"})
+
+
+def _by_thousands(noun: Token) -> bool:
+    """Whether a plural of violence is counted in thousands: a statistic, no one event ("more
+    than 34,000 murders in 2019", "thousands of kidnappings")."""
+    nums = [c for c in noun.children if c.dep_ == "nummod" and c.text.replace(",", "").isdigit()]
+    return any(int(c.text.replace(",", "")) >= 1000 for c in nums) \
+        or noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in _MANY
+
+
 def _drop_tallies(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what a war has done over its years, of what goes on as a rule
     in a place, of what a group's violence has done, and of a market story's cause ("Brent crude
     posted its biggest jump after drone strikes on ...") (in place)."""
     spans = [_span_of(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") and tok.lower_ in _TALLY_VERBS and _a_tally(tok)]
     spans += [_span_of(tok) for tok in sent if tok.pos_ == "VERB" and (_habitual(tok) or _a_history(tok))]
+    spans += [(tok.idx, tok.idx + len(tok)) for tok in sent if tok.lower_ in _TALLY_NOUNS and _by_thousands(tok)]
+    # a place described by what it suffers: "a country scarred by cartel violence"
+    spans += [_span_of(tok) for tok in sent if tok.dep_ == "acl" and tok.lower_ in _BLIGHTED
+              and tok.head.lower_ in _PLACE_NOUNS | _LANDS]
     if _markets_move(sent.root):
         spans.append((sent.start_char, sent.end_char))
     _drop_inside(cues, _VIOLENT_CUES, spans)
@@ -1889,7 +1945,8 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
 
 
 _STRIKE_AT = word_forms("attack", "ambush", "bomb", "target", "raid", "assault", "storm")
-_THROWN_AT = word_forms("hurl", "throw", "toss", "lob", "fire", "shoot") | {"threw", "thrown", "shot"}
+_LOBBED = word_forms("hurl", "throw", "toss", "lob") | {"threw", "thrown"}
+_THROWN_AT = _LOBBED | word_forms("fire", "shoot") | {"shot"}
 _OPEN = word_forms("open")
 _ATTACK_VERBS = _STRIKE_AT | _THROWN_AT | _OPEN  # what attackers did "when" the dead fell
 
@@ -1901,6 +1958,7 @@ _FORCES_RX = re.compile(r"\b(?:police\w*|cops?|troops|soldiers?|army|military|pa
 
 _AT_A_GATHERING = frozenset({"at", "in", "near", "during", "among", "inside", "outside", "on"})
 _BLAST_VERBS = word_forms("explode", "detonate") | {"went", "blew", "tore", "ripped"}
+_INTO = frozenset({"at", "into", "among", "inside"})  # where a thing thrown lands (not "during a strike")
 
 
 def _attacked_gathering(tok: Token) -> bool:
@@ -1910,9 +1968,11 @@ def _attacked_gathering(tok: Token) -> bool:
     while tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ in _AT_A_GATHERING:
-        # "grenades exploded among supporters at a rally": a blast at it, whoever set it off
+        # "grenades exploded among supporters at a rally": a blast at it, whoever set it off;
+        # "grenades were hurled into a crowd at a rally": thrown there, by other than the police
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if verb is not None and verb.lower_ in _BLAST_VERBS:
+        if verb is not None and (verb.lower_ in _BLAST_VERBS or verb.lower_ in _LOBBED and tok.head.lower_ in _INTO
+                                 and not any(_FORCES_RX.search(_words(d)) for d in _subject_and_agent(verb))):
             return True
     if tok.dep_ == "dobj" and tok.head.lower_ in _STRIKE_AT:
         verb = tok.head
