@@ -15,7 +15,7 @@ D = Path(str(resources.files("frontlines") / "data"))
 REQ = {"name": str, "aliases": list, "inter": int, "country": (str, type(None)), "countries": list,
        "parent": (str, type(None)), "metonyms": list, "note": str}
 OPT = {"period": list, "start_date": str, "former_names": list, "case_sensitive_aliases": list, "party": bool,
-       "militia": str}
+       "militia": str, "before": str}
 
 
 def iso_ok(c):
@@ -53,6 +53,8 @@ def schema_errors() -> tuple[list[str], list[dict]]:
             if not (isinstance(c, str) and iso_ok(c)): errs.append(f"{n}: bad ISO code {c!r}")
         if a["parent"] and a["parent"] not in byname: errs.append(f"{n}: parent {a['parent']!r} not found")
         if a["parent"] == n: errs.append(f"{n}: parent is itself")
+        if a.get("before") and (a["before"] not in byname or "period" not in a):
+            errs.append(f"{n}: before {a['before']!r} not found, or no period to be before")
         if not a["aliases"]: errs.append(f"{n}: no aliases")
         if not a["note"].strip(): warns.append(f"{n}: empty note")
         for x in a.get("case_sensitive_aliases", []):
@@ -318,6 +320,14 @@ def test_a_unit_takes_its_forces_period() -> None:
     assert names == ["Military Forces of Brazil (2019-2022) Military Police",
                      "Police Forces of Brazil (2019-2022) Federal Police",
                      "Military Forces of Russia (2000-) Military Police"]
+
+
+def test_a_rebel_movement_that_later_ruled_has_its_name_before_it_ruled() -> None:
+    # the Houthis are the Sanaa government's forces from 2016, a rebel movement before
+    text = ["Houthi fighters shelled army positions near Saada on Friday."]
+    before, after = _main_events(text, "2011-06-10")[0], _main_events(text, "2021-06-10")[0]
+    assert before["actor1"]["name"] == "Houthi Movement - Ansar Allah" and before["actor1"]["inter"] == 2
+    assert after["actor1"]["name"] == "Military Forces of Yemen (2016-) Supreme Political Council"
 
 
 def test_a_junta_is_the_countrys_armed_forces() -> None:

@@ -212,6 +212,11 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     # a clause on those a story names, told as news ("who have driven ... out"), stays the event
     ("Government regains territory", ("The minister flew to the city on Monday to thank the troops, who after months "
                                       "of street fighting have driven the militants out of it.")),
+    # the year of a note's own date is no count of thousands
+    ("Armed clash", ("On 12 March 2021, militants stormed an army camp near the border; 33 soldiers were killed "
+                     "in the fighting.")),
+    ("Excessive force against protesters", ("Troops broke up the sit-in outside the ministry on Monday, shooting and "
+                                            "beating demonstrators.")),
 ])
 def test_wire_leads_of_kinds_the_rules_once_missed(sub: str, text: str, extract) -> None:
     reports = extract(text)

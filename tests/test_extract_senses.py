@@ -68,6 +68,7 @@ NOT_EVENTS = [
     "The minister visited a new textile factory in the capital.",
     # a figure of speech
     "The young striker set the league alight in his first season.",
+    "The government is pulling out of the missile treaty and building a missile shield.",
 ]
 
 

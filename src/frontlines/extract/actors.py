@@ -76,6 +76,7 @@ class ActorEntry:
     party: bool = False  # a political party or its wing: its leaders and members are civilians
     militia: str | None = None  # a party's name for its armed supporters in political violence
     community: bool = False  # a community's militia ("Pokot Ethnic Militia (Kenya)")
+    before: str | None = None  # the entry that names the group before its first period (rebels before they ruled)
 
 
 _PERIOD = re.compile(r"\s*\((\d{4})-(\d{4})?\)")
@@ -294,7 +295,8 @@ def load_actor_dictionary(data_dir: str | None = None) -> ActorDictionary:
         entry = ActorEntry(name=a["name"], inter=a.get("inter"), country=a.get("country"),
                            countries=tuple(a.get("countries") or ()), parent=a.get("parent"),
                            party=bool(a.get("party")), militia=a.get("militia"),
-                           community=bool(_COMMUNITY_MILITIA.match(a["name"])), **_period_of(a))
+                           community=bool(_COMMUNITY_MILITIA.match(a["name"])), before=a.get("before"),
+                           **_period_of(a))
         d.entries.append(entry)
         if entry.series:
             d.series.setdefault(entry.series, []).append(i)
@@ -699,6 +701,11 @@ def to_ref(m: ActorMention, dictionary: ActorDictionary, country: str | None,
         i = dictionary.by_period(ref_index, when)
         e = dictionary.entries[i if i >= 0 else ref_index]
         name = e.name if i >= 0 else strip_period(e.name)
+        if i < 0 and e.before in dictionary.index_of:
+            # before its first period the group had another name ("Houthi Movement - Ansar
+            # Allah" before the Sanaa government's forces)
+            e = dictionary.entries[dictionary.index_of[e.before]]
+            name = e.name
         return ActorRef(name, m.text, e.inter, e.country or (e.countries[0] if e.countries else None))
     if m.kind == "class" and m.class_key in dictionary.classes:
         cls = dictionary.classes[m.class_key]

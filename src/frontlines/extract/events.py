@@ -1840,8 +1840,8 @@ def _a_tally(verb: Token) -> bool:
     counted = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "oprd", "ccomp") for t in c.subtree]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
         counted.append(verb.head)  # "mourning the thousands killed during its rule" (the dead themselves)
-    return any(t.lower_ in _MANY or t.like_num and t.text.replace(",", "").isdigit()
-               and int(t.text.replace(",", "")) >= 1000 for t in counted)
+    return any(t.lower_ in _MANY or t.like_num and t.text.replace(",", "").isdigit() and t.ent_type_ != "DATE"
+               and int(t.text.replace(",", "")) >= 1000 for t in counted)  # (not "On 10 December 2019")
 
 
 def _habitual(verb: Token) -> bool:
