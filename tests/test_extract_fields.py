@@ -24,6 +24,8 @@ import pytest
     ("Four people were shot dead during protests in the port. Protesters were angry over the fuel price.", 4),
     # whom a first verb took and a second one killed
     ("Rebels kidnapped two traders and killed them after accusing them of spying.", 2),
+    # whom "them" stands for, however many verbs stand between
+    ("Residents took three suspected robbers from the police post and beat and burned them to death.", 3),
     # a death at the protest itself is its toll; one before it, or the one it is about, is not
     ("A student was killed during a protest over fees at the college gate.", 1),
     ("A shutdown hit the valley, a day after a youth was killed during a demonstration.", 0),

@@ -289,7 +289,7 @@ def _victims(kill: Token) -> list[Token]:
         if not heads and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
             # "three men were beaten and chopped to death": the first verb holds the subject
             heads.extend(c for c in verb.head.children if c.dep_ in ("nsubjpass", "dobj"))
-        return _with_conjuncts(_one_subject(heads or _subject_hung_on_place(verb)))
+        return _with_conjuncts(_them(_one_subject(heads or _subject_hung_on_place(verb)), verb))
     if low in ("death", "deaths") and (
             kill.head.lower_ in ("in", "to") and kill.head.head.lower_ in _CAUSING
             or kill.dep_ == "dobj" and kill.head.lower_ in _CAUSING):
@@ -389,9 +389,7 @@ def _victims(kill: Token) -> list[Token]:
         heads.extend(_one_subject(objects) or [c for c in kill.head.children if c.dep_ == "nsubj"])
     if not heads:
         heads = _subject_hung_on_place(kill)
-    if heads and all(h.lower_ == "them" for h in heads) and kill.dep_ == "conj" and kill.head.pos_ == "VERB":
-        # "kidnapped two traders and killed them": whom the first verb took
-        heads = [c for c in kill.head.children if c.dep_ == "dobj" and _counted(c)] or heads
+    heads = _them(heads, kill)
     if heads:
         heads.extend(_companions(kill))
     return _with_conjuncts(heads)
@@ -518,6 +516,25 @@ def _one_person(kill: Token, victims: list[Token]) -> list[Token]:
 
 
 _VAGUE_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "several", "many", "some"})
+
+
+def _them(heads: list[Token], verb: Token) -> list[Token]:
+    """Whom a "them" stands for: those a verb before it in the sentence took, counted
+    ("kidnapped two traders and killed them", "took 13 suspects from the police station and
+    stoned and burned them to death", "pounced on 13 men, beating them and burning them")."""
+    if not heads or any(h.lower_ != "them" for h in heads):
+        return heads
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in ("conj", "advcl", "xcomp") or head.head.pos_ != "VERB":
+            break
+        head = head.head
+        taken = [c for c in head.children if c.dep_ == "dobj" and _counted(c)] \
+            or [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                for g in c.children if g.dep_ == "pobj" and _counted(g)]
+        if taken:
+            return taken
+    return heads
 
 
 def _counted(tok: Token) -> bool:
