@@ -212,6 +212,9 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     # a clause on those a story names, told as news ("who have driven ... out"), stays the event
     ("Government regains territory", ("The minister flew to the city on Monday to thank the troops, who after months "
                                       "of street fighting have driven the militants out of it.")),
+    # armed men are the doer, whatever word for a family the parser read as a second subject
+    ("Attack", ("Gunmen from the private army of the Dalu clan, a powerful family allied to the governor, stopped a "
+                "convoy carrying relatives of a rival candidate on a highway and killed at least 20 people, police said.")),
     # the year of a note's own date is no count of thousands
     ("Armed clash", ("On 12 March 2021, militants stormed an army camp near the border; 33 soldiers were killed "
                      "in the fighting.")),

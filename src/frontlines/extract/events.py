@@ -489,9 +489,12 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
         # communities that clash are ACLED's communal militias: a battle)
         sides = sides + [x for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"
                          for g in _pobjs(c) for x in (g, *g.conjuncts)]
+    # (one verb has one doer: a second subject beside armed men is the parser's misreading of
+    # an apposition, "Gunmen from the clan's private army, a powerful family, stopped a convoy")
+    armed_doer = not clash and any(armed_rx.search(_lead_words(d)) for d in sides)
     for d in sides:
         head = _lead_words(d)
-        if crowd_words(head) and not armed_rx.search(head) and not armed_group(d):
+        if crowd_words(head) and not armed_rx.search(head) and not armed_group(d) and not armed_doer:
             return "crowd"  # "cadres of the Garo National Liberation Army" are its fighters
     for d in doers:
         for m in named(d):
