@@ -24,6 +24,8 @@ import pytest
     ("Four people were shot dead during protests in the port. Protesters were angry over the fuel price.", 4),
     # whom a first verb took and a second one killed
     ("Rebels kidnapped two traders and killed them after accusing them of spying.", 2),
+    # the "others" killed with a named victim, however the parser joined them
+    ("Drones struck a compound on Monday, killing the group's commander Abu Salim and at least four other people.", 5),
     # whom "them" stands for, however many verbs stand between
     ("Residents took three suspected robbers from the police post and beat and burned them to death.", 3),
     # a death at the protest itself is its toll; one before it, or the one it is about, is not

@@ -412,8 +412,11 @@ def _subject_hung_on_place(verb: Token) -> list[Token]:
 
 def _companions(kill: Token) -> list[Token]:
     """Who died with the victim: "killed along with six other militants", "killed by gunmen
-    with his wife and son" (not "killed with a machete")."""
-    out = []
+    with his wife and son" (not "killed with a machete"), "killing X and five other people"."""
+    # "killing its chief X and at least five other people": the counted "others" the parser
+    # joined to the verb, not to its object
+    out = [c for c in kill.children if c.dep_ == "conj" and c.pos_ == "NOUN" and _counted(c)
+           and any(a.lower_ in ("other", "others") for a in c.children)]
     for w in kill.subtree:
         if w.lower_ != "with" or w.dep_ != "prep" or w.i == 0:
             continue
