@@ -537,6 +537,8 @@ CONVENTIONS = [
     ("Violent demonstration", "Villagers blocked the road to the quarry for days, holding a lorry driver hostage."),
     ("Peaceful protest", "Residents blocked the road to the mine for a day over dust from the trucks."),
     ("Mob violence", "Miners clashed with police at the pit gate over unpaid wages."),
+    # police who battle a protesting crowd meet a riot, whoever died
+    ("Violent demonstration", "One man was shot dead as police battled residents protesting the closure of the clinic."),
 ]
 
 
