@@ -438,6 +438,14 @@ def test_the_district_and_province_after_an_unknown_hamlet() -> None:
     assert found.get("Dori", ("", ""))[0] == "BF"
 
 
+def test_no_part_of_a_hyphenated_district_in_the_parenthesis_is_read_alone() -> None:
+    # "Donga-Mantung" is a Cameroonian division the gazetteer lacks; its "Donga" is not Benin's
+    # department of the name (the whole name is what the parenthesis gives)
+    found = _found("On 14 February 2020, soldiers and armed herders attacked Ngarbuh (Donga-Mantung, North-West), "
+                   "killing 21 civilians.")
+    assert "Donga" not in found
+
+
 def test_a_city_named_with_city_after_it_is_that_city() -> None:
     # "Gaza City" is an alternate name of Gaza in GeoNames, but as good as its own; an Israeli
     # strike named beside it does not make it unsupported

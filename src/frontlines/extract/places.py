@@ -8,8 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from frontlines.geo import GeoContext, distance_km, geo_precision, geoparse, get_gazetteer
-from frontlines.geo.parse import parenthesised_town
-from frontlines.geo.recognise import DATELINE_DATE
+from frontlines.geo.recognise import DATELINE_DATE, parenthesised_town
 from frontlines.geo.resolve import hint_around, name_hint
 from frontlines.records import Location, Toponym
 

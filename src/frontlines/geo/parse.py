@@ -23,6 +23,7 @@ from .recognise import (
     known_parts,
     local_body_after,
     not_a_place_cue,
+    parenthesised_town,
     person_words,
     place_cue_before,
     said_after,
@@ -138,34 +139,6 @@ def _admin_hint(text: str, start: int, end: int) -> bool:
     ACLED-style notes put after a place (``resolve`` reads the same parenthesis as the town's
     qualifiers)."""
     return parenthesised_town(text, start, end) is not None
-
-
-# The town a parenthesis places: its capitalised words, an alias in square brackets after it
-# ("Sambonaye [Sambonay] (Dori, Seno)"); a sentence's opening "In" or "On" is not part of it.
-_TOWN_BEFORE = re.compile(r"([A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3})\s*(?:\[[^\]\n]*\])?\s*$")
-_NOT_OF_A_NAME = frozenset({"In", "On", "At", "Near", "The", "From", "Around", "Outside"})
-
-
-def parenthesised_town(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of the town that a "Town (District, Province)" parenthesis places, when the
-    name at ``start:end`` is one of the parenthesis's two parts ("Tieba (Bankass, Mopti)": Tieba
-    for Bankass or Mopti); None when the name is not in such a parenthesis."""
-    a = text.rfind("(", max(0, start - 45), start + 1)
-    b = text.find(")", end, end + 45)
-    if a < 0 or b < 0 or "\n" in text[a:b]:
-        return None
-    parts = [p.strip() for p in text[a + 1:b].split(",")]
-    if len(parts) != 2 or text[start:end] not in parts or not all(p[:1].isupper() for p in parts):
-        return None
-    m = _TOWN_BEFORE.search(text, max(0, a - 60), a)
-    if m is None:
-        return None
-    words = [w for w in re.finditer(r"\S+", m.group(1))]
-    while words and words[0].group(0) in _NOT_OF_A_NAME:
-        words.pop(0)
-    if not words:
-        return None
-    return m.start(1) + words[0].start(), m.end(1)
 
 
 def _plausible(gaz: Gazetteer, text: str, m: Mention, g: Group, persons: frozenset[str],
