@@ -748,6 +748,9 @@ def test_a_hamlet_the_gazetteer_lacks_is_placed_by_the_district_after_it(extract
                   "killing two herders.")[0].location
     assert loc is not None and loc.mention == "Tindikoro" and loc.geo_precision == 2
     assert loc.place.name == "Dori" and loc.place.country_code == "BF"
+    # so does a region alone in the parenthesis
+    loc = extract("On 3 March 2021, armed men killed two herders near Inates (Tillaberi).")[0].location
+    assert loc is not None and loc.mention == "Inates" and loc.place.country_code == "NE"
     # a town the gazetteer knows is the place itself
     loc = extract("On 3 March 2021, armed men killed two herders in Djibo (Soum, Sahel).")[0].location
     assert loc is not None and loc.mention == "Djibo" and loc.place.name == "Djibo" and loc.geo_precision == 1

@@ -308,7 +308,7 @@ def pick_location(toponyms: list[Toponym], text: str, start: int, end: int, *,
     assert best.place is not None
     sent = text[start:end] if start <= best.start < end else text[best.start:best.end]
     precision = geo_precision(best, sent)
-    town = parenthesised_town(text, best.start, best.end)
+    town = parenthesised_town(text, best.start, best.end, single=(best.place.feature_code or "").startswith("ADM"))
     if town is not None and not any(t.start < town[1] and town[0] < t.end for t in inside) \
             and not get_gazetteer().countries_named(text[town[0]:town[1]]):
         # "Tieba (Bankass, Mopti)" with a Tieba the gazetteer lacks: the event is in Tieba,

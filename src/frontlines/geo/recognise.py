@@ -521,16 +521,19 @@ _TOWN_BEFORE = re.compile(r"([A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3})\
 _NOT_OF_A_NAME = frozenset({"In", "On", "At", "Near", "The", "From", "Around", "Outside"})
 
 
-def parenthesised_town(text: str, start: int, end: int) -> tuple[int, int] | None:
+def parenthesised_town(text: str, start: int, end: int, *, single: bool = False) -> tuple[int, int] | None:
     """The span of the town that a "Town (District, Province)" parenthesis places, when the
     name at ``start:end`` is one of the parenthesis's two parts ("Tieba (Bankass, Mopti)": Tieba
-    for Bankass or Mopti); None when the name is not in such a parenthesis."""
+    for Bankass or Mopti); None when the name is not in such a parenthesis. ``single``: a
+    parenthesis of the area alone counts too ("Inates (Tillaberi)"; the caller knows the name
+    is an area's, which a one-part parenthesis does not say: "Myanmar (Burma)")."""
     a = text.rfind("(", max(0, start - 45), start + 1)
     b = text.find(")", end, end + 45)
     if a < 0 or b < 0 or "\n" in text[a:b]:
         return None
     parts = [p.strip() for p in text[a + 1:b].split(",")]
-    if len(parts) != 2 or text[start:end] not in parts or not all(p[:1].isupper() for p in parts):
+    if len(parts) not in ((1, 2) if single else (2,)) or text[start:end] not in parts \
+            or not all(p[:1].isupper() for p in parts):
         return None
     m = _TOWN_BEFORE.search(text, max(0, a - 60), a)
     if m is None:
