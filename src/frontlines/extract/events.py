@@ -1688,7 +1688,9 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
     launched a crackdown"), what has gone on since a war began or how far into it a story is
     ("two weeks into the bombardment"), what a film or a book is about, a war someone means to
     end, declares an end to or trains for ("aimed at ending fighting", "a halt to its campaign of
-    bombings", "for the fight against X").
+    bombings", "for the fight against X"), what a group has done or has been doing, told to say
+    who they are ("the gangs that have overrun the capital"), what someone apologises for, and
+    the grounds a decision cites ("imposed sanctions, citing the killing of ...").
     "Two days of clashes", "killed in the fighting on Monday" and "ending a nine-month battle"
     stay events, and so does an event days before a story that tells only its aftermath."""
     spans: list[tuple[int, int]] = []
@@ -1886,8 +1888,10 @@ def _by_thousands(noun: Token) -> bool:
 
 def _drop_tallies(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what a war has done over its years, of what goes on as a rule
-    in a place, of what a group's violence has done, and of a market story's cause ("Brent crude
-    posted its biggest jump after drone strikes on ...") (in place)."""
+    in a place, of what a group's violence has done, of violence counted in thousands ("34,000
+    murders in 2019") or said to scar a place ("a country scarred by cartel violence"), and of a
+    market story's cause ("Brent crude posted its biggest jump after drone strikes on ...") (in
+    place)."""
     spans = [_span_of(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") and tok.lower_ in _TALLY_VERBS and _a_tally(tok)]
     spans += [_span_of(tok) for tok in sent if tok.pos_ == "VERB" and (_habitual(tok) or _a_history(tok))]
     spans += [(tok.idx, tok.idx + len(tok)) for tok in sent if tok.lower_ in _TALLY_NOUNS and _by_thousands(tok)]

@@ -538,7 +538,7 @@ def parenthesised_town(text: str, start: int, end: int, *, single: bool = False)
     m = _TOWN_BEFORE.search(text, max(0, a - 60), a)
     if m is None:
         return None
-    words = [w for w in re.finditer(r"\S+", m.group(1))]
+    words = list(re.finditer(r"\S+", m.group(1)))
     while words and words[0].group(0) in _NOT_OF_A_NAME:
         words.pop(0)
     if not words:
