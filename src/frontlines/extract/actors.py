@@ -496,7 +496,7 @@ def find_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
             # "Syrian government troops" are the state's military, not its government
             country = dictionary.entries[prev.ref_index].country if dictionary.is_government(prev) else None
             forces = _force_members(dictionary, m.class_key, country) \
-                if m.class_key in STATE_FORCE_CLASSES and m.class_key and country else None
+                if m.class_key in STATE_FORCE_CLASSES and country else None
             out[-1] = replace(prev, end=m.end, end_char=m.end_char, text=doc[prev.start:m.end].text,
                               **({"ref_index": forces[0], "choices": tuple(forces)} if forces else {}))
             continue

@@ -1663,16 +1663,20 @@ _CITING = word_forms("cite")
 
 def _told_of_them(verb: Token) -> bool:
     """Whether a relative clause tells what those it is about have done or have been doing, to
-    say who they are: active, in the present perfect, and either going on ("who have been
-    fighting the army since April") or naming them ("the gangs that have overrun the capital",
-    no comma before it). Not "the armed forces, who have driven the militants out of the city"
-    (the news itself, told as an aside), not what was done to someone ("two men who have been
-    injured in the clash"), not "a conflict that has left two people dead" (this one's toll,
-    read with the wars), and not a clause on the sentence's subject (where the parser also
-    hangs the main verb's words: "vigilantes who have taken up arms ... traded gunfire")."""
+    say who they are: in the present perfect, on "whose" ("guerrillas whose kidnappings have
+    terrorised the north"), or active and either going on ("who have been fighting the army
+    since April") or naming them ("the gangs that have overrun the capital", no comma before
+    it). Not "the armed forces, who have driven the militants out of the city" (the news itself,
+    told as an aside), not what was done to someone ("two men who have been injured in the
+    clash"), not "a conflict that has left two people dead" (this one's toll, read with the
+    wars), and not a clause on the sentence's subject (where the parser also hangs the main
+    verb's words: "vigilantes who have taken up arms ... traded gunfire")."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve") for c in aux) \
-            or any(c.dep_ == "auxpass" for c in aux) or verb.head.dep_ in ("nsubj", "nsubjpass"):
+    if not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve") for c in aux):
+        return False
+    if any(t.lower_ == "whose" for t in verb.subtree if t.i < verb.i):
+        return True  # what their violence has done: "guerrillas whose kidnappings have terrorised the north"
+    if any(c.dep_ == "auxpass" for c in aux) or verb.head.dep_ in ("nsubj", "nsubjpass"):
         return False
     going_on = verb.tag_ == "VBG" and any(c.lower_ == "been" for c in aux)
     first = verb.left_edge
@@ -1827,6 +1831,13 @@ _MANY = frozenset({"hundreds", "thousands", "millions", "tens", "scores", "milli
 _TALLY_VERBS = word_forms("kill", "leave", "claim", "shoot", "slaughter", "massacre", "die") | {"left", "shot"}
 
 
+def _in_thousands(tok: Token) -> bool:
+    """Whether a token is a count of a thousand or more written in figures ("34,000"; not the
+    year of "On 10 December 2019")."""
+    digits = tok.text.replace(",", "")
+    return tok.like_num and digits.isdigit() and tok.ent_type_ != "DATE" and int(digits) >= 1000
+
+
 def _a_tally(verb: Token) -> bool:
     """Whether a killing verb counts hundreds or thousands in the perfect, in a relative clause
     or with a war as subject: what a war has done over its years ("an insurgency that has killed
@@ -1845,8 +1856,12 @@ def _a_tally(verb: Token) -> bool:
     counted = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "oprd", "ccomp") for t in c.subtree]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
         counted.append(verb.head)  # "mourning the thousands killed during its rule" (the dead themselves)
-    return any(t.lower_ in _MANY or t.like_num and t.text.replace(",", "").isdigit() and t.ent_type_ != "DATE"
-               and int(t.text.replace(",", "")) >= 1000 for t in counted)  # (not "On 10 December 2019")
+    return any(t.lower_ in _MANY or _in_thousands(t) for t in counted)
+
+
+# a place as a clause describes it ("a country where militias raid villages", "a region scarred by violence")
+_PLACES_DESCRIBED = _PLACE_NOUNS | {"country", "countries", "capital", "state", "states", "nation", "nations",
+                                   "regions", "land", "society"}
 
 
 def _habitual(verb: Token) -> bool:
@@ -1856,48 +1871,34 @@ def _habitual(verb: Token) -> bool:
     first = verb.head if verb.dep_ == "conj" else verb
     # (not a note's headline present: "injured when unknown men throw a grenade")
     return verb.tag_ in ("VBP", "VBZ") and first.dep_ == "relcl" and any(c.lower_ == "where" for c in first.children) \
-        and (first.head.lower_ in _PLACE_NOUNS or first.head.lower_ in ("country", "capital", "state", "nation")
-             or first.head.ent_type_ in ("GPE", "LOC"))
-
-
-def _a_history(verb: Token) -> bool:
-    """Whether a clause tells what a group's or a place's violence has done over time ("leftist
-    guerrillas whose kidnappings and bombings have terrorised the country"): a relative clause
-    on "whose", in the present perfect."""
-    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children) \
-        and any(t.lower_ == "whose" for t in verb.subtree if t.i < verb.i)
+        and (first.head.lower_ in _PLACES_DESCRIBED or first.head.ent_type_ in ("GPE", "LOC"))
 
 
 _TALLY_NOUNS = frozenset({"murders", "killings", "homicides", "deaths", "attacks", "kidnappings", "abductions",
                           "shootings", "bombings", "massacres"})
-
-
 _BLIGHTED = frozenset({"scarred", "plagued", "wracked", "racked", "ravaged", "torn", "riven", "gripped", "blighted",
                        "battered", "beset", "haunted", "marked"})
-_LANDS = frozenset({"country", "countries", "capital", "state", "states", "nation", "nations", "region", "regions",
-                    "land", "society"})
 
 
 def _by_thousands(noun: Token) -> bool:
     """Whether a plural of violence is counted in thousands: a statistic, no one event ("more
     than 34,000 murders in 2019", "thousands of kidnappings")."""
-    nums = [c for c in noun.children if c.dep_ == "nummod" and c.text.replace(",", "").isdigit()]
-    return any(int(c.text.replace(",", "")) >= 1000 for c in nums) \
+    return any(c.dep_ == "nummod" and _in_thousands(c) for c in noun.children) \
         or noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in _MANY
 
 
 def _drop_tallies(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what a war has done over its years, of what goes on as a rule
-    in a place, of what a group's violence has done, of violence counted in thousands ("34,000
-    murders in 2019") or said to scar a place ("a country scarred by cartel violence"), and of a
-    market story's cause ("Brent crude posted its biggest jump after drone strikes on ...") (in
-    place)."""
+    in a place, of violence counted in thousands ("34,000 murders in 2019") or said to scar a
+    place ("a country scarred by cartel violence"), and of a market story's cause ("Brent crude
+    posted its biggest jump after drone strikes on ...") (in place). (What a group's violence
+    has done, "whose kidnappings have terrorised the north", is ``_told_of_them``'s.)"""
     spans = [_span_of(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") and tok.lower_ in _TALLY_VERBS and _a_tally(tok)]
-    spans += [_span_of(tok) for tok in sent if tok.pos_ == "VERB" and (_habitual(tok) or _a_history(tok))]
+    spans += [_span_of(tok) for tok in sent if tok.pos_ == "VERB" and _habitual(tok)]
     spans += [(tok.idx, tok.idx + len(tok)) for tok in sent if tok.lower_ in _TALLY_NOUNS and _by_thousands(tok)]
     # a place described by what it suffers: "a country scarred by cartel violence"
     spans += [_span_of(tok) for tok in sent if tok.dep_ == "acl" and tok.lower_ in _BLIGHTED
-              and tok.head.lower_ in _PLACE_NOUNS | _LANDS]
+              and tok.head.lower_ in _PLACES_DESCRIBED]
     if _markets_move(sent.root):
         spans.append((sent.start_char, sent.end_char))
     _drop_inside(cues, _VIOLENT_CUES, spans)

@@ -74,8 +74,10 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
         return True
     if m.label == "affiliation":
         return gaz.country_code(i) == "US"
-    if g.cands[g.best].match == 0 and _admin_hint(text, m.start, m.end):
-        return True  # "near Sambonaye (Dori, Seno)": the district and province a note names after a town
+    if g.cands[g.best].match == 0 and parenthesised_town(text, m.start, m.end) is not None:
+        # one half of the "Town (District, Province)" parenthesis ACLED-style notes put after a
+        # place: "near Sambonaye (Dori, Seno)" (``resolve`` reads it as the town's qualifiers)
+        return True
     if fcode == "ADM2" and g.cands[g.best].match != 0:
         return g.adm2_hint  # "Otoe" only as one of "Dakota, Otoe and Washington counties"
     if fcode == "PPL" and g.cands[g.best].match != 0 and pop < 100_000 \
@@ -132,13 +134,6 @@ def _accept(gaz: Gazetteer, m: Mention, g: Group, text: str = "",
     if g.cands[g.best].match == 0 and pop >= 2_000 and in_before(text, m.start):
         return True  # "traders in Watamu": a town of some size, by its own name, after "in"
     return pop >= 30_000 or (gain > 1.0 and known)
-
-
-def _admin_hint(text: str, start: int, end: int) -> bool:
-    """Whether a name is one half of the two-part "Town (District, Province)" parenthesis that
-    ACLED-style notes put after a place (``resolve`` reads the same parenthesis as the town's
-    qualifiers)."""
-    return parenthesised_town(text, start, end) is not None
 
 
 def _plausible(gaz: Gazetteer, text: str, m: Mention, g: Group, persons: frozenset[str],
