@@ -751,6 +751,11 @@ def test_a_hamlet_the_gazetteer_lacks_is_placed_by_the_district_after_it(extract
     # so does a region alone in the parenthesis
     loc = extract("On 3 March 2021, armed men killed two herders near Inates (Tillaberi).")[0].location
     assert loc is not None and loc.mention == "Inates" and loc.place.country_code == "NE"
+    # or a town, when a locative leads to the name before it (a party's faction is no place)
+    loc = extract("On 9 June 2017, police shot dead two robbery suspects in Kiamaiko (Nairobi).")[0].location
+    assert loc is not None and loc.mention == "Kiamaiko" and loc.place.name == "Nairobi" and loc.geo_precision == 2
+    loc = extract("Members of the Lok Jan Morcha (Amritsar) staged a protest outside the court.")[0].location
+    assert loc is not None and loc.mention == "Amritsar"
     # a town the gazetteer knows is the place itself
     loc = extract("On 3 March 2021, armed men killed two herders in Djibo (Soum, Sahel).")[0].location
     assert loc is not None and loc.mention == "Djibo" and loc.place.name == "Djibo" and loc.geo_precision == 1

@@ -32,6 +32,8 @@ _BASED_AFTER = re.compile(r"^-?\s?(?:based|headquartered)\b", re.IGNORECASE)
 # Where people or fighters went, not where the event happened ("fled south towards Raqqa").
 _DIRECTION = re.compile(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|in\s+the\s+direction\s+of)\s+(?:the\s+)?$",
                         re.IGNORECASE)
+# a locative right before a name, no article between ("in Kibera", "residents of Utawala")
+_LOCATIVE_BARE = re.compile(r"\b(?:in|near|at|outside|into|to|from|of|around|and)\s+$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|at|outside|into|to|from|on|of|around|across|throughout|towards?|vicinity of|outskirts of)\s+(?:the\s+)?"
     r"(?:(?:town|city|village|district|area|province|region|governorate|municipality|state|county)\s+of\s+)?)$",
@@ -308,7 +310,15 @@ def pick_location(toponyms: list[Toponym], text: str, start: int, end: int, *,
     assert best.place is not None
     sent = text[start:end] if start <= best.start < end else text[best.start:best.end]
     precision = geo_precision(best, sent)
-    town = parenthesised_town(text, best.start, best.end, single=(best.place.feature_code or "").startswith("ADM"))
+    code = best.place.feature_code or ""
+    town = parenthesised_town(text, best.start, best.end, single=code.startswith("ADM"))
+    if town is None and code.startswith("PPL"):
+        # a town alone in the parenthesis places the name before it when a locative leads to
+        # that name ("in Mtongwe (Mombasa)", "residents of Utawala (Nairobi)"); a party's or a
+        # movement's name has none ("Members of the Shiromani Akali Dal (Amritsar)")
+        town = parenthesised_town(text, best.start, best.end, single=True)
+        if town is not None and not _LOCATIVE_BARE.search(text, max(0, town[0] - 30), town[0]):
+            town = None
     if town is not None and not any(t.start < town[1] and town[0] < t.end for t in inside) \
             and not get_gazetteer().countries_named(text[town[0]:town[1]]):
         # "Tieba (Bankass, Mopti)" with a Tieba the gazetteer lacks: the event is in Tieba,
