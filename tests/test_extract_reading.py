@@ -84,6 +84,10 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
 
 
 @pytest.mark.parametrize(("sub", "text"), [
+    # a shop shutter strike is a protest; the grievance it is over is not the event
+    ("Peaceful protest", "Shopkeepers observe shutter-down strike in Sukkur over rising extortion and kidnappings"),
+    # leaders who sign a deal to end a crisis agree
+    ("Agreement", "Rival leaders sign power-sharing deal in Harare"),
     # a blast at a gathering is the blast, not the gathering
     ("Grenade", "Two grenades exploded among supporters at a party rally in the town square, killing six people."),
     # a crowd that forces its way into a legislature riots (a demonstration's violence, as the
@@ -445,6 +449,9 @@ def test_report_stays_in_its_paragraph(extract) -> None:
     ("The minister said reports that troops shot 20 villagers were a complete fabrication.", "denied"),
     ("The government dismissed as baseless a report that its army had shelled the border town.", "denied"),
     ("The embassy told citizens to avoid crowds, saying extremists were preparing attacks on the capital.", "expected"),
+    # "no" before the event word denies it; before the toll it counts nought dead
+    ("No clashes were reported in the border town on Friday.", "denied"),
+    ("There were no casualties in the attack on the police post in Garissa.", "asserted"),
 ])
 def test_modality_of_a_sentence(text: str, modality: str, extract) -> None:
     reports = extract(text)
@@ -607,3 +614,29 @@ def test_a_sentence_dated_another_day_is_another_event(extract) -> None:
 def test_words_of_talk_among_armed_men_are_no_event(text: str, extract) -> None:
     # (a warning, a threat, a negotiation or a visit is news, not an event ACLED codes)
     assert extract(text) == [], [(r.sub_event_type, r.evidence.text) for r in extract(text)]
+
+
+def test_arrests_said_not_to_have_happened_are_no_intervention(extract) -> None:
+    text = ("Nurses from the county hospitals marched to the governor's office to demand their overdue pay. "
+            "No arrests were made.")
+    assert extract(text)[0].sub_event_type == "Peaceful protest"
+    # nor is an intervention a crowd that went home of its own accord
+    text = ("Thousands of opposition supporters rallied in the capital's main square against the count. "
+            "The crowd dispersed peacefully at dusk.")
+    assert extract(text)[0].sub_event_type == "Peaceful protest"
+    # ("no violence reported" after the police broke up a crowd denies the violence, not the police)
+    text = ("Students marched against the fee rise in Eldoret. Police intervened to break up the crowds - "
+            "no violence reported.")
+    assert extract(text)[0].sub_event_type == "Protest with intervention"
+
+
+def test_an_arrest_whose_doer_is_unnamed_is_the_police(extract) -> None:
+    r = extract("A separatist leader was detained in Srinagar on Friday.")[0]
+    assert r.sub_event_type == "Arrests"
+    assert r.actor1 is not None and r.actor1.name.startswith("Police Forces of India")
+
+
+def test_an_attack_met_with_a_shootout_is_a_battle(extract) -> None:
+    text = ("Raiders attacked a village near Baragoi at dawn and drove off cattle. "
+            "A police reservist and a herder were killed in the shootout that followed.")
+    assert extract(text)[0].sub_event_type == "Armed clash"

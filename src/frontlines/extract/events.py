@@ -2098,7 +2098,7 @@ def _crowd_violence(lex: Lexicon, sent: Span, cues: dict[str, list[tuple[int, in
 # are no event of ACLED's.
 _NEEDS_CONFLICT = frozenset({"Other", "Change to group/activity", "Agreement", "Headquarters or base established"})
 _CONFLICT_WORDS = re.compile(
-    r"\b(?:wars?|warring|conflicts?|ceasefires?|cease-fire|truce|peace|hostilities|insurgen\w*|rebellion|coup"
+    r"\b(?:wars?|warring|conflicts?|ceasefires?|cease-fire|truce|peace|power[- ]sharing|hostilities|insurgen\w*|rebellion|coup"
     r"|junta|armed|militar\w*|jihad\w*|terror\w*|extremis\w*|separatis\w*|secession\w*|security|weapons|arms"
     r"|combat\w*|disputed (?:\w+ )?(?:territor\w*|islands?|regions?|areas?|borders?|lands?|enclaves?)"
     r"|(?:border|territorial|land) disputes?)\b", re.IGNORECASE)
@@ -2617,6 +2617,11 @@ def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionar
         g.rule = rule
     elif rule.sub == "Armed clash" and g.rule.sub == "Attack" and "fought_back" in g.cues:
         g.rule = rule  # "... The attackers were repelled": the attack became a fight
+    elif rule.sub == "Armed clash" and g.rule.sub == "Attack" \
+            and any({"clash", "direct_fire"} <= s.names for s in g.sentences[1:]):
+        # "Rustlers attacked the village ... A police reservist and a raider were killed in the
+        # shootout.": the report's own later sentence says the attack was met with fire
+        g.rule = rule
     elif rule.sub == "Armed clash" and g.rule.sub in ("Grenade", "Remote explosive/landmine/IED") \
             and any("direct_fire" in s.names for s in g.sentences[1:]):
         # "A grenade was thrown at the police station. Police reacted with gunfire.": the
