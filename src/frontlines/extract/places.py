@@ -32,6 +32,10 @@ _BASED_AFTER = re.compile(r"^-?\s?(?:based|headquartered)\b", re.IGNORECASE)
 # Where people or fighters went, not where the event happened ("fled south towards Raqqa").
 _DIRECTION = re.compile(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|in\s+the\s+direction\s+of)\s+(?:the\s+)?$",
                         re.IGNORECASE)
+# "the village of Solhan in northern ": a settlement named before the area that holds it
+_TOWN_IN_AREA = re.compile(
+    r"\b(?:village|town|hamlet|settlement|locality|commune|township)\s+of\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
+    r",?\s+in\s+(?:the\s+)?(?:(?:far|north|south|east|west|central|[a-z-]*(?:north|south|east|west)ern)\s+)?")
 # a locative right before a name, no article between ("in Kibera", "residents of Utawala")
 _LOCATIVE_BARE = re.compile(r"\b(?:in|near|at|outside|into|to|from|of|around|and)\s+$", re.IGNORECASE)
 _LOCATIVE = re.compile(
@@ -324,6 +328,12 @@ def pick_location(toponyms: list[Toponym], text: str, start: int, end: int, *,
         # "Tieba (Bankass, Mopti)" with a Tieba the gazetteer lacks: the event is in Tieba,
         # placed as ACLED places it, by the area that holds it (near a town: precision 2)
         return Location(place=best.place, mention=text[town[0]:town[1]], geo_precision=max(2, precision))
+    if code.startswith(("PCL", "ADM")):
+        # "the village of Solhan in northern Burkina Faso", a Solhan the gazetteer knows only
+        # abroad: the event is in that village, on the map at the area the text puts it in
+        m = _TOWN_IN_AREA.search(text, max(0, best.start - 80), best.start)
+        if m is not None and m.end() == best.start and not any(t.start < m.end(1) and m.start(1) < t.end for t in toponyms):
+            return Location(place=best.place, mention=m.group(1), geo_precision=max(2, precision))
     return Location(place=best.place, mention=best.text, geo_precision=precision)
 
 

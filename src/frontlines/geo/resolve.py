@@ -52,6 +52,10 @@ US_STATE_ABBREV = {
     "wash": "WA", "wva": "WV", "wis": "WI", "wyo": "WY", "dc": "DC", "d c": "DC",
 }
 QUAL_GAP = re.compile(r"^\s*,\s*$")
+# "the village of Solhan in northern Burkina Faso": a place the writer puts in a country or region
+IN_GAP = re.compile(r"^\s+in\s+(?:the\s+)?(?:(?:far|north|south|east|west|central|northern|southern|eastern|western|"
+                    r"north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|"
+                    r"southwest|remote|rural|neighbouring|neighboring)\s+)?$", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r"^\s+(?:and|or|&)\s+[A-Z]")
 _PAREN_AFTER = re.compile(r"^(?:\s+[a-z]+){0,2}\s*\(([^()]{2,90})\)")  # "X (A, B)", "X village (A, B)"
 _ABBREV_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]{0,4}\.(?:\s?[A-Z]\.)?|[A-Z]{2})\b")
@@ -482,10 +486,11 @@ def _areas_named(gaz: Gazetteer, name: str) -> set[tuple[str, str]]:
 
 
 def qualifier_after(gaz: Gazetteer, text: str, end: int, nxt: tuple[int, int] | None) -> set[tuple[str, str]]:
-    """Areas named right after a name as "X, Y": countries (cc, "") and admin1 (cc, code)."""
+    """Areas named right after a name as "X, Y" or "X in (northern) Y": countries (cc, "") and
+    admin1 (cc, code)."""
     out: set[tuple[str, str]] = set()
     # "Washington, New York and Boston" is a list of three places, not Washington in New York.
-    if nxt is not None and QUAL_GAP.match(text[end:nxt[0]]) \
+    if nxt is not None and (QUAL_GAP.match(text[end:nxt[0]]) or IN_GAP.match(text[end:nxt[0]])) \
             and not _LIST_GOES_ON.match(text[nxt[1]:nxt[1] + 40]):
         out |= _areas_named(gaz, text[nxt[0]:nxt[1]])
     paren = _PAREN_AFTER.match(text[end:end + 100])
