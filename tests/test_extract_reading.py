@@ -334,6 +334,14 @@ def test_a_forecast_keeps_its_modal_whatever_else_the_sentence_tells(extract) ->
     # a government's measure against someone, for what happened before
     ("The government barred two generals from leaving the country over the killing of villagers during the 2016 "
     "offensive."),
+    # ... and the protests it was done to
+    ("A special court on Monday sentenced the former interior minister to life in prison over last year's deadly "
+     "crackdown on student protests."),
+    # a deal to buy arms, a ban on protest, a policy's "fight against" drugs
+    ("The defence ministry signed a deal worth 4 billion dollars to buy 24 fighter jets, days after militants attacked "
+    "an army camp in the north."),
+    "The interior ministry banned demonstrations in the capital for a week.",
+    "The government will stop spraying coca fields, dropping a central plank of its fight against cocaine production.",
 ])
 def test_a_court_judging_an_old_massacre_is_no_event(text: str, extract) -> None:
     assert extract(text) == [], [(r.sub_event_type, r.evidence.text) for r in extract(text)]
@@ -449,6 +457,15 @@ def test_report_stays_in_its_paragraph(extract) -> None:
     ("The minister said reports that troops shot 20 villagers were a complete fabrication.", "denied"),
     ("The government dismissed as baseless a report that its army had shelled the border town.", "denied"),
     ("The embassy told citizens to avoid crowds, saying extremists were preparing attacks on the capital.", "expected"),
+    # a call for protests is not yet a protest; a threat to keep firing, however it is parsed
+    ("The opposition leader called for nationwide protests next Monday over the price of bread.", "expected"),
+    ("The militia's spokesman warned that its fighters would keep firing rockets and drones at the port.",
+     "expected"),
+    # what is feared, whatever word of it the event hangs on
+    ("The president conceded defeat, easing fears of a repeat of the clashes with police that have marred past "
+     "elections.", "hypothetical"),
+    ("The president conceded on Tuesday, easing fears of a repeat of the violence that killed hundreds after the "
+     "last vote.", "hypothetical"),
     # "no" before the event word denies it; before the toll it counts nought dead
     ("No clashes were reported in the border town on Friday.", "denied"),
     ("There were no casualties in the attack on the police post in Garissa.", "asserted"),
@@ -640,3 +657,32 @@ def test_an_attack_met_with_a_shootout_is_a_battle(extract) -> None:
     text = ("Raiders attacked a village near Baragoi at dawn and drove off cattle. "
             "A police reservist and a herder were killed in the shootout that followed.")
     assert extract(text)[0].sub_event_type == "Armed clash"
+
+
+def test_an_earlier_blast_told_after_days_is_not_the_event(extract) -> None:
+    text = ("Police found and defused at least nine bombs hidden in parked cars and hanging from lamp posts in "
+            "the city of Surat, officials said on Wednesday, days after a string of blasts in nearby Ahmedabad "
+            "killed at least 30 people.")
+    assert extract(text)[0].sub_event_type == "Disrupted weapons use"
+    # while an event told with "a day after" the one it follows stays
+    text = ("Rebels said on Saturday they had seized the town of Laukkai, a day after launching attacks on army "
+            "posts across the north.")
+    assert extract(text)[0].event_type == "Battles"
+
+
+def test_a_country_described_by_its_war_tells_no_battle(extract) -> None:
+    text = ("Gunmen killed at least 30 villagers in a night raid on a market town, the government said, in the "
+            "deadliest attack this year in a country battling jihadist insurgents.")
+    assert extract(text)[0].sub_event_type == "Attack"
+
+
+def test_a_village_put_in_a_country_is_there(extract) -> None:
+    # the gazetteer knows a Solhan only in Turkey; the text puts this one in Burkina Faso
+    loc = extract("Gunmen raided the village of Solhan in northern Burkina Faso overnight, killing 40 people.")[0].location
+    assert loc is not None and loc.place.country_code == "BF" and loc.mention == "Solhan"
+
+
+def test_a_feared_clash_beside_a_call_for_protest_is_no_riot(extract) -> None:
+    r = extract("The opposition leader called for nationwide protests next week over food prices, raising fears of a "
+                "repeat of the deadly clashes with police that have marred past marches.")[0]
+    assert (r.sub_event_type, r.modality) == ("Peaceful protest", "expected")

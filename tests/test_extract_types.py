@@ -106,6 +106,9 @@ def test_sub_event_type(sub: str, text: str, extract) -> None:
 
 # -- ACLED's conventions on close calls ----------------------------------------------------
 CONVENTIONS = [
+    # a marcher shot in the leg by the police met excessive force
+    ("Excessive force against protesters", ("Two students were shot in the leg by police during demonstrations "
+                                           "in Eldoret over insecurity.")),
     # launched weapons fired from afar are shelling, not a grenade thrown nor a clash
     ("Shelling/artillery/missile attack", "The army fired grenade launchers at rebel positions east of the river."),
     # a crowd on the rampage is a violent demonstration even with no protest word

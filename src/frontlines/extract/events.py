@@ -39,7 +39,7 @@ from .actors import (
 from .country_words import CountryWord
 from .dates import DateMention, dateline_date, dateline_month, day_named, find_dates
 from .lexicon import Lexicon, Rule, word_forms
-from .modality import is_speech, modality_of, speaker_of
+from .modality import FEAR_NOUNS, is_speech, modality_of, speaker_of
 from .numbers import HELD_FOR, TOTAL_RE, sentence_fatalities, shot_dead_object, split_share
 from .places import (
     country_location,
@@ -1573,6 +1573,7 @@ _JUDGED = frozenset({"conviction", "convictions", "sentence", "sentences", "verd
 _COURT_VERBS = word_forms("convict", "sentence", "acquit", "jail", "imprison", "bar", "ban", "sanction", "blacklist",
                           "expel", "condemn", "summon", "indict")
 _CONVICTED = word_forms("convict", "acquit")  # "convicted of murder"
+_COURT_RULINGS = word_forms("convict", "sentence", "acquit", "jail", "imprison", "indict")
 _PLOTS = word_forms("plot", "conspire") | {"conspiracy"}
 _RULINGS = word_forms("rule", "conclude")
 _VIOLENT_CUES = ("attack", "kill", "clash", "injury", "ied", "ied_device", "exploded", "detonation", "grenade",
@@ -1611,6 +1612,8 @@ def _time_ago(after: Token) -> str | None:
     """How far back a measured "after" goes ("a week after", "two days after": "week", "days"):
     what follows it is another, earlier event. None when the "after" is not measured."""
     near = [*after.children, *(after.head.children if after.dep_ == "mark" else ())]
+    if after.dep_ == "prep" and after.head.dep_ == "npadvmod":
+        near.append(after.head)  # ("days after a string of blasts killed 45": "days" over "after")
     return next((c.lower_ for c in near if c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS), None)
 
 
@@ -1707,8 +1710,14 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
                 and (ago := _time_ago(tok)) is not None:
             # an earlier event the story dates this one by: "less than a week after serial
             # bomb blasts hit the capital", "two days after the bombing"
-            (earlier if ago in ("day", "days") else before).append(
-                _span_of(tok.head if tok.dep_ == "mark" else tok))
+            # ("days after a string of blasts in Ahmedabad killed 45", the parser hanging the
+            # time on the earlier event's verb after it: that clause; "the day after the clash, X
+            # burned trucks", "seized the town a day after launching attacks", on the sentence's
+            # own: the "after" phrase)
+            verb = tok.head.head
+            told = verb if tok.dep_ == "prep" and tok.head.dep_ == "npadvmod" and verb.dep_ != "ROOT" and verb.i > tok.i \
+                else tok.head if tok.dep_ == "mark" else tok
+            (earlier if ago in ("day", "days") else before).append(_span_of(told))
         elif tok.lower_ == "since" and tok.dep_ == "mark" and _counted_since(tok):
             # the event something is counted from: "the first relief to arrive since forces
             # retook the city", "to mark 25 years since troops killed 8,000 men", "have fled
@@ -1864,6 +1873,11 @@ _PLACES_DESCRIBED = _PLACE_NOUNS | {"country", "countries", "capital", "state", 
                                    "regions", "land", "society"}
 
 
+# a whole land, as a clause describes it ("a nation fighting an insurgency")
+_LANDS_DESCRIBED = frozenset({"country", "countries", "nation", "nations", "state", "states", "region", "regions",
+                              "society", "continent"})
+
+
 def _habitual(verb: Token) -> bool:
     """Whether a violent verb tells what happens as a rule, in a clause on a place ("a capital
     where militants still bomb and gun down officials", "a country where death squads kill
@@ -1899,6 +1913,10 @@ def _drop_tallies(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     # a place described by what it suffers: "a country scarred by cartel violence"
     spans += [_span_of(tok) for tok in sent if tok.dep_ == "acl" and tok.lower_ in _BLIGHTED
               and tok.head.lower_ in _PLACES_DESCRIBED]
+    # ... or by what it goes through: "the deadliest attack in years in a country battling
+    # Islamist insurgents" (not "a town being shelled")
+    spans += [_span_of(tok) for tok in sent if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.lower_ != "being"
+              and tok.head.lower_ in _LANDS_DESCRIBED]
     if _markets_move(sent.root):
         spans.append((sent.start_char, sent.end_char))
     _drop_inside(cues, _VIOLENT_CUES, spans)
@@ -1938,6 +1956,11 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
                   tok.lower_ in _COURT_VERBS or any(o.dep_ == "dobj" and o.lower_ in _JUDGED for o in tok.children))
               for c in tok.subtree if c.dep_ == "prep" and _within_clause(c, tok) and (
                   c.lower_ in ("for", "over") or c.lower_ in ("of", "on", "among") and tok.lower_ in _CONVICTED)]
+    # (and, by a court, the protest it was done to: "sentenced her to death over last year's
+    # crackdown on student-led protests")
+    _drop_inside(cues, ("protest", "crowd_control", "intervention", "lethal_force"),
+                 [_clause_span(c) for tok in sent if tok.pos_ == "VERB" and tok.lower_ in _COURT_RULINGS
+                  for c in tok.subtree if c.dep_ == "prep" and _within_clause(c, tok) and c.lower_ in ("for", "over")])
     # what a court or an inquiry rules happened: "jailed him for life, ruling that forces under
     # his command slaughtered 8,000 men"
     spans += [_span_of(c) for tok in sent if tok.lower_ in _RULINGS and tok.pos_ == "VERB"
@@ -2038,6 +2061,17 @@ def _drop_where(cues: dict[str, list[tuple[int, int]]], names: Iterable[str],
     for name in names:
         if cues.get(name):
             cues[name] = [h for h in cues[name] if not drop(h)]
+
+
+def _drop_feared(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Remove every cue inside what a fear, a risk or a threat is of, when the sentence tells
+    something else (in place): "called for protests, raising fears of a repeat of the deadly
+    clashes with police that marred past demonstrations" tells no clash. A sentence about the
+    feared thing alone keeps it, to be reported as hypothetical ("weighed the risk of attacks")."""
+    spans = [_span_of(c) for t in sent if t.lower_ in FEAR_NOUNS and t.pos_ == "NOUN"
+             for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if spans and any(not _inside(hit, spans) for name in _OWN_EVENT_CUES for hit in cues.get(name, ())):
+        _drop_inside(cues, list(cues), spans)
 
 
 def _drop_inside(cues: dict[str, list[tuple[int, int]]], names: Iterable[str],
@@ -2177,6 +2211,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_wars_told_aside(s, cues)
         _drop_told_as_earlier(s, cues, month, published.year if published else None)
         _drop_tallies(s, cues)
+        _drop_feared(s, cues)
         _drop_raid_for_arrests(low, cues)
         _drop_background_fighting(s, cues)
         _drop_attacked_gathering(lex, s, cues)

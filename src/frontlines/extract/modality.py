@@ -46,7 +46,7 @@ EXPECTED = re.compile(
     r"|plans? to|planned to|intends? to|intend to|threaten(?:s|ed)? to|vow(?:s|ed)? to|prepar(?:es|ing) to"
     r"|pledg(?:e|es|ed|ing) to|promis(?:e|es|ed|ing) to"
     r"|expects? (?:to|further|more|a|an)|in the (?:coming|next) (?:days|hours|weeks|months)|will|shall|is going to"
-    r"|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|upon)|exhort(?:s|ed|ing)?|incit(?:e|es|ed|ing)"
+    r"|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|upon|for)|exhort(?:s|ed|ing)?|incit(?:e|es|ed|ing)"
     r"|prepar(?:e|es|ed|ing) (?:an? |new |fresh |more )?(?:attacks?|assaults?|offensives?|strikes?)"
     r"|are going to|'ll)\b", re.IGNORECASE)
 CLAIMED = re.compile(
@@ -121,15 +121,22 @@ def modality_of(sent: Span, trigger: Token | None) -> str:
 
 # Nouns whose "of" names what may come, not what came: "the risk of attacks on shipping",
 # "fears of a new offensive", "the threat of violence".
-_FEAR_NOUNS = frozenset({"risk", "risks", "threat", "threats", "fear", "fears", "danger", "dangers", "possibility",
-                         "prospect", "prospects", "likelihood", "spectre", "specter", "warning", "warnings"})
+FEAR_NOUNS = frozenset({"risk", "risks", "threat", "threats", "fear", "fears", "danger", "dangers", "possibility",
+                        "prospect", "prospects", "likelihood", "spectre", "specter", "warning", "warnings"})
 
 
 def _feared(trigger: Token) -> bool:
     """Whether the event word is what a risk, a fear or a threat is of ("traders weighed the
-    risk of attacks on shipping"): no event happened."""
-    head = trigger.head
-    return trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _FEAR_NOUNS
+    risk of attacks on shipping", "fears of a repeat of the violence that killed 800 people
+    after the last vote"): no event happened."""
+    t = trigger.head if trigger.dep_ == "relcl" else trigger
+    for _ in range(3):
+        if t.dep_ != "pobj" or t.head.lower_ != "of":
+            return False
+        t = t.head.head
+        if t.lower_ in FEAR_NOUNS:
+            return True
+    return False
 
 
 # How a trigger word hangs from the verb whose modal rules it: "may launch an offensive",
@@ -147,6 +154,8 @@ def _modal_over(trigger: Token) -> str | None:
         if said:
             return said[0]
     t = trigger
+    while t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head  # one of two things named together: "would keep launching missiles and drones"
     for _ in range(4):
         kids = list(t.children)
         for c in kids:
@@ -169,6 +178,9 @@ def _modal_over(trigger: Token) -> str | None:
 URGE_WORDS = word_forms("urge", "call", "exhort", "incite")
 
 
+_CALL = word_forms("call")
+
+
 def _governs_future(trigger: Token) -> bool:
     urged = any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)  # "to kill", "to lay down"
     t: Token | None = trigger
@@ -177,6 +189,8 @@ def _governs_future(trigger: Token) -> bool:
             break
         if t.lower_ in FUTURE_WORDS or urged and t.lower_ in URGE_WORDS and t.pos_ == "VERB":
             return True
+        if t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lower_ in _CALL and t.head.head.pos_ == "VERB":
+            return True  # "called for nationwide protests on March 20": a call, not yet a protest
         for c in t.children:
             if c.tag_ == "MD" and c.lower_ in ("will", "shall", "'ll"):
                 return True
