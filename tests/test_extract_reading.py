@@ -462,10 +462,10 @@ def test_report_stays_in_its_paragraph(extract) -> None:
     ("The militia's spokesman warned that its fighters would keep firing rockets and drones at the port.",
      "expected"),
     # what is feared, whatever word of it the event hangs on
-    ("The president conceded defeat, easing fears of a repeat of the clashes with police that have marred past "
-     "elections.", "hypothetical"),
-    ("The president conceded on Tuesday, easing fears of a repeat of the violence that killed hundreds after the "
-     "last vote.", "hypothetical"),
+    (("The president conceded defeat, easing fears of a repeat of the clashes with police that have marred past "
+     "elections."), "hypothetical"),
+    (("The president conceded on Tuesday, easing fears of a repeat of the violence that killed hundreds after the "
+     "last vote."), "hypothetical"),
     # "no" before the event word denies it; before the toll it counts nought dead
     ("No clashes were reported in the border town on Friday.", "denied"),
     ("There were no casualties in the attack on the police post in Garissa.", "asserted"),

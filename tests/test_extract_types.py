@@ -106,6 +106,8 @@ def test_sub_event_type(sub: str, text: str, extract) -> None:
 
 # -- ACLED's conventions on close calls ----------------------------------------------------
 CONVENTIONS = [
+    # a ruling party's youth league fighting the opposition's members: mob violence (ACLED)
+    ("Mob violence", "Youth Brigade and PLP members fought one another at a market in Jos after a meeting."),
     # a marcher shot in the leg by the police met excessive force
     ("Excessive force against protesters", ("Two students were shot in the leg by police during demonstrations "
                                            "in Eldoret over insecurity.")),

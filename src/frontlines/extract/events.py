@@ -496,10 +496,13 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
         head = _lead_words(d)
         if crowd_words(head) and not armed_rx.search(head) and not armed_group(d) and not armed_doer:
             return "crowd"  # "cadres of the Garo National Liberation Army" are its fighters
+    if clash and any(dictionary.is_party(m) for d in doers for m in named(d)):
+        # "BJP and Congress workers clashed": a party's men, not its militia; so is a fight of a
+        # ruling party's youth wing with the opposition's members ("Imbonerakure and CNL members
+        # fought one another": ACLED's mob violence)
+        return "crowd"
     for d in doers:
         for m in named(d):
-            if clash and dictionary.is_party(m):
-                return "crowd"  # "BJP and Congress workers clashed": a party's men, not its militia
             if to_ref(m, dictionary, None).inter in ARMED_INTER:
                 return "armed"
         inside = event_words(d)
