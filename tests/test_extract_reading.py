@@ -84,6 +84,18 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
 
 
 @pytest.mark.parametrize(("sub", "text"), [
+    # gunmen who drive off with schoolchildren abduct them; a ransom demanded is no protest;
+    # fighters marching into a town take it, no march
+    ("Abduction/forced disappearance", ("Gunmen stormed a boarding school in the hills overnight and drove off with "
+                                       "more than 80 pupils in lorries, residents said.")),
+    ("Abduction/forced disappearance", ("The gang that seized six engineers on the highway is demanding $2 million "
+                                       "ransom for each of them, the minister said.")),
+    ("Non-state actor overtakes territory", ("Northern Liberation Front fighters took control of the provincial "
+                                            "capital on Tuesday after the army fled, with columns of fighters "
+                                            "marching through the streets.")),
+    # attackers who throw grenades into a crowd, its dead told by a participle
+    ("Grenade", ("Attackers threw grenades into a crowd watching fireworks in the main square late on Monday, killing "
+                "at least five people, officials said.")),
     # a shop shutter strike is a protest; the grievance it is over is not the event
     ("Peaceful protest", "Shopkeepers observe shutter-down strike in Sukkur over rising extortion and kidnappings"),
     # leaders who sign a deal to end a crisis agree
@@ -341,6 +353,21 @@ def test_a_forecast_keeps_its_modal_whatever_else_the_sentence_tells(extract) ->
     ("The defence ministry signed a deal worth 4 billion dollars to buy 24 fighter jets, days after militants attacked "
     "an army camp in the north."),
     "The interior ministry banned demonstrations in the capital for a week.",
+    # a verdict's charges, listed after "including"; a relative clause of what others hold
+    # someone responsible for; a period and what went on in it
+    ("A tribunal found the former militia leader guilty of war crimes, including murders and abductions carried "
+     "out during raids on villages in the north in the 1990s."),
+    ("The European Union imposed sanctions on three generals and a police unit it accused of taking part in "
+     "killings and rape in the border provinces."),
+    ("The former general won the presidency in a landslide after a campaign in which more than 80 local candidates "
+     "were murdered."),
+    ("A court on Monday sentenced 40 supporters of the former governor to death over an attack on a police station "
+     "in the delta last summer in which an officer was killed."),
+    # talks towards a truce; a government's diplomatic protest
+    ("Envoys of the two armies began talks in the port city on Saturday on a humanitarian truce, though neither "
+     "side seemed ready to stop fighting."),
+    ("The militant leader walked out of jail on bail after a court ordered his release, drawing an angry protest "
+     "from the neighbouring government."),
     "The government will stop spraying coca fields, dropping a central plank of its fight against cocaine production.",
 ])
 def test_a_court_judging_an_old_massacre_is_no_event(text: str, extract) -> None:
@@ -466,6 +493,9 @@ def test_report_stays_in_its_paragraph(extract) -> None:
      "elections."), "hypothetical"),
     (("The president conceded on Tuesday, easing fears of a repeat of the violence that killed hundreds after the "
      "last vote."), "hypothetical"),
+    # (a modal over attacks with two kinds named before them)
+    ("The rebel leader warned that rocket and drone attacks on the capital would go on until the siege was lifted.",
+     "expected"),
     # "no" before the event word denies it; before the toll it counts nought dead
     ("No clashes were reported in the border town on Friday.", "denied"),
     ("There were no casualties in the attack on the police post in Garissa.", "asserted"),

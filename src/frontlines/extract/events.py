@@ -456,6 +456,13 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
     """Whether the event's doer is a crowd (youths, supporters, villagers) or armed."""
     crowd_rx, side_rx, armed_rx = lex.cues["crowd_actor"], lex.cues["crowd_side"], lex.cues["target_armed"]
     doers, targets = _roles(trigger)
+    if not doers and trigger is not None and trigger.dep_ in ("advcl", "conj") and trigger.tag_ == "VBG" \
+            and trigger.head.pos_ == "VERB" and trigger.head.dep_ in ("ROOT", "ccomp"):
+        # "Attackers hurled grenades into a crowd ..., killing seven": the participle's doer is
+        # the main verb's, and the crowd that verb hit is no doer (not a side clause's: "a crowd
+        # pounced on them after police seized their weapons, beating them")
+        doers, more = _roles(trigger.head)
+        targets = targets + more
     clash = "clash" in sent.cues
 
     event = {t.i for t in trigger.subtree} if trigger is not None else set()
@@ -1382,8 +1389,9 @@ def _clause_span(head: Token) -> tuple[int, int]:
         dash = t.text in ("–", "—", ";") or t.text == "-" and bool(head.doc[t.i - 1].whitespace_)
         if dash or t.tag_ in ("VBD", "VBZ", "VBP", "VB", "MD") \
                 and t.dep_ not in ("aux", "auxpass") and not _in_relative(t, head) \
-                or t.tag_ == "VBG" and t.nbor(-1).text == "," or _means(t):
+                or t.tag_ == "VBG" and t.nbor(-1).text == "," and t.dep_ != "prep" or _means(t):
             # "against X, burning posters"; "protest X by blocking a road": how, not what
+            # (", including murders and abductions" goes on with what: a participle as a preposition)
             end = t.i
             break
     last = head.doc[end - 1]
@@ -1620,6 +1628,10 @@ def _time_ago(after: Token) -> str | None:
     return next((c.lower_ for c in near if c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS), None)
 
 
+# stretches of time a clause may tell what went on in
+_PERIODS = frozenset({"campaign", "campaigns", "period", "rule", "reign", "era", "regime", "presidency", "tenure",
+                      "dictatorship", "years", "decade", "decades", "months", "crackdown", "summer", "winter",
+                      "spring", "autumn", "year"})
 _WORKS = frozenset({"documentary", "documentaries", "film", "films", "movie", "movies", "book", "books", "novel",
                     "novels", "memoir", "play", "exhibition", "series", "podcast", "song", "opera", "photographs"})
 _WAR_STARTS = frozenset({"invasion", "outbreak", "start", "beginning", "onset", *_WARS})
@@ -1766,6 +1778,13 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
         elif tok.lower_ in _CITING and tok.pos_ == "VERB":
             # the grounds a decision cites: "imposed sanctions, citing the systematic killing of men"
             spans += [_span_of(c) for c in tok.children if c.dep_ == "dobj"]
+        elif tok.lower_ in _PERIODS and tok.pos_ == "NOUN":
+            # what went on over a stretch of time, told of it: "his 1982-1990 rule, a period in
+            # which some 40,000 people were killed", "a campaign in which 100 candidates were
+            # murdered"
+            spans += [_span_of(c) for c in tok.children if c.dep_ == "relcl"
+                      and any(k.dep_ == "prep" and k.lower_ in ("in", "during", "over", "throughout") and
+                              any(w.lower_ == "which" for w in k.children) for k in c.children)]
         elif tok.lower_ in _WARS and tok.pos_ == "NOUN" and _the_war(tok):
             # what the war did, told in a clause on it: "the genocide in which extremists
             # slaughtered 800,000" ("a conflict that has left two people dead" is this one's toll)
@@ -1942,6 +1961,14 @@ def _within_clause(tok: Token, top: Token) -> bool:
     return _hangs_under(tok, top, lambda head: head.tag_ in ("VBD", "VBZ", "VBP", "MD"))
 
 
+def _said_of_them(verb: Token) -> bool:
+    """Whether a relative clause says what someone else holds the people named before it
+    responsible for ("two army units it accused of taking part in killings"): a description,
+    not "the rebels, who accused the army of shelling the town" (their claim of an event)."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that")
+                                        for c in verb.children)
+
+
 def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what the sentence says someone is held for (in place)."""
     # (a participle that describes someone: "a man suspected of killing a trader"; "the group
@@ -1949,7 +1976,7 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     # (up to a verb of its own: "two men accused of robbing when the police intervened and
     # shot a woman", where the parser hung the rest of the sentence on the charge)
     spans = [_clause_span(c) for tok in sent
-             if tok.lower_ in ("wanted", "guilty") or tok.lower_ in _HELD_WORDS and tok.dep_ in ("acl", "amod")
+             if tok.lower_ in ("wanted", "guilty") or tok.lower_ in _HELD_WORDS and (tok.dep_ in ("acl", "amod") or _said_of_them(tok))
              or tok.lower_ in _JUDGED and tok.pos_ == "NOUN"  # "his conviction for the 1995 massacre"
              for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "with", "over")]
     # what a court judged, whatever the parser hangs it on: "convicted seven men over the 2016

@@ -141,7 +141,7 @@ def _feared(trigger: Token) -> bool:
 
 # How a trigger word hangs from the verb whose modal rules it: "may launch an offensive",
 # "fighting might spread", "might try to retake", "could come under attack".
-_UNDER_VERB = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "xcomp", "attr", "compound", "amod"})
+_UNDER_VERB = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "xcomp", "attr", "compound", "amod", "nmod"})
 
 
 def _modal_over(trigger: Token) -> str | None:
