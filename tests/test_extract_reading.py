@@ -93,6 +93,25 @@ def test_a_raid_that_only_arrests_is_an_arrest(extract) -> None:
     ("Non-state actor overtakes territory", ("Northern Liberation Front fighters took control of the provincial "
                                             "capital on Tuesday after the army fled, with columns of fighters "
                                             "marching through the streets.")),
+    # a grenade at a police picket (a post, no picket line); a bomber at an election rally (a
+    # campaign's gathering, no protest)
+    ("Grenade", "Militants lob grenade at BSF picket near the bus stand in Anantnag, wounding four passers-by"),
+    ("Suicide bomb", ("A suicide bomber blew himself up at an election rally in Charsadda on Sunday, killing the "
+                     "candidate and 12 of his supporters.")),
+    # a toll of nought closing a coder's note is no killing
+    ("Violent demonstration", ("On 2 July 2016, in Jalna (Jalna), villagers angry at power cuts threw stones at the "
+                              "electricity board office and smashed its windows; 0 fatalities.")),
+    # people who joined a march marched; police who removed picketers intervened
+    ("Peaceful protest", ("On 8 March 2020, in Karachi (Karachi), hundreds of women joined the Aurat March from the "
+                         "press club to the beach; 0 fatalities.")),
+    ("Protest with intervention", ("Farmers' union members picketed the collectorate in Mandya. Police removed about "
+                                  "40 of them and released them in the evening.")),
+    # a pronoun object names whom the first verb took
+    ("Attack", ("Maoist cadres dragged a former village headman out of his house near Sukma and killed him, accusing "
+               "him of passing information to the police.")),
+    # armed men who seize aid workers and drive them towards the border abduct them
+    ("Abduction/forced disappearance", ("Gunmen seized two foreign aid workers at a refugee camp near Dadaab and drove "
+                                       "them towards the border, wounding their driver; 0 fatalities.")),
     # attackers who throw grenades into a crowd, its dead told by a participle
     ("Grenade", ("Attackers threw grenades into a crowd watching fireworks in the main square late on Monday, killing "
                 "at least five people, officials said.")),

@@ -29,7 +29,9 @@ CASES = [
     ("Mob violence", "Opposition activists set fire to a truck near the bus terminal."),
     # a protest turns violent by what the crowd does, however the words are inflected
     ("Violent demonstration", "Students protesting the fee rise throw stones at passing cars."),
-    ("Violent demonstration", "Supporters of two rival candidates clashed at a campaign rally."),
+    # (rival camps fighting at a campaign rally, no protest: mob violence, as ACLED codes party
+    # supporters' fights)
+    ("Mob violence", "Supporters of two rival candidates clashed at a campaign rally."),
     ("Violent demonstration", "Traders protesting the new market levy set a fire at the council gate."),
     # blocking roads is how many protests are held; a nationwide blockade is a political strike
     ("Peaceful protest", "Farmers blocked a highway for six hours demanding higher crop prices."),

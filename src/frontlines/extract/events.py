@@ -284,6 +284,14 @@ _DIED = frozenset({"died", "dies", "die", "dying", "perished", "succumbed"})
 _FIGHTING_POSITIONS = frozenset({"position", "trench", "trenches", "foxhole", "foxholes", "dugout", "dugouts"})
 
 
+def _antecedent(verb: Token) -> Token | None:
+    """The noun object of the verb a conjoined verb follows, for its pronoun object: "dragged a
+    former sarpanch out of his house and killed him" (him: the sarpanch)."""
+    if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+
+
 def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
             dictionary: ActorDictionary) -> str | None:
     """Whether the attack/kill of the sentence hit armed actors or civilians."""
@@ -304,7 +312,11 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
         objects += [t for t in role_targets if t not in objects and t != trigger and t not in trigger.ancestors]
         for obj in objects:
             if obj.pos_ == "PRON":
-                continue  # "attacked them": who they are is in the rest of the sentence
+                # "took a schoolteacher from his home and shot him dead": him is the teacher
+                # (else who they are is in the rest of the sentence: "attacked them")
+                obj = _antecedent(trigger) or obj
+            if obj.pos_ == "PRON":
+                continue
             phrase, pre = _own_words(obj), _lead_words(obj)
             if _UNARMED.search(pre):
                 return "civilian"  # "a civilian school guard", "a Red Cross officer"
