@@ -63,6 +63,8 @@ import pytest
     ("A trader was beaten to death by a crowd over rumours that he had slaughtered a cow.", 1),
     # the sources the parser hung on the dead are no dead
     ("Troops fired on marchers in the square on Monday, killing dozens, witnesses and a rights group said.", 12),
+    # "none" counts nought
+    ("Militants lobbed a grenade at a police post in the old town, wounding five passers-by, none killed.", 0),
 ])
 def test_fatalities(text: str, expected: int | None, extract) -> None:
     reports = extract(text)

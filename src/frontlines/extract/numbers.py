@@ -61,7 +61,8 @@ INJURY_WORDS = frozenset({"injured", "injuring", "wounded", "wounding", "hurt", 
 ZERO_RE = re.compile(
     r"\bno (?:one|body|casualties|fatalities|deaths|loss of (?:life|lives)|lives were lost|"
     r"(?:reported |immediate )?(?:casualties|fatalities|deaths))\b|\bnobody was (?:killed|hurt)|"
-    r"\bwithout (?:any )?casualties|\bnon-fatal\b|\bno one (?:was|were) (?:killed|hurt|injured)",
+    r"\bwithout (?:any )?casualties|\bnon-fatal\b|\bno one (?:was|were) (?:killed|hurt|injured)"
+    r"|\bnone (?:of them )?(?:was |were )?(?:killed|dead|died)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = "|".join(sorted((w for w in UNITS if len(w) > 2 and w not in ("single", "both", "couple")),
@@ -136,8 +137,8 @@ def parse_number(text: str, vague: dict[str, int | None] | None = None) -> int |
 def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
     """How many people one noun (or number) token stands for; None when not said."""
     low = tok.lower_
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
-        return 0  # "no one was killed", "no soldiers died"
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or low in ("none", "nobody"):
+        return 0  # "no one was killed", "no soldiers died", "wounding six, none killed"
     if tok.like_num or low in UNITS or low in SCALES:
         # "at least 12": the number is the head; its compound parts are children
         words = [c.text for c in tok.children if c.dep_ in ("compound", "nummod") and c.like_num]
