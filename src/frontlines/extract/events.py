@@ -1907,7 +1907,8 @@ _PLACES_DESCRIBED = _PLACE_NOUNS | {"country", "countries", "capital", "state", 
                                    "regions", "land", "society"}
 
 
-# a whole land, as a clause describes it ("a nation fighting an insurgency")
+# a whole land, as a clause describes it ("a nation fighting an insurgency"): not a town's or a
+# base's ("a town being shelled", "a base housing troops")
 _LANDS_DESCRIBED = frozenset({"country", "countries", "nation", "nations", "state", "states", "region", "regions",
                               "society", "continent"})
 
@@ -1994,15 +1995,15 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     # what a court judged, whatever the parser hangs it on: "convicted seven men over the 2016
     # attack", "upheld the conviction of X for the massacre" ("for" on the verb), "two citizens
     # who were convicted of murder", "convicted him on 61 counts of war crimes, among them murder"
-    spans += [_clause_span(c) for tok in sent if tok.pos_ == "VERB" and (
+    judged = [(tok, _clause_span(c)) for tok in sent if tok.pos_ == "VERB" and (
                   tok.lower_ in _COURT_VERBS or any(o.dep_ == "dobj" and o.lower_ in _JUDGED for o in tok.children))
               for c in tok.subtree if c.dep_ == "prep" and _within_clause(c, tok) and (
                   c.lower_ in ("for", "over") or c.lower_ in ("of", "on", "among") and tok.lower_ in _CONVICTED)]
+    spans += [span for _, span in judged]
     # (and, by a court, the protest it was done to: "sentenced her to death over last year's
     # crackdown on student-led protests")
     _drop_inside(cues, ("protest", "crowd_control", "intervention", "lethal_force"),
-                 [_clause_span(c) for tok in sent if tok.pos_ == "VERB" and tok.lower_ in _COURT_RULINGS
-                  for c in tok.subtree if c.dep_ == "prep" and _within_clause(c, tok) and c.lower_ in ("for", "over")])
+                 [span for tok, span in judged if tok.lower_ in _COURT_RULINGS])
     # what a court or an inquiry rules happened: "jailed him for life, ruling that forces under
     # his command slaughtered 8,000 men"
     spans += [_span_of(c) for tok in sent if tok.lower_ in _RULINGS and tok.pos_ == "VERB"
