@@ -372,6 +372,8 @@ def test_a_forecast_keeps_its_modal_whatever_else_the_sentence_tells(extract) ->
     ("The defence ministry signed a deal worth 4 billion dollars to buy 24 fighter jets, days after militants attacked "
     "an army camp in the north."),
     "The interior ministry banned demonstrations in the capital for a week.",
+    # a protest called off did not take place
+    "The opposition called off its rally in the capital after talks with the police on Sunday.",
     # a verdict's charges, listed after "including"; a relative clause of what others hold
     # someone responsible for; a period and what went on in it
     ("A tribunal found the former militia leader guilty of war crimes, including murders and abductions carried "
