@@ -40,7 +40,14 @@ from .country_words import CountryWord
 from .dates import DateMention, dateline_date, dateline_month, day_named, find_dates
 from .lexicon import Lexicon, Rule, word_forms
 from .modality import FEAR_NOUNS, is_speech, modality_of, speaker_of
-from .numbers import HELD_FOR, TOTAL_RE, sentence_fatalities, shot_dead_object, split_share
+from .numbers import (
+    HELD_FOR,
+    TOTAL_RE,
+    sentence_fatalities,
+    shot_dead_object,
+    split_share,
+    taken_before,
+)
 from .places import (
     country_location,
     dateline_span,
@@ -284,14 +291,6 @@ _DIED = frozenset({"died", "dies", "die", "dying", "perished", "succumbed"})
 _FIGHTING_POSITIONS = frozenset({"position", "trench", "trenches", "foxhole", "foxholes", "dugout", "dugouts"})
 
 
-def _antecedent(verb: Token) -> Token | None:
-    """The noun object of the verb a conjoined verb follows, for its pronoun object: "dragged a
-    former sarpanch out of his house and killed him" (him: the sarpanch)."""
-    if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
-        return None
-    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
-
-
 def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
             dictionary: ActorDictionary) -> str | None:
     """Whether the attack/kill of the sentence hit armed actors or civilians."""
@@ -314,7 +313,7 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
             if obj.pos_ == "PRON":
                 # "took a schoolteacher from his home and shot him dead": him is the teacher
                 # (else who they are is in the rest of the sentence: "attacked them")
-                obj = _antecedent(trigger) or obj
+                obj = next(iter(taken_before(trigger, lambda t: t.pos_ in ("NOUN", "PROPN"))), obj)
             if obj.pos_ == "PRON":
                 continue
             phrase, pre = _own_words(obj), _lead_words(obj)
@@ -1902,15 +1901,13 @@ def _a_tally(verb: Token) -> bool:
     return any(t.lower_ in _MANY or _in_thousands(t) for t in counted)
 
 
-# a place as a clause describes it ("a country where militias raid villages", "a region scarred by violence")
-_PLACES_DESCRIBED = _PLACE_NOUNS | {"country", "countries", "capital", "state", "states", "nation", "nations",
-                                   "regions", "land", "society"}
-
-
 # a whole land, as a clause describes it ("a nation fighting an insurgency"): not a town's or a
 # base's ("a town being shelled", "a base housing troops")
 _LANDS_DESCRIBED = frozenset({"country", "countries", "nation", "nations", "state", "states", "region", "regions",
-                              "society", "continent"})
+                              "society", "continent", "land"})
+# a place as a clause describes it ("a country where militias raid villages", "a region scarred
+# by violence", "a capital where militants bomb officials")
+_PLACES_DESCRIBED = _PLACE_NOUNS | _LANDS_DESCRIBED | {"capital"}
 
 
 def _habitual(verb: Token) -> bool:
@@ -2693,12 +2690,11 @@ def _reclassify(lex: Lexicon, g: _Group, mentions: list[ActorMention], dictionar
         # "... set off two crude bombs during a meeting. No one was injured in the blasts.": the
         # meeting was where the violence happened, not the event
         g.rule = rule
-    elif rule.sub == "Armed clash" and g.rule.sub == "Attack" and "fought_back" in g.cues:
-        g.rule = rule  # "... The attackers were repelled": the attack became a fight
-    elif rule.sub == "Armed clash" and g.rule.sub == "Attack" \
-            and any({"clash", "direct_fire"} <= s.names for s in g.sentences[1:]):
-        # "Rustlers attacked the village ... A police reservist and a raider were killed in the
-        # shootout.": the report's own later sentence says the attack was met with fire
+    elif rule.sub == "Armed clash" and g.rule.sub == "Attack" and (
+            "fought_back" in g.cues or any({"clash", "direct_fire"} <= s.names for s in g.sentences[1:])):
+        # the attack became a fight: "... The attackers were repelled", or the report's own later
+        # sentence says it was met with fire ("Rustlers attacked the village ... A police
+        # reservist and a raider were killed in the shootout.")
         g.rule = rule
     elif rule.sub == "Armed clash" and g.rule.sub in ("Grenade", "Remote explosive/landmine/IED") \
             and any("direct_fire" in s.names for s in g.sentences[1:]):

@@ -16,6 +16,8 @@ from .lexicon import word_forms
 from .modality import is_speech
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Span, Token
 
 UNITS = {
@@ -522,23 +524,29 @@ def _one_person(kill: Token, victims: list[Token]) -> list[Token]:
 _VAGUE_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "several", "many", "some"})
 
 
-def _them(heads: list[Token], verb: Token) -> list[Token]:
-    """Whom a "them" stands for: those a verb before it in the sentence took, counted
-    ("kidnapped two traders and killed them", "took 13 suspects from the police station and
-    stoned and burned them to death", "pounced on 13 men, beating them and burning them")."""
-    if not heads or any(h.lower_ != "them" for h in heads):
-        return heads
+def taken_before(verb: Token, keep: Callable[[Token], bool]) -> list[Token]:
+    """Whom a pronoun object of ``verb`` stands for: those a verb before it in the sentence
+    took, along the verbs the parser chains it to ("kidnapped two traders and killed them",
+    "took 13 suspects from the police station and stoned and burned them to death", "pounced
+    on 13 men, beating them"): the objects ``keep`` accepts of the nearest such verb."""
     head = verb
     for _ in range(3):
         if head.dep_ not in ("conj", "advcl", "xcomp") or head.head.pos_ != "VERB":
             break
         head = head.head
-        taken = [c for c in head.children if c.dep_ == "dobj" and _counted(c)] \
+        taken = [c for c in head.children if c.dep_ == "dobj" and keep(c)] \
             or [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                for g in c.children if g.dep_ == "pobj" and _counted(g)]
+                for g in c.children if g.dep_ == "pobj" and keep(g)]
         if taken:
             return taken
-    return heads
+    return []
+
+
+def _them(heads: list[Token], verb: Token) -> list[Token]:
+    """Whom a "them" stands for: those a verb before it took, counted."""
+    if not heads or any(h.lower_ != "them" for h in heads):
+        return heads
+    return taken_before(verb, _counted) or heads
 
 
 def _counted(tok: Token) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from frontlines.geo import GeoContext, distance_km, geo_precision, geoparse, get_gazetteer
 from frontlines.geo.recognise import DATELINE_DATE, parenthesised_town
-from frontlines.geo.resolve import hint_around, name_hint
+from frontlines.geo.resolve import IN_AREA, hint_around, name_hint
 from frontlines.records import Location, Toponym
 
 # Most specific first: a town beats a district, a district beats a region, a region a country.
@@ -35,7 +35,7 @@ _DIRECTION = re.compile(r"\b(?:towards?|heading\s+(?:for|to)|bound\s+for|in\s+th
 # "the village of Solhan in northern ": a settlement named before the area that holds it
 _TOWN_IN_AREA = re.compile(
     r"\b(?:village|town|hamlet|settlement|locality|commune|township)\s+of\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
-    r",?\s+in\s+(?:the\s+)?(?:(?:far|north|south|east|west|central|[a-z-]*(?:north|south|east|west)ern)\s+)?")
+    r",?" + IN_AREA)
 # a locative right before a name, no article between ("in Kibera", "residents of Utawala")
 _LOCATIVE_BARE = re.compile(r"\b(?:in|near|at|outside|into|to|from|of|around|and)\s+$", re.IGNORECASE)
 _LOCATIVE = re.compile(

@@ -52,10 +52,11 @@ US_STATE_ABBREV = {
     "wash": "WA", "wva": "WV", "wis": "WI", "wyo": "WY", "dc": "DC", "d c": "DC",
 }
 QUAL_GAP = re.compile(r"^\s*,\s*$")
-# "the village of Solhan in northern Burkina Faso": a place the writer puts in a country or region
-IN_GAP = re.compile(r"^\s+in\s+(?:the\s+)?(?:(?:far|north|south|east|west|central|northern|southern|eastern|western|"
-                    r"north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|"
-                    r"southwest|remote|rural|neighbouring|neighboring)\s+)?$", re.IGNORECASE)
+# "the village of Solhan in northern Burkina Faso": what comes between a place and the country or
+# region the writer puts it in (also read by ``extract.places`` for a village the gazetteer lacks)
+IN_AREA = (r"\s+in\s+(?:the\s+)?(?:(?:far|north|south|east|west|central|[a-z-]*(?:north|south|east|west)ern"
+           r"|northeast|northwest|southeast|southwest|remote|rural|neighbouring|neighboring)\s+)?")
+IN_GAP = re.compile("^" + IN_AREA + "$", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r"^\s+(?:and|or|&)\s+[A-Z]")
 _PAREN_AFTER = re.compile(r"^(?:\s+[a-z]+){0,2}\s*\(([^()]{2,90})\)")  # "X (A, B)", "X village (A, B)"
 _ABBREV_AFTER = re.compile(r"^\s*,\s*([A-Z][A-Za-z]{0,4}\.(?:\s?[A-Z]\.)?|[A-Z]{2})\b")
