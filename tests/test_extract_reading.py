@@ -737,3 +737,90 @@ def test_a_feared_clash_beside_a_call_for_protest_is_no_riot(extract) -> None:
     r = extract("The opposition leader called for nationwide protests next week over food prices, raising fears of a "
                 "repeat of the deadly clashes with police that have marred past marches.")[0]
     assert (r.sub_event_type, r.modality) == ("Peaceful protest", "expected")
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    # a headline's "shot dead" with no object: the one named before it was shot
+    ("Police constable shot dead while guarding a bank in Mandera; attackers unknown", "Armed clash"),
+    ("Gunmen shot dead a shopkeeper and his nephew in Yala town.", "Attack"),
+    # who is killed in a drug war's raids is no armed group
+    ("Two drug suspects were killed during a police raid in a village outside Manila.", "Attack"),
+    # rebels who march into a town and raise no question of who holds it take it; troops who drive
+    # fighters from its centre and raise the flag regain it
+    (("Rebels marched into the provincial capital on Tuesday after the army withdrew, putting the city of a million "
+     "people under rebel control."), "Non-state actor overtakes territory"),
+    (("Troops raised the national flag over the town hall on Monday after driving the militants from the centre of "
+     "the city."), "Government regains territory"),
+    # police who stop buses and drive some of the students away take them
+    (("Dozens of students are missing after municipal police stopped their buses at night and drove some of them "
+     "away in patrol cars."), "Abduction/forced disappearance"),
+    # police firing on a march, told in a headline's present
+    ("Police fire on fee protesters in Rangpur, killing a student", "Excessive force against protesters"),
+    # what an arrest follows is why it was made
+    (("Police arrested a prominent opposition figure and several of his bodyguards in the capital on Tuesday after "
+     "a quarrel over the burial of a murdered singer."), "Arrests"),
+    # a group that declares an end to its campaign gives up the bombings it made over decades
+    (("The separatist group declared a definitive end to its armed campaign on Thursday, saying it was giving up the "
+     "bombings and shootings that killed hundreds of people over four decades."), "Change to group/activity"),
+])
+def test_who_was_hit_and_what_was_done(text: str, sub: str, packaged) -> None:
+    assert packaged(text)[0].sub_event_type == sub, [(r.sub_event_type, r.evidence.text) for r in packaged(text)]
+
+
+def test_a_clans_members_are_civilians_and_two_parties_fight_as_crowds(packaged) -> None:
+    # members of a clan killed by another clan's gunmen are its people, not its militia
+    r = packaged("Garre fighters attacked and killed three members of the Degodia clan near Rhamu.")[0]
+    assert r.sub_event_type == "Attack"
+    # two parties' men who clash are crowds (ACLED's mob violence); two factions of one party are
+    # its militia's feud
+    r = packaged("Violence flared between the AIADMK and the DMK in Madurai during the local polls, leaving ten "
+                 "people hurt.")[0]
+    assert r.sub_event_type == "Mob violence"
+
+
+@pytest.mark.parametrize("text", [
+    # a court's verdict on what rebels did in a war
+    ("A former president was found guilty on Thursday of aiding rebels who murdered and mutilated civilians during a "
+    "civil war in a neighbouring country."),
+    # the flight of those who fled raids
+    "Hunger is worsening in the camps for families who fled the beheadings and raids, the refugee agency said.",
+    # violence counted by those it drove from their homes
+    ("Insurgent violence in the northern province has now forced more than 700,000 people from their homes, aid "
+    "agencies said on Friday."),
+    # a protest called off after weeks of demonstrations broken up by the police
+    ("The opposition leader called off the protests planned for Monday after weeks of demonstrations that police broke "
+    "up with tear gas, saying he would give talks a chance."),
+    # a truce still haggled over
+    "Envoys of the two armies were still haggling over a humanitarian truce on Tuesday as talks entered a fourth day.",
+    # accounts an army dismisses as fake
+    ("The army on Wednesday dismissed as fake news accounts that its soldiers had shot dead demonstrators at the toll "
+    "gate, insisting that no soldier had opened fire."),
+])
+def test_violence_told_aside_or_denied_is_no_event(text: str, extract) -> None:
+    said = [r for r in extract(text) if r.modality in ("asserted", "claimed")]
+    assert said == [], [(r.sub_event_type, r.evidence.text) for r in said]
+
+
+def test_a_toll_of_nought_is_the_events_toll(extract) -> None:
+    # tear gas that broke up the march, "no casualties" after it: how the march was met
+    r = extract("Thousands of teachers marched through the capital to demand back pay. Police fired tear gas to "
+                "disperse them; no casualties were reported.")
+    assert [x.sub_event_type for x in r] == ["Protest with intervention"]
+    assert r[0].fatalities == 0
+    # a fire set by gunmen that hurt no one is the destruction of property
+    r = extract("Gunmen set fire to three shops and a lorry in the market town; no one was hurt.")[0]
+    assert (r.sub_event_type, r.fatalities) == ("Looting/property destruction", 0)
+    # "nobody" counts nought, in a sentence of its own
+    assert extract("A bomb went off at a bus stop in Jos on Monday. Nobody was hurt.")[0].fatalities == 0
+    # and an abduction with "no deaths" is still an abduction
+    r = extract("Gunmen kidnapped 15 passengers from a bus on the highway on Sunday. No deaths were reported.")[0]
+    assert (r.sub_event_type, r.fatalities) == ("Abduction/forced disappearance", 0)
+
+
+def test_a_headlines_toll_after_a_clash_is_the_clashs(extract) -> None:
+    r = extract("Police clashed with cattle raiders in Samburu on Sunday. One officer shot dead, two others wounded "
+                "and three children abducted.")
+    assert r[0].sub_event_type == "Armed clash" and r[0].fatalities == 1
+    # "led to the killing of" counts the dead
+    r = extract("Militants clashed with police in Kandahar, which led to the killing of two militants.")[0]
+    assert r.fatalities == 2

@@ -102,7 +102,8 @@ STILL_EVENTS = [
     # fighting that is the story stays a battle, and so does a war told as the event
     ("Armed clash", "Heavy fighting between the army and the rebels killed twelve people near the river on Monday."),
     ("Armed clash", "Two killed in ethnic fighting near the river."),
-    ("Armed clash", "Soldiers drove the rebels from the town on Monday, ending a four-month battle for the port."),
+    # (soldiers who drive the rebels from a town regain it)
+    ("Government regains territory", "Soldiers drove the rebels from the town on Monday, ending a four-month battle for the port."),
     # ... but a bomb in a bus that killed is still a bomb
     ("Remote explosive/landmine/IED", "A bomb blast in a crowded bus killed at least ten passengers on Sariab road."),
 ]

@@ -76,7 +76,7 @@ TRIGGER_ORDER = ("takeover", "regain", "clash", "attack", "abduction", "sexual",
 
 
 _CONTEXT_ONLY = frozenset({"target_armed", "target_civilian"})
-_TOLL_ONLY = _CONTEXT_ONLY | {"kill", "injury"}  # cues of a sentence that only counts the dead and hurt
+_TOLL_ONLY = _CONTEXT_ONLY | {"kill", "injury", "nil_toll"}  # cues of a sentence that only counts the dead and hurt
 # Event types whose first actor is never the civilians (they are the victims, actor2).
 _NO_CIVILIAN_DOER = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Modalities that make a sentence a report of its own rather than a detail of the last one.
@@ -219,6 +219,7 @@ def _object_tokens(trigger: Token) -> list[Token]:
 # Nouns for a group's people: "Assam Rifles men", "an official of the Levies Force" are the
 # force's own; "men" and "officials" alone are civilians.
 _MEMBER_NOUNS = frozenset({"man", "men", "official", "officials"})
+_KIN_GROUPS = frozenset({"clan", "clans", "community", "communities", "tribe", "tribes", "family", "families"})
 # A fight with the attackers just reported: "the bandits", "they", or the defenders' response.
 _RESPONSE = re.compile(
     r"\b(?:the|these|those) (?:\w+ )?(?:bandits|gunmen|attackers|raiders|assailants|robbers|militants|rustlers|"
@@ -329,6 +330,9 @@ def _target(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list
                     if ref.inter == 7:
                         return "civilian"
             head = obj.lower_
+            if head in ("member", "members") and any(
+                    g.lower_ in _KIN_GROUPS for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in _pobjs(c)):
+                return "civilian"  # "two members of the Garre clan": a clan's people, not its militia
             member = head in _MEMBER_NOUNS
             if not civ_rx.fullmatch(head) or member:
                 # "four members of al Shabaab", "a commander of the rebels": an armed group's people;
@@ -462,6 +466,13 @@ def _refs(tokens: list[Token], mentions: list[ActorMention], dictionary: ActorDi
 _BY_AGENT = re.compile(r"\bby (?:\w+ ){0,2}$", re.IGNORECASE)
 
 
+def _camps(sides: list[Token], named: Callable[[Token], list[ActorMention]],
+           dictionary: ActorDictionary) -> set[str]:
+    """The parties the sides of a clash are named by, a party's wings counted as the party."""
+    return {ref.name for d in sides for m in named(d) if dictionary.is_party(m)
+            for ref in (dictionary.as_militia(to_ref(m, dictionary, None)),) if ref is not None}
+
+
 def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[ActorMention],
           dictionary: ActorDictionary) -> str | None:
     """Whether the event's doer is a crowd (youths, supporters, villagers) or armed."""
@@ -518,6 +529,11 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
         # "BJP and Congress workers clashed": a party's men, not its militia; so is a fight of a
         # ruling party's youth wing with the opposition's members ("Imbonerakure and CNL members
         # fought one another": ACLED's mob violence)
+        return "crowd"
+    if clash and len(_camps(sides, named, dictionary)) >= 2 \
+            and not any(r.inter == 1 for r in _refs(sides, mentions, dictionary)):
+        # "clashes broke out between the Trinamool Congress and the CPI(M)": two parties' men
+        # (two factions of one party are its militia's feud, as ACLED codes them: a battle)
         return "crowd"
     for d in doers:
         for m in named(d):
@@ -618,12 +634,30 @@ def _finds_bodies(verb: Token) -> bool:
     return verb.lower_ in _FINDING and any(c.dep_ == "dobj" and c.lower_ in _BODIES for c in verb.children)
 
 
+# what is "held" that is no one detained
+_GATHERINGS = frozenset({"vigil", "vigils", "meeting", "meetings", "rally", "rallies", "protest", "protests",
+                         "demonstration", "demonstrations", "march", "marches", "talks", "conference", "prayers",
+                         "funeral", "procession", "sit-in", "election", "elections", "referendum", "session"})
 _ARRESTING = word_forms("arrest", "detain", "apprehend", "nab") | {"caught", "held"}
 
 
 def _arrests(verb: Token) -> bool:
     """Whether a verb is an arrest made after the event ("..., and police arrested a suspect")."""
     return verb.lower_ in _ARRESTING and verb.pos_ == "VERB" and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _bare_passive(verb: Token) -> bool:
+    """A headline's passive without its auxiliary: "2 police killed", "two children abducted"."""
+    return verb.lower_ in _REDUCED_PASSIVE \
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in verb.children)
+
+
+def _to_death(tok: Token) -> bool:
+    """Whether a verb's dependent says the one it hit died: "dead", "to death". Without an
+    object, "Police reservist shot dead" and "Trader stabbed to death" are headline passives
+    (the parser may hang the object on "shot dead" as an adverb: "shot dead a couple")."""
+    return tok.lower_ == "dead" and tok.dep_ in ("acomp", "oprd", "advmod") or tok.dep_ == "prep" \
+        and tok.lower_ == "to" and any(g.dep_ == "pobj" and g.lower_ == "death" for g in tok.children)
 
 
 def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
@@ -644,9 +678,10 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
     # headline style drops the auxiliary of a passive: in "2 police killed" the subject died,
     # in "Police reservist shot dead by militants" the parser's "by" is the agent's
     bare = not any(c.dep_ in ("aux", "auxpass", "dobj", "agent") for c in verb.children)
-    reduced = bare and (verb.lower_ in _REDUCED_PASSIVE or verb.lower_ in _HEADLINE_PASSIVE and any(
+    reduced = _bare_passive(verb) or bare and verb.lower_ in _HEADLINE_PASSIVE and any(
         c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC")
-                                                     for g in c.children) for c in verb.children))
+                                                     for g in c.children) or _to_death(c) for c in verb.children) \
+        and not any(c.dep_ == "npadvmod" and c.i > verb.i for c in verb.children)
     # "Police officer shot dead by gunmen": a verb with an agent is a passive, whatever the
     # parser called its subject
     passive = reduced or any(c.dep_ == "agent" for c in verb.children)
@@ -682,8 +717,9 @@ def _roles(trigger: Token | None) -> tuple[list[Token], list[Token]]:
             and trigger.head.head.lower_ in _ACCUSE:
         # "Residents accuse police of killing a man": who is accused did it, not who accuses
         doers.extend(c for c in trigger.head.head.children if c.dep_ == "dobj")
-    # a conjunct verb ("attacked ... and killed") shares the first verb's subject
-    if not doers and verb.dep_ == "conj":
+    # a conjunct verb ("attacked ... and killed") shares the first verb's subject, unless that
+    # verb is a headline's passive ("three others injured and two children abducted": the hurt)
+    if not doers and verb.dep_ == "conj" and not _bare_passive(verb.head):
         doers.extend(c for c in verb.head.children if c.dep_ == "nsubj")
     if not doers and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         # "was beaten and seriously injured by two police": the agent of the last of two
@@ -1124,7 +1160,9 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
         before = total is not None or stated is not None
         if "kill" not in s.cues and "attack" not in s.cues:
             n, is_total = sentence_fatalities(s.span, lex.vague_numbers, before) if re.search(
-                r"no (?:one|body|casualt|fatalit|death|loss)|without (?:any )?casualt", s.span.text, re.IGNORECASE
+                r"\bnobody\b|\bnone (?:was |were )?(?:killed|hurt|injured|dead|died)"
+                r"|no (?:reported |confirmed |immediate )?(?:one|body|casualt|fatalit|death|loss)|without (?:any )?casualt",
+                s.span.text, re.IGNORECASE
             ) else (None, False)
         else:
             n, is_total = sentence_fatalities(s.span, lex.vague_numbers, before)
@@ -1239,7 +1277,7 @@ def _casualty_detail(rule: Rule, trig: Token | None, last: _Group, names: set[st
     """ "Twelve killed, others injured." after a bombing or a riot: the toll of the last event,
     not an attack of its own (nobody is said to have done it)."""
     if rule.event_type not in ("Violence against civilians", "Battles") or last.rule.event_type not in _VIOLENT | {"Riots"} \
-            or not names & {"kill", "injury"} or "crowd_actor" in names:
+            or not names & {"kill", "injury", "nil_toll"} or "crowd_actor" in names:
         return False  # "Two soldiers killed." after an ambush is its toll as well
     doers, _ = _roles(trig)
     return not [d for d in doers if not d.like_num]  # "Nine killed": the number is the dead
@@ -1611,7 +1649,7 @@ _AFTERMATH = frozenset({"rescuers", "rescue", "search", "searched", "searching",
 
 # the cues of an event a sentence can tell beside an earlier one it is dated by
 _OWN_EVENT_CUES = (*_VIOLENT_CUES, "protest", "riot_word", "crowd_clash", "arrest", "agreement", "base", "transfer",
-                   "change", "disrupted", "regain", "intervention", "lethal_force")
+                   "change", "disrupted", "regain", "intervention", "crowd_control", "lethal_force")
 
 
 # a war's words, when the war is what a story looks back on or means to end
@@ -1619,6 +1657,7 @@ _WARS = frozenset({"war", "wars", "conflict", "conflicts", "genocide", "insurgen
                    "violence", "bloodshed", "campaign", "uprising", "troubles", "struggle", "rebellion"})
 _ENDING = word_forms("end", "stop", "halt")
 _LONG_SPANS = frozenset({"years", "decades", "century", "centuries"})
+_FLED = word_forms("flee", "escape") | {"fled"}
 
 
 def _the_war(tok: Token) -> bool:
@@ -1732,6 +1771,20 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
     for tok in sent:
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _LONG_SPANS:
             spans.append(_span_of(tok.head.head))  # "three decades of violence"
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("weeks", "months") \
+                and tok.head.head.dep_ == "pobj" and tok.head.head.head.lower_ == "after":
+            # what a story looks back on: "called off protests after weeks of demonstrations
+            # that police broke up with tear gas" (the parser may hang the "that" clause on the
+            # main verb: it is still the demonstrations')
+            a, b = _span_of(tok.head.head)
+            after = tok.doc[tok.head.head.right_edge.i + 1] if tok.head.head.right_edge.i + 1 < len(tok.doc) else None
+            if after is not None and after.tag_ == "WDT" and after.head.pos_ == "VERB" and after.head.i > after.i:
+                b = max(b, _span_of(after.head)[1])
+            before.append((a, b))
+        elif tok.lower_ in _FLED and tok.dep_ in ("relcl", "acl"):
+            # what people fled, and their flight, told to say who they are: "camps for those
+            # who fled the beheadings and raids", "refugees who fled attacks by militias"
+            before.append(_span_of(tok))
         elif tok.lower_ == "after" and tok.dep_ in ("mark", "prep") and tok.head.dep_ != "ROOT" \
                 and (ago := _time_ago(tok)) is not None:
             # an earlier event the story dates this one by: "less than a week after serial
@@ -1870,7 +1923,11 @@ def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], mo
 
 
 _MANY = frozenset({"hundreds", "thousands", "millions", "tens", "scores", "million", "thousand"})
-_TALLY_VERBS = word_forms("kill", "leave", "claim", "shoot", "slaughter", "massacre", "die") | {"left", "shot"}
+_TALLY_VERBS = word_forms("kill", "leave", "claim", "shoot", "slaughter", "massacre", "die", "displace", "uproot") \
+    | {"left", "shot", "forced", "driven"}
+# (what violence has done: "violence has forced 800,000 from their homes"; not "10,000 villagers
+# have been forced to leave due to relentless shelling", where the shelling is this event's)
+_DISPLACING = word_forms("displace", "uproot") | {"forced", "driven"}
 
 
 def _in_thousands(tok: Token) -> bool:
@@ -1895,6 +1952,9 @@ def _a_tally(verb: Token) -> bool:
         return False
     if verb.dep_ == "relcl" and verb.head.lower_ in _WARS:
         return True  # "a struggle in which more than 800 people have been killed": the war's toll, whatever its size
+    if any(t.lower_ in ("years", "decades") for c in verb.children if c.dep_ == "prep" and c.lower_ in ("over", "during", "across")
+           for t in c.children if t.dep_ == "pobj"):
+        return True  # "the bombings that killed more than 800 people over four decades"
     counted = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "oprd", "ccomp") for t in c.subtree]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
         counted.append(verb.head)  # "mourning the thousands killed during its rule" (the dead themselves)
@@ -1933,13 +1993,43 @@ def _by_thousands(noun: Token) -> bool:
         or noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in _MANY
 
 
+_TOLL_NOUNS_NIL = frozenset({"casualties", "casualty", "deaths", "death", "fatalities", "fatality", "injuries",
+                             "injury", "loss"})
+
+
+def _no_one(tok: Token) -> bool:
+    """ "no one", "nobody", "none": the subject of a toll of nought ("no one was hurt")."""
+    return tok.lower_ in ("nobody", "none", "noone") or tok.lower_ == "one" and any(c.lower_ == "no" for c in tok.children)
+
+
+def _nil_tolls(sdoc: Doc, cues: dict[str, list[tuple[int, int]]]) -> None:
+    """Move the death and injury words that count nought ("no casualties were reported",
+    "without any casualties", "no one was hurt") to a cue of their own, "nil_toll" (in place): the event's toll, 0,
+    and no killing that makes police who fired tear gas into a battle."""
+    for name in ("kill", "injury"):
+        for hit in list(cues.get(name, ())):
+            tok = _token_at(sdoc, hit[0])
+            if tok is not None and (tok.lower_ in _TOLL_NOUNS_NIL and (
+                    any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+                    or tok.dep_ == "pobj" and tok.head.lower_ == "without")
+                    or any(c.dep_ in ("nsubj", "nsubjpass") and _no_one(c) for c in tok.children)):
+                cues[name].remove(hit)
+                cues.setdefault("nil_toll", []).append(hit)
+    # ("killed" is an attack's word as well; and "no one was injured in the arson attack" names
+    # the attack just told)
+    nil = set(cues.get("nil_toll", ()))
+    if nil and cues.get("attack"):
+        cues["attack"] = [hit for hit in cues["attack"] if hit not in nil]
+
+
 def _drop_tallies(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Remove the violent cues of what a war has done over its years, of what goes on as a rule
     in a place, of violence counted in thousands ("34,000 murders in 2019") or said to scar a
     place ("a country scarred by cartel violence"), and of a market story's cause ("Brent crude
     posted its biggest jump after drone strikes on ...") (in place). (What a group's violence
     has done, "whose kidnappings have terrorised the north", is ``_told_of_them``'s.)"""
-    spans = [_span_of(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") and tok.lower_ in _TALLY_VERBS and _a_tally(tok)]
+    spans = [_span_of(tok) for tok in sent if tok.pos_ in ("VERB", "AUX") and tok.lower_ in _TALLY_VERBS and _a_tally(tok)
+             and not (tok.lower_ in _DISPLACING and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children))]
     spans += [_span_of(tok) for tok in sent if tok.pos_ == "VERB" and _habitual(tok)]
     spans += [(tok.idx, tok.idx + len(tok)) for tok in sent if tok.lower_ in _TALLY_NOUNS and _by_thousands(tok)]
     # a place described by what it suffers: "a country scarred by cartel violence"
@@ -1989,6 +2079,16 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
              if tok.lower_ in ("wanted", "guilty") or tok.lower_ in _HELD_WORDS and (tok.dep_ in ("acl", "amod") or _said_of_them(tok))
              or tok.lower_ in _JUDGED and tok.pos_ == "NOUN"  # "his conviction for the 1995 massacre"
              for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "with", "over")]
+    # what an arrest follows is why it was made: "Soldiers detain an MP and dozens of supporters
+    # after campaign violence", "arrested X after a dispute over the body of a singer"
+    # (not "After an exchange of fire, police arrested 7 militants", told in order; nor a vigil
+    # "held after a terrorist attack")
+    spans += [_span_of(c) for tok in sent if _arrests(tok)
+              and not any(o.dep_ == "dobj" and o.lower_ in _GATHERINGS for o in tok.children)
+              for c in tok.children if c.dep_ == "prep" and c.lower_ in ("after", "following", "over") and c.i > tok.i]
+    # ("found guilty on Thursday of aiding rebels who murdered ...": the "of" hung on "found")
+    spans += [_clause_span(c) for tok in sent if tok.lower_ == "guilty" and tok.dep_ in ("oprd", "acomp")
+              for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
     # what a court judged, whatever the parser hangs it on: "convicted seven men over the 2016
     # attack", "upheld the conviction of X for the massacre" ("for" on the verb), "two citizens
     # who were convicted of murder", "convicted him on 61 counts of war crimes, among them murder"
@@ -2255,6 +2355,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
         _drop_raid_for_arrests(low, cues)
         _drop_background_fighting(s, cues)
         _drop_attacked_gathering(lex, s, cues)
+        _nil_tolls(sdoc, cues)
         if cues.get("crowd_cause"):
             _drop_cause(s, cues)
         if cues.get("protest"):
@@ -2306,7 +2407,7 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             # a sentence that only names who was there ("troops", "villagers") is no event; one
             # that only counts the dead and hurt may come after a sentence of background ("They
             # had gone to the market. One of them died of his wounds in hospital.")
-            if last is not None and (near or near_toll and not names - _TOLL_ONLY) and not fresh \
+            if last is not None and (near or near_toll and not names - _TOLL_ONLY - {"anaphor"}) and not fresh \
                     and names - _CONTEXT_ONLY \
                     and _same_stance(modality_of(sent.span, None), last.modality):
                 last.join(sent, idx)
@@ -2333,10 +2434,15 @@ def build_reports(document: Document, sdoc: Doc, toponyms: list[Toponym], lex: L
             continue
         # "Five persons were shot dead by the police." after the crowd clashed with them: the
         # riot's dead (ACLED counts an intervention's dead with the riot), and still a riot
-        joins = near_toll and not fresh and _same_stance(modality, last.modality) and not _dated_apart(sent, last, days)
+        # (a toll of nought names the event it counts: "No one, however, was reportedly injured
+        # in the arson attack" is the last event's, whatever the hedge)
+        nought = "nil_toll" in names and not names - _TOLL_ONLY - {"attack", "looting", "anaphor"}
+        joins = near_toll and not fresh and (_same_stance(modality, last.modality) or nought) \
+            and not _dated_apart(sent, last, days)
         riot_dead = joins and last.rule.event_type == "Riots" and _force_kills(lex, sent)
         if joins and (
                 _casualty_detail(rule, trig, last, names) or riot_dead
+                or nought and last.rule.event_type in _VIOLENT | {"Riots"}
                 # "... staged a demonstration. They claimed ... Police arrested them.": the
                 # protest's arrests, over a sentence of background
                 or rule.sub == "Arrests" and last.rule.event_type in _DEMONSTRATIONS

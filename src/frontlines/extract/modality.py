@@ -17,7 +17,7 @@ DENIED = re.compile(
     r"|rejected (?:that|this|these|those|the (?:report|account|claim|allegation)s?)"
     r"|(?:are|is|were|was) (?:completely |entirely |totally )?(?:false|baseless|untrue|fabricated|fabrications)"
     r"|(?:are|is|were|was) (?:a |an )?(?:\S+ ){0,3}?(?:fabrication|hoax|fiction|lie)"
-    r"|dismissed (?:\S+ ){0,8}?as (?:baseless|false|untrue|groundless|fabricated|lies|nonsense)"
+    r"|dismissed (?:\S+ ){0,8}?as (?:baseless|false|untrue|groundless|fabricated|lies|nonsense|fake|rumou?rs?)"
     r"|(?:had|has|have) no (?:hand|role|part) in)\b",
     re.IGNORECASE)
 # A party blamed that denies its part ("blaming Tamil Tiger rebels, who denied it", "the group

@@ -293,11 +293,12 @@ def _victims(kill: Token) -> list[Token]:
             # "three men were beaten and chopped to death": the first verb holds the subject
             heads.extend(c for c in verb.head.children if c.dep_ in ("nsubjpass", "dobj"))
         return _with_conjuncts(_them(_one_subject(heads or _subject_hung_on_place(verb)), verb))
-    if low in ("death", "deaths") and (
+    if low in ("death", "deaths", "killing", "killings") and (
             kill.head.lower_ in ("in", "to") and kill.head.head.lower_ in _CAUSING
             or kill.dep_ == "dobj" and kill.head.lower_ in _CAUSING):
-        # "resulted in the death of a councillor", "caused the deaths of 14 people"; not "a
-        # protest over the death of a student", which is the grievance
+        # "resulted in the death of a councillor", "caused the deaths of 14 people", "led to
+        # the killing of 1 militant"; not "a protest over the death of a student", which is
+        # the grievance
         for c in kill.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 heads.extend(g for g in c.children if g.dep_ == "pobj")
