@@ -824,3 +824,60 @@ def test_a_headlines_toll_after_a_clash_is_the_clashs(extract) -> None:
     # "led to the killing of" counts the dead
     r = extract("Militants clashed with police in Kandahar, which led to the killing of two militants.")[0]
     assert r.fatalities == 2
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    # pupils seized from a school and driven off in lorries are abducted
+    ("More than 200 schoolgirls were seized overnight from a boarding school and driven off in lorries by gunmen.",
+     "Abduction/forced disappearance"),
+    # a grenade thrown into a crowd at a rally: the crowd was hit, it did not riot
+    (("A grenade thrown into a crowd at a campaign rally in the capital killed two people and wounded dozens on "
+     "Saturday."), "Grenade"),
+    # the dead of a sit-in that security forces moved in to break up, and striking workers fired on
+    (("At least 20 people were killed on Monday when security forces moved in to break up the protest sit-in outside "
+     "the army headquarters."), "Excessive force against protesters"),
+    ("Police opened fire on striking mine workers near the pit, killing three.", "Excessive force against protesters"),
+    # explosives found on those arrested are no explosion; explosives used in a robbery are
+    ("Police arrested four suspected militants with explosives in a border town.", "Arrests"),
+    ("Armed men used explosives to blow open a bank vault in a small town overnight.",
+     "Remote explosive/landmine/IED"),
+    # a group that closes a chapter of bombings ends its campaign
+    (("The separatist group announced an end to its armed campaign, closing a chapter of bombings and shootings that "
+     "left hundreds dead."), "Change to group/activity"),
+])
+def test_what_the_words_around_the_event_say(text: str, sub: str, extract) -> None:
+    assert extract(text)[0].sub_event_type == sub, [(r.sub_event_type, r.evidence.text) for r in extract(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # mourning the dead of a siege days before, while teams search the rubble for bodies
+    ("The country began three days of national mourning on Wednesday for the 60 people killed during the siege of "
+    "the shopping centre, as rescuers combed the rubble for more bodies."),
+    # what a report is on
+    ("An inquiry said on Tuesday in a report on clashes that killed about 400 people last summer that some attacks "
+    "could amount to crimes against humanity."),
+    # a trial opening on counts of violence
+    ("The trial of a former rebel commander opened at the international court on Tuesday on 60 counts including "
+    "murder, rape and pillage."),
+    # what a group is blamed for, beside a truce to come
+    ("A ceasefire between the government and the guerrillas, blamed for a string of deadly bombings, is set to take "
+    "effect next week."),
+    # a year's toll and what pushed it up
+    ("A record 3,000 civilians were killed in the war last year, the United Nations said, with suicide bombings and "
+    "air strikes pushing the toll to its highest."),
+    # a march someone urges for Saturday, after a week of deadly unrest
+    ("The opposition leader urged supporters to flood the streets on Saturday in a nationwide march, after a week in "
+    "which rights groups say some 40 people died."),
+])
+def test_violence_mourned_reported_or_fled_is_no_event(text: str, extract) -> None:
+    said = [r for r in extract(text) if r.modality in ("asserted", "claimed")]
+    assert said == [], [(r.sub_event_type, r.evidence.text) for r in said]
+
+
+def test_martial_law_and_a_city_fallen_to_rebels(packaged) -> None:
+    assert packaged("The president placed the southern island under martial law for 60 days on Tuesday.")[0] \
+        .event_type == "Strategic developments"
+    # a city that "fell on Tuesday to" rebels is taken
+    r = packaged("The provincial capital fell on Tuesday to the rebels, who walked in unopposed after the army "
+                 "pulled out.")[0]
+    assert r.sub_event_type == "Non-state actor overtakes territory"

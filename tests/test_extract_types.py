@@ -466,7 +466,8 @@ CONVENTIONS = [
     ("Mob violence", "Party cadres clashed with the police at the district headquarters during the strike."),
     ("Mob violence", "Two groups of brick kiln labourers clashed over the wages owed by the contractor."),
     # every side of a clash counts, named by "between" or joined by "and"
-    ("Mob violence", "Eight people were injured in a clash between the police and striking dock workers at the port gate."),
+    # (striking workers are a protest's crowd: their clash with the police is a violent demonstration)
+    ("Violent demonstration", "Eight people were injured in a clash between the police and striking dock workers at the port gate."),
     ("Mob violence", "Police and voters clashed outside the polling station on Sunday."),
     # the cadres of a rebel group are its fighters; workers killed by a bomb did not make it
     ("Mob violence", "Members of the People's Labour Party clashed with their rivals outside the town hall."),

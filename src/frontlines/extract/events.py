@@ -175,7 +175,10 @@ def _trigger(sdoc: Doc, sent: _Sentence, rule: Rule) -> Token | None:
     others = sorted(h for c in TRIGGER_ORDER if c in sent.cues and c not in wanted
                     and (c in _VIOLENT_CUES or not violent) for h in sent.cues[c])
     for t in (_token_at(sdoc, s) for s, _ in others):
-        if t is not None and t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "advcl", "ccomp"):
+        # (not a verb inside a relative clause: "a march ..., after a week in which rights
+        # groups say 40 people died")
+        if t is not None and t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "advcl", "ccomp") \
+                and not any(a.dep_ == "relcl" for a in t.ancestors):
             return t
     return tokens[0] if tokens else None
 
@@ -539,7 +542,9 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
         for m in named(d):
             if to_ref(m, dictionary, None).inter in ARMED_INTER:
                 return "armed"
-        inside = event_words(d)
+        # (not where a thing was thrown: "a grenade thrown into a crowd at a rally killed one")
+        inside = event_words(d) | {t.i for c in d.children if c.dep_ == "acl" and d.pos_ == "NOUN"
+                                   and c.tag_ == "VBN" for t in c.subtree}
         phrase = " ".join(t.lower_ for t in d.subtree if t.i not in inside)
         if armed_rx.search(phrase):
             return "armed"
@@ -1541,9 +1546,9 @@ _WEAPON_NOUN = re.compile(
 _WEAPON_USED = re.compile(
     r"\b(?:struck|strikes?|striking|hit|hits|hitting|target\w*|bomb(?:ed|ing|s)?|pound\w*|fir(?:e|ed|es|ing)|rounds|launch(?:ed|es|ing)?"
     r"|exchang\w*|observed|heard|recorded|entered|brought down|incurring|losses"
-    r"|dropp\w*|drop|drops|shell(?:ed|ing)|rain\w*|land(?:ed|ing|s)|fell|falls?|explo\w*|blast\w*|blew|blow\w*|crash\w*"
+    r"|dropp\w*|drop|drops|shell(?:ed|ing)|rain\w*|land(?:ed|ing|s)|fell|falls?|explo(?!sives\b)\w*|blast\w*|blew|blow\w*|crash\w*"
     r"|destroy\w*|damag\w*|attack\w*|kill\w*|wound\w*|injur\w*|dead|died|strafed|raid\w*|lobbed|hurled|detonat\w*"
-    r"|went off|go off|goes off|intercept\w*|shot|downed|recovered|seized|found|defused|planted|hidden|casualt\w*)\b",
+    r"|went off|go off|goes off|used (?:explosives|dynamite)|(?:drove|drives|driving|ran|runs) over|intercept\w*|shot|downed|recovered|seized|found|defused|planted|hidden|casualt\w*)\b",
     re.IGNORECASE)
 _WEAPON_CUES = ("air", "shelling", "ied", "heavy_launcher")
 
@@ -1624,10 +1629,10 @@ def _drop_accident(low: str, start: int, end: int, cues: dict[str, list[tuple[in
 
 # What someone is wanted, accused or convicted of is another, earlier event: "arrested ... Sharma,
 # who was wanted in the bomb blasts in the state capital" reports an arrest, not the blasts.
-_HELD_WORDS = HELD_FOR | {"involved", "implicated", "booked", "sentenced", "acquitted", "jailed", "tried"}
+_HELD_WORDS = HELD_FOR | {"involved", "implicated", "booked", "sentenced", "acquitted", "jailed", "tried", "blamed"}
 # a court's word for what it judged: "the conviction for", "his trial over", "a sentence for"
 _JUDGED = frozenset({"conviction", "convictions", "sentence", "sentences", "verdict", "verdicts", "trial", "trials",
-                     "indictment", "indictments", "acquittal", "retrial", "term", "terms"})
+                     "indictment", "indictments", "acquittal", "retrial", "term", "terms", "counts", "charges"})
 # a court's or a government's verbs of judging and of measures against someone: what they are
 # "for" or "over" happened before ("barred the army chief over the killing of ...")
 _COURT_VERBS = word_forms("convict", "sentence", "acquit", "jail", "imprison", "bar", "ban", "sanction", "blacklist",
@@ -1656,7 +1661,7 @@ _OWN_EVENT_CUES = (*_VIOLENT_CUES, "protest", "riot_word", "crowd_clash", "arres
 _WARS = frozenset({"war", "wars", "conflict", "conflicts", "genocide", "insurgency", "insurgencies", "fighting",
                    "violence", "bloodshed", "campaign", "uprising", "troubles", "struggle", "rebellion"})
 _ENDING = word_forms("end", "stop", "halt")
-_LONG_SPANS = frozenset({"years", "decades", "century", "centuries"})
+_LONG_SPANS = frozenset({"years", "decades", "century", "centuries", "chapter", "era"})
 _FLED = word_forms("flee", "escape") | {"fled"}
 
 
@@ -1682,6 +1687,8 @@ def _time_ago(after: Token) -> str | None:
 _PERIODS = frozenset({"campaign", "campaigns", "period", "rule", "reign", "era", "regime", "presidency", "tenure",
                       "dictatorship", "years", "decade", "decades", "months", "crackdown", "summer", "winter",
                       "spring", "autumn", "year"})
+_INQUIRIES = frozenset({"report", "reports", "inquiry", "inquiries", "investigation", "investigations", "probe"})
+_MOURNING = frozenset({"mourning", "mourn", "mourns", "mourned", "funeral", "funerals", "burial", "burials"})
 _WORKS = frozenset({"documentary", "documentaries", "film", "films", "movie", "movies", "book", "books", "novel",
                     "novels", "memoir", "play", "exhibition", "series", "podcast", "song", "opera", "photographs"})
 _WAR_STARTS = frozenset({"invasion", "outbreak", "start", "beginning", "onset", *_WARS})
@@ -1822,6 +1829,29 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
             # demolitions and settler attacks won the Oscar"
             spans += [_span_of(c) for c in tok.subtree if c.dep_ == "prep" and c.lower_ == "about"
                       and _within_clause(c, tok)]
+        elif tok.lower_ in _INQUIRIES and tok.pos_ == "NOUN":
+            # what a report or an inquiry is on: "said in a report on clashes that killed about
+            # 470 people" (what it says happened is a clause of its own: "a report said ...")
+            spans += [_span_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "into", "about")
+                      and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)]
+        elif tok.lower_ in _MOURNING and tok.pos_ in ("NOUN", "VERB"):
+            # whom a country mourns or buries died before: "national mourning for the 67 people
+            # killed during the siege" (the "for" hung on the mourning's verb: "began three days
+            # of mourning on Wednesday for ...")
+            verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None) if tok.pos_ == "NOUN" else None
+            spans += [_span_of(c) for t in (tok, *([verb] if verb is not None else []))
+                      for c in t.children if c.dep_ == "prep" and c.lower_ in ("for", "of") and c.i > tok.i]
+        elif tok.lower_ in ("toll", "tally") and tok.dep_ == "dobj":
+            # what drove a year's toll up: "with suicide bombings and air strikes pushing the
+            # toll to its highest" (the parser hangs the verb on its doer)
+            verb = tok.head
+            doers = [c for c in verb.children if c.dep_ == "nsubj"]
+            if verb.dep_ == "acl":
+                first = verb.head
+                while first.dep_ == "conj":
+                    first = first.head
+                doers.append(first)
+            spans += [_span_of(d) for d in doers]
         elif tok.lower_ in ("fight", "war", "battle", "struggle") and tok.dep_ == "pobj" and tok.head.lower_ == "for":
             spans.append(_span_of(tok))  # what troops are trained or sent for: "for the fight against X"
         elif tok.lower_ in _ENDING and tok.pos_ == "VERB" and (
@@ -2078,7 +2108,8 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     spans = [_clause_span(c) for tok in sent
              if tok.lower_ in ("wanted", "guilty") or tok.lower_ in _HELD_WORDS and (tok.dep_ in ("acl", "amod") or _said_of_them(tok))
              or tok.lower_ in _JUDGED and tok.pos_ == "NOUN"  # "his conviction for the 1995 massacre"
-             for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "with", "over")]
+             # ("on 70 counts including murder, rape and enslavement")
+             for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of", "with", "over", "including")]
     # what an arrest follows is why it was made: "Soldiers detain an MP and dozens of supporters
     # after campaign violence", "arrested X after a dispute over the body of a singer"
     # (not "After an exchange of fire, police arrested 7 militants", told in order; nor a vigil

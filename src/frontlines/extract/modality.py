@@ -184,11 +184,16 @@ _CALL = word_forms("call")
 def _governs_future(trigger: Token) -> bool:
     urged = any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)  # "to kill", "to lay down"
     t: Token | None = trigger
+    told = False  # passed through a clause of its own ("to stay indoors after gunmen killed three")
     for _ in range(5):
         if t is None:
             break
         if t.lower_ in FUTURE_WORDS or urged and t.lower_ in URGE_WORDS and t.pos_ == "VERB":
             return True
+        if not told and t.pos_ == "VERB" and t.head.lower_ in URGE_WORDS and t.head.pos_ == "VERB" \
+                and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children):
+            return True  # "urged Venezuelans to flood the streets in a nationwide march": what is urged
+        told = told or t.dep_ in ("advcl", "relcl", "ccomp")
         if t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lower_ in _CALL and t.head.head.pos_ == "VERB":
             return True  # "called for nationwide protests on March 20": a call, not yet a protest
         for c in t.children:
