@@ -39,7 +39,7 @@ from .actors import (
 from .country_words import CountryWord
 from .dates import DateMention, dateline_date, dateline_month, day_named, find_dates
 from .lexicon import Lexicon, Rule, word_forms
-from .modality import FEAR_NOUNS, is_speech, modality_of, speaker_of
+from .modality import FEAR_NOUNS, TOLL_NOUNS, is_speech, modality_of, speaker_of
 from .numbers import (
     HELD_FOR,
     TOTAL_RE,
@@ -1165,10 +1165,8 @@ def _fatalities(lex: Lexicon, g: _Group, sub: str) -> int | None:
         before = total is not None or stated is not None
         if "kill" not in s.cues and "attack" not in s.cues:
             n, is_total = sentence_fatalities(s.span, lex.vague_numbers, before) if re.search(
-                r"\bnobody\b|\bnone (?:was |were )?(?:killed|hurt|injured|dead|died)"
-                r"|no (?:reported |confirmed |immediate )?(?:one|body|casualt|fatalit|death|loss)|without (?:any )?casualt",
-                s.span.text, re.IGNORECASE
-            ) else (None, False)
+                r"no (?:one|body|casualt|fatalit|death|loss)|without (?:any )?casualt", s.span.text, re.IGNORECASE
+            ) or "nil_toll" in s.cues else (None, False)
         else:
             n, is_total = sentence_fatalities(s.span, lex.vague_numbers, before)
         if n is None:
@@ -2023,10 +2021,6 @@ def _by_thousands(noun: Token) -> bool:
         or noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in _MANY
 
 
-_TOLL_NOUNS_NIL = frozenset({"casualties", "casualty", "deaths", "death", "fatalities", "fatality", "injuries",
-                             "injury", "loss"})
-
-
 def _no_one(tok: Token) -> bool:
     """ "no one", "nobody", "none": the subject of a toll of nought ("no one was hurt")."""
     return tok.lower_ in ("nobody", "none", "noone") or tok.lower_ == "one" and any(c.lower_ == "no" for c in tok.children)
@@ -2034,12 +2028,12 @@ def _no_one(tok: Token) -> bool:
 
 def _nil_tolls(sdoc: Doc, cues: dict[str, list[tuple[int, int]]]) -> None:
     """Move the death and injury words that count nought ("no casualties were reported",
-    "without any casualties", "no one was hurt") to a cue of their own, "nil_toll" (in place): the event's toll, 0,
-    and no killing that makes police who fired tear gas into a battle."""
+    "without any casualties", "no one was hurt") to a cue of their own, "nil_toll" (in place):
+    the event's toll, 0, and no killing that makes police who fired tear gas into a battle."""
     for name in ("kill", "injury"):
         for hit in list(cues.get(name, ())):
             tok = _token_at(sdoc, hit[0])
-            if tok is not None and (tok.lower_ in _TOLL_NOUNS_NIL and (
+            if tok is not None and (tok.lower_ in TOLL_NOUNS and (
                     any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
                     or tok.dep_ == "pobj" and tok.head.lower_ == "without")
                     or any(c.dep_ in ("nsubj", "nsubjpass") and _no_one(c) for c in tok.children)):

@@ -65,7 +65,7 @@ SPEECH_VERBS = frozenset({
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _OTHER_CLAUSES = frozenset({"ccomp", "conj", "parataxis", "advcl"})
 # what an event's toll is counted in: "no casualties" is a toll of nought, not a denial
-_TOLL_NOUNS = frozenset({"casualty", "casualties", "death", "deaths", "fatality", "fatalities", "injury", "injuries",
+TOLL_NOUNS = frozenset({"casualty", "casualties", "death", "deaths", "fatality", "fatalities", "injury", "injuries",
                          "loss", "losses", "damage", "harm", "one", "life", "lives", "victims", "dead", "injured"})
 
 
@@ -87,7 +87,7 @@ def modality_of(sent: Span, trigger: Token | None) -> str:
             for c in t.children:
                 if c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod",)):
                     return "denied"
-        if trigger.lower_ not in _TOLL_NOUNS and any(c.lower_ == "no" and c.dep_ == "det" for c in trigger.children) \
+        if trigger.lower_ not in TOLL_NOUNS and any(c.lower_ == "no" and c.dep_ == "det" for c in trigger.children) \
                 and trigger.dep_ in ("nsubj", "nsubjpass", "attr") and trigger.head.dep_ == "ROOT" \
                 and not any(c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX") for c in trigger.head.children):
             # "No arrests were made.", "There were no clashes." (but "there were no casualties
