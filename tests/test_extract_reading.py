@@ -881,3 +881,45 @@ def test_martial_law_and_a_city_fallen_to_rebels(packaged) -> None:
     r = packaged("The provincial capital fell on Tuesday to the rebels, who walked in unopposed after the army "
                  "pulled out.")[0]
     assert r.sub_event_type == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    # a territory handed over, a flag hoisted after the militants were pushed out, a port left
+    # in insurgents' hands
+    (("The last column of tanks rolled out of the strip before dawn on Monday, handing the territory to the police "
+     "of the new authority."), "Non-violent transfer of territory"),
+    (("The national flag was hoisted over the town hall on Monday after army units pushed the militants out of the "
+     "centre."), "Government regains territory"),
+    ("The northern port remained in the hands of insurgents on Thursday after government troops pulled out.",
+     "Non-state actor overtakes territory"),
+    # a nerve gas attack is a chemical weapon's
+    ("A suspected nerve gas attack killed at least 40 people in a rebel-held town on Tuesday.", "Chemical weapon"),
+    # people "seized by a gang" are abducted
+    (("Seventeen aid workers, four of them children, were seized on Saturday by a gang as they drove back from a "
+     "clinic."), "Abduction/forced disappearance"),
+    # a grenade thrown into a crowd "rallying" for a leader hit the crowd
+    ("A grenade thrown into a huge crowd rallying for the prime minister killed two people on Saturday.", "Grenade"),
+    # what the abductors accused their captives of, and the fighting they struck amid, are not the event
+    ("Separatists abducted four teachers from a primary school, accusing them of defying the school boycott.",
+     "Abduction/forced disappearance"),
+    ("Armed men abducted five young men from a market amid fighting between rival factions of the cartel.",
+     "Abduction/forced disappearance"),
+])
+def test_the_event_among_what_surrounds_it(text: str, sub: str, packaged) -> None:
+    assert packaged(text)[0].sub_event_type == sub, [(r.sub_event_type, r.evidence.text) for r in packaged(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # what an embargo cites, and the peace deal that did not hold
+    ("The Security Council renewed an arms embargo on the country for another year, citing continued fighting between "
+    "armed groups, despite its 2018 peace deal."),
+    # a quarter's toll
+    ("Gang violence killed more than 1,500 people during the first three months of the year, the United Nations said, "
+    "describing killings and kidnappings as reaching unprecedented levels."),
+    # a leader's warning, in which his fighters "would ... keep firing"
+    ("The rebel leader warned on Tuesday that his fighters would hunt down ships in the strait and keep firing "
+    "missiles at the port for as long as the blockade lasts."),
+])
+def test_a_statistic_a_citation_or_a_warning_is_no_event(text: str, extract) -> None:
+    said = [r for r in extract(text) if r.modality in ("asserted", "claimed")]
+    assert said == [], [(r.sub_event_type, r.evidence.text) for r in said]

@@ -1661,6 +1661,7 @@ _WARS = frozenset({"war", "wars", "conflict", "conflicts", "genocide", "insurgen
 _ENDING = word_forms("end", "stop", "halt")
 _LONG_SPANS = frozenset({"years", "decades", "century", "centuries", "chapter", "era"})
 _FLED = word_forms("flee", "escape") | {"fled"}
+_DYING = word_forms("kill", "die", "wound", "injure") | {"dead", "shot"}
 
 
 def _the_war(tok: Token) -> bool:
@@ -1731,7 +1732,7 @@ def _counted_since(since: Token) -> bool:
 
 
 _APOLOGY = word_forms("apologise", "apologize") | {"apology", "apologies"}
-_CITING = word_forms("cite")
+_CITING = word_forms("cite") | {"describing"}  # ("describing killings and kidnappings as unprecedented")
 
 
 def _told_of_them(verb: Token) -> bool:
@@ -1867,6 +1868,16 @@ def _drop_wars_told_aside(sent: Span, cues: dict[str, list[tuple[int, int]]]) ->
             # what someone apologises for was done before: "apologised for the killing of 14
             # marchers in 1972"
             spans += [_span_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
+        elif tok.lower_ == "amid" and tok.dep_ == "prep" and tok.head.pos_ == "VERB" and tok.head.lower_ not in _DYING \
+                and not any(g.lower_ in FEAR_NOUNS for g in tok.children):
+            # the fighting a sentence's own event happened amid: "abducted 4 young men from a car
+            # wash amid fighting between rival factions" (not "three were killed amid clashes";
+            # "amid fears of clashes" is a fear's, read by the modality)
+            spans.append(_span_of(tok))
+        elif tok.lower_ == "despite" and tok.dep_ == "prep":
+            # what something happens in spite of is no event of the sentence: "renewed an arms
+            # embargo, citing continued fighting, despite the country's 2018 peace deal"
+            before.append(_span_of(tok))
         elif tok.lower_ in _CITING and tok.pos_ == "VERB":
             # the grounds a decision cites: "imposed sanctions, citing the systematic killing of men"
             spans += [_span_of(c) for c in tok.children if c.dep_ == "dobj"]
@@ -1976,7 +1987,10 @@ def _a_tally(verb: Token) -> bool:
         or any(t.lower_ in ("which", "whom") for c in verb.children if c.dep_ == "prep" for t in c.children) \
         or any(t.lower_ in _WARS and t.dep_ == "pobj" for c in verb.children
                if c.dep_ == "prep" and c.lower_ in ("in", "during") for t in c.children)  # "killed in a 20-year conflict"
-    if not (perfect or told_aside):
+    # ("Gang violence killed more than 1,500 people during the first three months of the year")
+    over_months = any(t.lower_ in ("months", "years", "quarter") for c in verb.children
+                      if c.dep_ == "prep" and c.lower_ in ("over", "during", "in") for t in c.children if t.dep_ == "pobj")
+    if not (perfect or told_aside or over_months):
         return False
     if verb.dep_ == "relcl" and verb.head.lower_ in _WARS:
         return True  # "a struggle in which more than 800 people have been killed": the war's toll, whatever its size
@@ -2111,6 +2125,11 @@ def _drop_held_for(sent: Span, cues: dict[str, list[tuple[int, int]]]) -> None:
     spans += [_span_of(c) for tok in sent if _arrests(tok)
               and not any(o.dep_ == "dobj" and o.lower_ in _GATHERINGS for o in tok.children)
               for c in tok.children if c.dep_ == "prep" and c.lower_ in ("after", "following", "over") and c.i > tok.i]
+    # what a doer accuses its victims of is its reason: "abducted 3 teachers, accusing them of
+    # defying the school boycott" (not a statement "accusing the army of killing 30": a claim)
+    reasons = [_clause_span(c) for tok in sent if tok.lower_ == "accusing" and tok.dep_ == "advcl"
+               for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    _drop_inside(cues, _OWN_EVENT_CUES, reasons)
     # ("found guilty on Thursday of aiding rebels who murdered ...": the "of" hung on "found")
     spans += [_clause_span(c) for tok in sent if tok.lower_ == "guilty" and tok.dep_ in ("oprd", "acomp")
               for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
@@ -2154,7 +2173,8 @@ _FORCES_RX = re.compile(r"\b(?:police\w*|cops?|troops|soldiers?|army|military|pa
 
 _AT_A_GATHERING = frozenset({"at", "in", "near", "during", "among", "inside", "outside", "on"})
 _BLAST_VERBS = word_forms("explode", "detonate") | {"went", "blew", "tore", "ripped"}
-_INTO = frozenset({"at", "into", "among", "inside"})  # where a thing thrown lands (not "during a strike")
+_INTO = frozenset({"at", "into", "among", "inside"})
+_THROWN_BOMBS = frozenset({"grenade", "grenades", "bomb", "bombs", "explosive", "explosives", "device", "devices"})  # where a thing thrown lands (not "during a strike")
 
 
 def _attacked_gathering(tok: Token) -> bool:
@@ -2180,6 +2200,8 @@ def _attacked_gathering(tok: Token) -> bool:
     else:
         return False
     doers = _subject_and_agent(verb)
+    if not doers and verb.dep_ == "acl" and verb.head.lower_ in _THROWN_BOMBS:
+        return True  # "a grenade thrown into a huge crowd rallying for the prime minister"
     if any(d.pos_ == "PRON" for d in doers):
         # "police shot dead two people when they opened fire on demonstrators": "they" are
         # the forces the sentence named before

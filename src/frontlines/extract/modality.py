@@ -157,6 +157,9 @@ def _modal_over(trigger: Token) -> str | None:
     while t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("NOUN", "PROPN"):
         t = t.head  # one of two things named together: "would keep launching missiles and drones"
     for _ in range(4):
+        while t.dep_ == "conj" and t.pos_ == "VERB" and t.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in t.children):
+            t = t.head  # a verb joined to one with its modal shares it: "would hunt down ... and keep firing"
         kids = list(t.children)
         for c in kids:
             if c.tag_ == "MD":
