@@ -1,19 +1,20 @@
 """Score the extract stage on wire-news leads (run by ``make eval``).
 
-Input: ``bench/data/wire_leads.jsonl``: 1075 leads of agency stories about real, well-documented
+Input: ``bench/data/wire_leads.jsonl``: 1193 leads of agency stories about real, well-documented
 events (1990-2025, every region), written for this project in its own words, each labelled as
-an ACLED coder would code it: event type and sub-type ("none" for 268 leads that are no event: a
+an ACLED coder would code it: event type and sub-type ("none" for 286 leads that are no event: a
 forecast, a threat, a verdict, a denial, a market story, a commemoration, an election, a visit,
 aid arriving, a war's toll, a prisoner release, a report on past abuses, sanctions, an arms
 deal, an apology), country, place, the kind of actor1 and the fatalities. The labels were written
 before the extractor was run on the leads (L001-L080, W301-W360, F501-F560, N701-N760, H401-H450,
-Q901-Q960, S101-S160, T201-T260, V001-V060, Z001-Z060, J001-J060, A001-A060 and C001-C060 in
-thirteen batches of wire leads; N7, S1, J and C weighted towards leads that mention violence and
-report none; U001-U060 are short notes in the style of an ACLED coder's, "On 3 May 2020, ... in
-Hamlet (District, Province)", from countries outside the ACLED dev set's, and K001-K060 and
-G001-G060 older-style notes from Kenya, South Asia and South-East Asia, headlines among them, "Mob
-lynches suspected thief in Kisii", B001-B060 notes of both styles from 26 countries, and D001-D060
-older-style notes from East Africa and South and South-East Asia; a few items whose labels go
+Q901-Q960, S101-S160, T201-T260, V001-V060, Z001-Z060, J001-J060, A001-A060, C001-C060 and
+E001-E060 in fourteen batches of wire leads; N7, S1, J and C weighted towards leads that mention
+violence and report none; U001-U060 are short notes in the style of an ACLED coder's, "On 3 May
+2020, ... in Hamlet (District, Province)", from countries outside the ACLED dev set's, and
+K001-K060 and G001-G060 older-style notes from Kenya, South Asia and South-East Asia, headlines
+among them, "Mob lynches suspected thief in Kisii", B001-B060 notes of both styles from 26
+countries, D001-D060 older-style notes from East Africa and South and South-East Asia, and
+F001-F060 dated notes in the style of 2018-2024 from 30 countries; a few items whose labels go
 against ACLED's conventions or each other were left out); the misses of each batch were then read
 and fixed, so the scores here guard against regressions and overstate what new leads would give.
 
