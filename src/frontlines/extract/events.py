@@ -1661,7 +1661,7 @@ _WARS = frozenset({"war", "wars", "conflict", "conflicts", "genocide", "insurgen
 _ENDING = word_forms("end", "stop", "halt")
 _LONG_SPANS = frozenset({"years", "decades", "century", "centuries", "chapter", "era"})
 _FLED = word_forms("flee", "escape") | {"fled"}
-_DYING = word_forms("kill", "die", "wound", "injure") | {"dead", "shot"}
+_DYING = word_forms("kill", "wound", "injure") | _DIED | {"dead", "shot"}  # ("three were killed amid clashes")
 
 
 def _the_war(tok: Token) -> bool:
@@ -2173,8 +2173,9 @@ _FORCES_RX = re.compile(r"\b(?:police\w*|cops?|troops|soldiers?|army|military|pa
 
 _AT_A_GATHERING = frozenset({"at", "in", "near", "during", "among", "inside", "outside", "on"})
 _BLAST_VERBS = word_forms("explode", "detonate") | {"went", "blew", "tore", "ripped"}
-_INTO = frozenset({"at", "into", "among", "inside"})
-_THROWN_BOMBS = frozenset({"grenade", "grenades", "bomb", "bombs", "explosive", "explosives", "device", "devices"})  # where a thing thrown lands (not "during a strike")
+_INTO = frozenset({"at", "into", "among", "inside"})  # where a thing thrown lands (not "during a strike")
+# what is thrown into a crowd by other than the police
+_THROWN_BOMBS = frozenset({"grenade", "grenades", "bomb", "bombs", "explosive", "explosives", "device", "devices"})
 
 
 def _attacked_gathering(tok: Token) -> bool:
