@@ -897,6 +897,9 @@ def test_martial_law_and_a_city_fallen_to_rebels(packaged) -> None:
     # people "seized by a gang" are abducted
     (("Seventeen aid workers, four of them children, were seized on Saturday by a gang as they drove back from a "
      "clinic."), "Abduction/forced disappearance"),
+    # fighters who stop a bus and "took 7 passengers away" abduct them, whoever is killed
+    ("Rebels stopped a passenger bus near the town and took 9 passengers away, demanding ransom. No one was killed.",
+     "Abduction/forced disappearance"),
     # a grenade thrown into a crowd "rallying" for a leader hit the crowd
     ("A grenade thrown into a huge crowd rallying for the prime minister killed two people on Saturday.", "Grenade"),
     # what the abductors accused their captives of, and the fighting they struck amid, are not the event
