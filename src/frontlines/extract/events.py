@@ -43,6 +43,7 @@ from .modality import FEAR_NOUNS, TOLL_NOUNS, is_speech, modality_of, speaker_of
 from .numbers import (
     HELD_FOR,
     TOTAL_RE,
+    counts_nought,
     sentence_fatalities,
     shot_dead_object,
     split_share,
@@ -543,8 +544,9 @@ def _doer(lex: Lexicon, sent: _Sentence, trigger: Token | None, mentions: list[A
             if to_ref(m, dictionary, None).inter in ARMED_INTER:
                 return "armed"
         # (not where a thing was thrown: "a grenade thrown into a crowd at a rally killed one")
-        inside = event_words(d) | {t.i for c in d.children if c.dep_ == "acl" and d.pos_ == "NOUN"
-                                   and c.tag_ == "VBN" for t in c.subtree}
+        thrown = {t.i for c in d.children if c.dep_ == "acl" and c.tag_ == "VBN" for t in c.subtree} \
+            if d.pos_ == "NOUN" else set()
+        inside = event_words(d) | thrown
         phrase = " ".join(t.lower_ for t in d.subtree if t.i not in inside)
         if armed_rx.search(phrase):
             return "armed"
@@ -1962,11 +1964,10 @@ def _drop_told_as_earlier(sent: Span, cues: dict[str, list[tuple[int, int]]], mo
 
 
 _MANY = frozenset({"hundreds", "thousands", "millions", "tens", "scores", "million", "thousand"})
-_TALLY_VERBS = word_forms("kill", "leave", "claim", "shoot", "slaughter", "massacre", "die", "displace", "uproot") \
-    | {"left", "shot", "forced", "driven"}
 # (what violence has done: "violence has forced 800,000 from their homes"; not "10,000 villagers
 # have been forced to leave due to relentless shelling", where the shelling is this event's)
 _DISPLACING = word_forms("displace", "uproot") | {"forced", "driven"}
+_TALLY_VERBS = word_forms("kill", "leave", "claim", "shoot", "slaughter", "massacre", "die") | {"left", "shot"} | _DISPLACING
 
 
 def _in_thousands(tok: Token) -> bool:
@@ -1987,15 +1988,15 @@ def _a_tally(verb: Token) -> bool:
         or any(t.lower_ in ("which", "whom") for c in verb.children if c.dep_ == "prep" for t in c.children) \
         or any(t.lower_ in _WARS and t.dep_ == "pobj" for c in verb.children
                if c.dep_ == "prep" and c.lower_ in ("in", "during") for t in c.children)  # "killed in a 20-year conflict"
-    # ("Gang violence killed more than 1,500 people during the first three months of the year")
-    over_months = any(t.lower_ in ("months", "years", "quarter") for c in verb.children
-                      if c.dep_ == "prep" and c.lower_ in ("over", "during", "in") for t in c.children if t.dep_ == "pobj")
-    if not (perfect or told_aside or over_months):
+    # the stretch of time it counts over, by preposition: "during the first three months of the
+    # year" (a statistic when counted in thousands), "over four decades" (a war's, whatever its size)
+    over = {(c.lower_, t.lower_) for c in verb.children if c.dep_ == "prep" for t in c.children if t.dep_ == "pobj"}
+    if not (perfect or told_aside or any(p in ("over", "during", "in") and t in ("months", "years", "quarter")
+                                         for p, t in over)):
         return False
     if verb.dep_ == "relcl" and verb.head.lower_ in _WARS:
         return True  # "a struggle in which more than 800 people have been killed": the war's toll, whatever its size
-    if any(t.lower_ in ("years", "decades") for c in verb.children if c.dep_ == "prep" and c.lower_ in ("over", "during", "across")
-           for t in c.children if t.dep_ == "pobj"):
+    if any(p in ("over", "during", "across") and t in ("years", "decades") for p, t in over):
         return True  # "the bombings that killed more than 800 people over four decades"
     counted = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "oprd", "ccomp") for t in c.subtree]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
@@ -2035,9 +2036,7 @@ def _by_thousands(noun: Token) -> bool:
         or noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in _MANY
 
 
-def _no_one(tok: Token) -> bool:
-    """ "no one", "nobody", "none": the subject of a toll of nought ("no one was hurt")."""
-    return tok.lower_ in ("nobody", "none", "noone") or tok.lower_ == "one" and any(c.lower_ == "no" for c in tok.children)
+_NO_ONE = frozenset({"one", "nobody", "none", "noone"})
 
 
 def _nil_tolls(sdoc: Doc, cues: dict[str, list[tuple[int, int]]]) -> None:
@@ -2047,10 +2046,11 @@ def _nil_tolls(sdoc: Doc, cues: dict[str, list[tuple[int, int]]]) -> None:
     for name in ("kill", "injury"):
         for hit in list(cues.get(name, ())):
             tok = _token_at(sdoc, hit[0])
+            # (the nought is the toll noun's, or its verb's subject's: "no one was hurt")
             if tok is not None and (tok.lower_ in TOLL_NOUNS and (
-                    any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
-                    or tok.dep_ == "pobj" and tok.head.lower_ == "without")
-                    or any(c.dep_ in ("nsubj", "nsubjpass") and _no_one(c) for c in tok.children)):
+                    counts_nought(tok) or tok.dep_ == "pobj" and tok.head.lower_ == "without")
+                    or any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _NO_ONE and counts_nought(c)
+                           for c in tok.children)):
                 cues[name].remove(hit)
                 cues.setdefault("nil_toll", []).append(hit)
     # ("killed" is an attack's word as well; and "no one was injured in the arson attack" names

@@ -136,10 +136,15 @@ def parse_number(text: str, vague: dict[str, int | None] | None = None) -> int |
     return total + current if seen else None
 
 
+def counts_nought(tok: Token) -> bool:
+    """Whether a noun phrase counts no one: "no one", "no soldiers", "none", "nobody"."""
+    return tok.lower_ in ("none", "nobody", "noone") or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
 def _count_token(tok: Token, vague: dict[str, int | None]) -> int | None:
     """How many people one noun (or number) token stands for; None when not said."""
     low = tok.lower_
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or low in ("none", "nobody"):
+    if counts_nought(tok):
         return 0  # "no one was killed", "no soldiers died", "wounding six, none killed"
     if tok.like_num or low in UNITS or low in SCALES:
         # "at least 12": the number is the head; its compound parts are children
